@@ -1,0 +1,20 @@
+import adapter from '@sveltejs/adapter-static';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	preprocess: vitePreprocess(),
+	kit: {
+		// A static, offline single-page app: every URL is served by the same prerendered shell.
+		adapter: adapter({ fallback: '200.html', strict: true }),
+		// Absolute asset paths, so nested URLs load their chunks offline from the service worker cache.
+		paths: { relative: false },
+		// Hash-based CSP in the prerendered shell: no inline script runs unless the build emitted it.
+		csp: { mode: 'auto', directives: { 'script-src': ['self'] } },
+		// The service worker is registered by the app itself (src/lib/state/app-update.svelte.ts),
+		// so that it can tell the learner when an update is waiting.
+		serviceWorker: { register: false }
+	}
+};
+
+export default config;
