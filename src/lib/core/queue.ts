@@ -1,0 +1,114 @@
+// Which card comes next. Pure: the storage layer reads the heads of the three queues through its
+// indexes (never a whole table) and hands them here with the day's counts.
+
+import { DAY, HOUR, MINUTE } from './schedule';
+import type { StudySettings } from './settings';
+
+/** When nothing else is left, learning cards due within this window are shown early (as Anki does). */
+export const LEARN_AHEAD_MS = 20 * MINUTE;
+
+/**
+ * The local study day `now` falls in, as a day number. A study day begins at `dayStartHour`
+ * local time (4 a.m. by default), so a session past midnight still counts as the evening's.
+ * `utcOffsetMinutes` is the local offset east of UTC (the negation of Date#getTimezoneOffset).
+ */
+export function studyDay(now: number, dayStartHour: number, utcOffsetMinutes: number): number {
+	return Math.floor((now + utcOffsetMinutes * MINUTE - dayStartHour * HOUR) / DAY);
+}
+
+/** The instant a study day begins. */
+export function studyDayStart(day: number, dayStartHour: number, utcOffsetMinutes: number): number {
+	return day * DAY + dayStartHour * HOUR - utcOffsetMinutes * MINUTE;
+}
+
+export interface DayWindow {
+	day: number;
+	start: number;
+	/** The instant the next study day begins: reviews due before it are due today. */
+	end: number;
+}
+
+export function dayWindow(now: number, dayStartHour: number, utcOffsetMinutes: number): DayWindow {
+	const day = studyDay(now, dayStartHour, utcOffsetMinutes);
+	return { day, start: studyDayStart(day, dayStartHour, utcOffsetMinutes), end: studyDayStart(day + 1, dayStartHour, utcOffsetMinutes) };
+}
+
+export interface DoneToday {
+	/** New cards seen for the first time today. */
+	newCards: number;
+	/** Review cards answered today. */
+	reviews: number;
+}
+
+/** How many new cards and reviews the day's limits still allow. */
+export function limitsLeft(settings: Pick<StudySettings, 'newPerDay' | 'maxReviewsPerDay'>, done: DoneToday) {
+	return {
+		newLeft: Math.max(0, settings.newPerDay - done.newCards),
+		reviewsLeft: Math.max(0, settings.maxReviewsPerDay - done.reviews)
+	};
+}
+
+export interface QueueHeads<T> {
+	/** Learning and relearning cards due now, earliest first. */
+	learningDue: T[];
+	/** Review cards due before the study day ends, earliest first, at most the reviews left today. */
+	reviewDue: T[];
+	/** New cards in deck order, at most the new cards left today. */
+	fresh: T[];
+	/** Learning cards due within LEARN_AHEAD_MS, earliest first (used only when nothing else is left). */
+	learningAhead: T[];
+	/** Totals behind the heads: learning due now, reviews due today, new cards available. */
+	totals: { learning: number; review: number; fresh: number };
+	done: DoneToday;
+}
+
+export interface QueueCounts {
+	new: number;
+	learning: number;
+	review: number;
+}
+
+export interface StudyQueue<T> {
+	/** The next cards in study order: learning due now, then due reviews, then new. */
+	cards: T[];
+	counts: QueueCounts;
+}
+
+/** Puts the heads in study order and caps the counts by the day's limits. */
+export function buildQueue<T>(heads: QueueHeads<T>, settings: Pick<StudySettings, 'newPerDay' | 'maxReviewsPerDay'>, size: number): StudyQueue<T> {
+	const { newLeft, reviewsLeft } = limitsLeft(settings, heads.done);
+	const review = Math.min(heads.totals.review, reviewsLeft);
+	const fresh = Math.min(heads.totals.fresh, newLeft);
+	let cards = [...heads.learningDue, ...heads.reviewDue.slice(0, review), ...heads.fresh.slice(0, fresh)];
+	let learning = heads.totals.learning;
+	if (cards.length === 0 && heads.learningAhead.length > 0) {
+		cards = heads.learningAhead;
+		learning = heads.learningAhead.length;
+	}
+	return { cards: cards.slice(0, size), counts: { new: fresh, learning, review } };
+}
+
+/**
+ * When studying can go on, once today's queue is empty: the earliest of the next learning card,
+ * the next review, and (if new cards are held back only by today's limit) the next study day.
+ * Null when nothing is scheduled at all.
+ */
+export function nextStudyTime(input: {
+	nextLearning: number | null;
+	/** Due time of the first review due after today. */
+	nextReview: number | null;
+	newWaiting: boolean;
+	reviewsWaiting: boolean;
+	dayStartHour: number;
+	utcOffsetMinutes: number;
+	now: number;
+}): number | null {
+	const { dayStartHour: h, utcOffsetMinutes: off } = input;
+	const dayEnd = dayWindow(input.now, h, off).end;
+	const times: number[] = [];
+	if (input.nextLearning !== null) times.push(input.nextLearning);
+	// A review is shown from the start of the study day it falls due in.
+	if (input.nextReview !== null) times.push(Math.max(dayEnd, studyDayStart(studyDay(input.nextReview, h, off), h, off)));
+	if (input.newWaiting || input.reviewsWaiting) times.push(dayEnd);
+	return times.length ? Math.min(...times) : null;
+}

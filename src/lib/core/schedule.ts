@@ -1,0 +1,126 @@
+// The only importer of ts-fsrs. Everything else speaks our own Schedule (plain numbers, camelCase)
+// and passes `now` in, so this file is where ts-fsrs' snake_case and its coming changes stay.
+
+import { fsrs, createEmptyCard, GenSeedStrategyWithCardId, StrategyMode, type Card as FsrsCard, type Grade, type StepUnit } from 'ts-fsrs';
+import { FsrsState, RATINGS, type FsrsStateValue, type RatingValue, type Schedule } from './model';
+import type { StudySettings } from './settings';
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+/** What a grade would do to a card. */
+export interface Outcome {
+	schedule: Schedule;
+	/** Time from `now` until the card is due again. */
+	intervalMs: number;
+}
+
+export interface Graded extends Outcome {
+	/** Whole days since the card's previous review (0 for a first review). */
+	elapsedDays: number;
+}
+
+export type SchedulerOptions = Pick<StudySettings, 'desiredRetention' | 'maximumInterval' | 'learningSteps' | 'relearningSteps' | 'fuzz'>;
+
+export class ScheduleError extends Error {
+	override name = 'ScheduleError';
+}
+
+/** The schedule of a card nobody has studied yet. */
+export function newSchedule(now: number): Schedule {
+	return fromFsrs(createEmptyCard(new Date(now)));
+}
+
+function toFsrs(cardId: string, s: Schedule): FsrsCard & { card_id: string } {
+	return {
+		card_id: cardId,
+		due: new Date(s.due),
+		stability: s.stability,
+		difficulty: s.difficulty,
+		elapsed_days: s.elapsedDays,
+		scheduled_days: s.scheduledDays,
+		learning_steps: s.learningSteps,
+		reps: s.reps,
+		lapses: s.lapses,
+		state: s.state,
+		last_review: s.lastReview === null ? undefined : new Date(s.lastReview)
+	};
+}
+
+function fromFsrs(c: FsrsCard): Schedule {
+	return {
+		due: c.due.getTime(),
+		stability: c.stability,
+		difficulty: c.difficulty,
+		elapsedDays: c.elapsed_days,
+		scheduledDays: c.scheduled_days,
+		learningSteps: c.learning_steps,
+		reps: c.reps,
+		lapses: c.lapses,
+		state: c.state as number as FsrsStateValue,
+		lastReview: c.last_review ? c.last_review.getTime() : null
+	};
+}
+
+export interface Scheduler {
+	/** The outcome of each of the four grades, for the buttons' interval labels. */
+	preview(cardId: string, schedule: Schedule, now: number): Record<RatingValue, Outcome>;
+	grade(cardId: string, schedule: Schedule, rating: RatingValue, now: number): Graded;
+}
+
+/**
+ * A scheduler for the given settings. Fuzz, when on, is seeded by the card id and its repetition
+ * count, so the same card answered the same way gets the same interval on every device and test.
+ */
+export function createScheduler(options: SchedulerOptions): Scheduler {
+	const f = fsrs({
+		request_retention: options.desiredRetention,
+		maximum_interval: options.maximumInterval,
+		enable_fuzz: options.fuzz,
+		enable_short_term: true,
+		learning_steps: options.learningSteps as StepUnit[],
+		relearning_steps: options.relearningSteps as StepUnit[]
+	}).useStrategy(StrategyMode.SEED, GenSeedStrategyWithCardId('card_id'));
+
+	const check = (schedule: Schedule, now: number) => {
+		if (!Number.isFinite(now)) throw new ScheduleError('the time of the answer is not a valid time');
+		if (!Number.isFinite(schedule.due)) throw new ScheduleError('the card has no valid due time');
+	};
+
+	return {
+		preview(cardId, schedule, now) {
+			check(schedule, now);
+			const preview = f.repeat(toFsrs(cardId, schedule), new Date(now));
+			const out = {} as Record<RatingValue, Outcome>;
+			for (const r of RATINGS) {
+				const next = fromFsrs(preview[r as Grade].card);
+				out[r] = { schedule: next, intervalMs: next.due - now };
+			}
+			return out;
+		},
+		grade(cardId, schedule, rating, now) {
+			check(schedule, now);
+			if (!RATINGS.includes(rating)) throw new ScheduleError(`${String(rating)} is not a grade (1 Again, 2 Hard, 3 Good, 4 Easy)`);
+			const { card } = f.next(toFsrs(cardId, schedule), new Date(now), rating as Grade);
+			const next = fromFsrs(card);
+			const elapsedDays = schedule.lastReview === null || schedule.state === FsrsState.New ? 0 : Math.max(0, Math.floor((now - schedule.lastReview) / DAY));
+			return { schedule: next, intervalMs: next.due - now, elapsedDays };
+		}
+	};
+}
+
+/** A short interval label as on the grade buttons: "<1m", "10m", "3h", "4d", "2.5mo", "1.2y". */
+export function formatInterval(ms: number): string {
+	if (ms < MINUTE) return '<1m';
+	if (ms < HOUR) return `${Math.round(ms / MINUTE)}m`;
+	if (ms < DAY) return `${Math.round(ms / HOUR)}h`;
+	const days = ms / DAY;
+	if (days < 30) return `${Math.round(days)}d`;
+	if (days < 365) return `${trim(days / 30)}mo`;
+	return `${trim(days / 365)}y`;
+}
+
+function trim(n: number): string {
+	return (Math.round(n * 10) / 10).toString();
+}

@@ -1,0 +1,75 @@
+// Study settings: their defaults and the one validator every entry point uses.
+
+export interface StudySettings {
+	/** Target probability of recalling a card when it comes due (FSRS request_retention). */
+	desiredRetention: number;
+	newPerDay: number;
+	maxReviewsPerDay: number;
+	/** Learning steps such as ['1m', '10m']; an empty list lets FSRS schedule from the first answer. */
+	learningSteps: string[];
+	relearningSteps: string[];
+	/** Longest interval FSRS may give, in days. */
+	maximumInterval: number;
+	/** Spread intervals a little so cards learned together don't stay together (seeded per card). */
+	fuzz: boolean;
+	/** Local hour (0–23) at which a new study day begins. */
+	dayStartHour: number;
+}
+
+export const DEFAULT_SETTINGS: StudySettings = {
+	desiredRetention: 0.9,
+	newPerDay: 20,
+	maxReviewsPerDay: 200,
+	learningSteps: ['1m', '10m'],
+	relearningSteps: ['10m'],
+	maximumInterval: 36500,
+	fuzz: true,
+	dayStartHour: 4
+};
+
+export type SettingsProblems = Partial<Record<keyof StudySettings, string>>;
+
+const STEP = /^(\d+(?:\.\d+)?)(m|h|d)$/;
+
+/** Parses "1m 10m" (spaces or commas) into ['1m', '10m']; null when a step is not understood. */
+export function parseSteps(text: string): string[] | null {
+	const parts = text.split(/[\s,]+/).filter(Boolean);
+	for (const p of parts) {
+		const m = STEP.exec(p);
+		if (!m || Number(m[1]) <= 0) return null;
+	}
+	return parts;
+}
+
+export function formatSteps(steps: readonly string[]): string {
+	return steps.join(' ');
+}
+
+function isInt(v: unknown, min: number, max: number): v is number {
+	return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+}
+
+/**
+ * Checks a candidate settings object field by field. Returns the settings when every field is
+ * valid, otherwise the problems keyed by field (each a sentence the learner can act on).
+ */
+export function validateSettings(input: Partial<Record<keyof StudySettings, unknown>>): { ok: true; settings: StudySettings } | { ok: false; problems: SettingsProblems } {
+	const s = { ...DEFAULT_SETTINGS, ...input } as Record<keyof StudySettings, unknown>;
+	const problems: SettingsProblems = {};
+	if (typeof s.desiredRetention !== 'number' || !(s.desiredRetention >= 0.7 && s.desiredRetention <= 0.99)) {
+		problems.desiredRetention = 'Desired retention must be between 0.70 and 0.99.';
+	}
+	if (!isInt(s.newPerDay, 0, 9999)) problems.newPerDay = 'New cards per day must be a whole number from 0 to 9999.';
+	if (!isInt(s.maxReviewsPerDay, 0, 99999)) problems.maxReviewsPerDay = 'Maximum reviews per day must be a whole number from 0 to 99999.';
+	for (const key of ['learningSteps', 'relearningSteps'] as const) {
+		const v = s[key];
+		if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || !STEP.test(x) || parseFloat(x) <= 0)) {
+			problems[key] = 'Steps are durations such as "1m 10m" (m = minutes, h = hours, d = days), separated by spaces.';
+		}
+	}
+	if (!isInt(s.maximumInterval, 1, 36500)) problems.maximumInterval = 'Maximum interval must be a whole number of days from 1 to 36500.';
+	if (typeof s.fuzz !== 'boolean') problems.fuzz = 'Fuzz is either on or off.';
+	if (!isInt(s.dayStartHour, 0, 23)) problems.dayStartHour = 'The study day starts at a whole hour from 0 to 23.';
+	if (Object.keys(problems).length) return { ok: false, problems };
+	return { ok: true, settings: s as unknown as StudySettings };
+}

@@ -1,0 +1,83 @@
+// The database: the only module that declares tables. A released version() is never edited; a
+// change is a new version below the last one, with an upgrade() when data must move and a test.
+
+import Dexie, { type EntityTable } from 'dexie';
+import type { DeckMeta, QueueValue, RatingValue, Schedule, SourceDoc, FsrsStateValue } from '$lib/core/model';
+import type { StoredCard } from '$lib/core/sync';
+
+export interface DeckRow extends DeckMeta {
+	origin: 'bundled' | 'imported';
+	source: SourceDoc;
+	/** Fingerprint of the deck file last synced, so an unchanged bundled deck costs one read. */
+	fingerprint: string;
+	updatedAt: number;
+}
+
+export type CardRow = StoredCard;
+
+/** A card's scheduling state. Kept apart from its content so a wording edit never touches it. */
+export interface StateRow {
+	key: string;
+	deckId: string;
+	queue: QueueValue;
+	/** Sort key inside the queue: deck position while new, due time (ms) otherwise. */
+	due: number;
+	position: number;
+	schedule: Schedule;
+	/** 1 when the learner flagged the card for attention (booleans can't be indexed). */
+	flag: 0 | 1;
+	/** The study day a buried card was buried on; it comes back the next study day. */
+	buriedDay: number;
+}
+
+/** One answer. Append-only: removed only by undo. */
+export interface ReviewRow {
+	/** A UUID, so logs from two devices can be united without clashes. */
+	id: string;
+	cardKey: string;
+	deckId: string;
+	/** When the answer was given (ms). */
+	at: number;
+	/** Local study day of the answer (see core/queue studyDay). */
+	day: number;
+	rating: RatingValue;
+	/** FSRS state before the answer (0 new, 1 learning, 2 review, 3 relearning): indexed for the daily limits. */
+	stateBefore: FsrsStateValue;
+	before: Schedule;
+	after: Schedule;
+	/** Whole days since the card's previous review. */
+	elapsedDays: number;
+	/** How long the learner took, from the question shown to the grade (ms, capped). */
+	durationMs: number;
+}
+
+export interface MetaRow {
+	key: string;
+	value: unknown;
+}
+
+export class DocDeckDB extends Dexie {
+	decks!: EntityTable<DeckRow, 'id'>;
+	cards!: EntityTable<CardRow, 'key'>;
+	states!: EntityTable<StateRow, 'key'>;
+	reviews!: EntityTable<ReviewRow, 'id'>;
+	meta!: EntityTable<MetaRow, 'key'>;
+
+	constructor(name = 'docdeck') {
+		super(name);
+		// Version 1 (released with the study foundation). Never edit: add version(2) below.
+		this.version(1).stores({
+			decks: 'id',
+			cards: 'key, [deckId+position]',
+			states: 'key, [deckId+queue+due]',
+			reviews: 'id, cardKey, [deckId+day+stateBefore], [deckId+at]',
+			meta: 'key'
+		});
+	}
+}
+
+export const SCHEMA_VERSION = 1;
+
+/** Dexie's lowest and highest keys, for open-ended ranges on compound indexes. */
+export const MIN = -Infinity;
+export const MAX = Infinity;

@@ -1,0 +1,89 @@
+// Decks: syncing a parsed deck file into the tables, and reading decks back.
+
+import { newSchedule } from '$lib/core/schedule';
+import { fingerprint, planSync, type SyncPlan } from '$lib/core/sync';
+import { Queue, queueOf, queueKey } from '$lib/core/model';
+import type { ParsedDeck } from '$lib/core/deck-file';
+import type { DeckRow, DocDeckDB, StateRow } from './db';
+import type { CardRow } from './db';
+
+/** Bump when the way a deck is stored changes, so every deck is synced again once. */
+const SYNC_FORMAT = '1';
+
+export interface SyncReport {
+	deckId: string;
+	/** True when the deck file was unchanged since the last sync and nothing was read or written. */
+	skipped: boolean;
+	added: number;
+	updated: number;
+	retired: number;
+	revived: number;
+}
+
+export class DeckFileError extends Error {
+	override name = 'DeckFileError';
+}
+
+function freshState(card: CardRow, now: number): StateRow {
+	const schedule = newSchedule(now);
+	return { key: card.key, deckId: card.deckId, queue: Queue.New, due: queueKey(schedule, card.position), position: card.position, schedule, flag: 0, buriedDay: 0 };
+}
+
+/**
+ * Brings a deck's stored cards in line with its deck file, by card id, in one transaction: new
+ * cards are added, edited cards keep their schedule and history, removed cards are retired (kept,
+ * no longer studied), returning cards are revived. A deck file with problems changes nothing.
+ */
+export async function syncDeck(db: DocDeckDB, parsed: ParsedDeck, origin: DeckRow['origin'], now: number): Promise<SyncReport> {
+	const deckId = parsed.deck.id;
+	if (parsed.problems.length) {
+		const first = parsed.problems[0]!;
+		throw new DeckFileError(`The deck "${parsed.deck.title || deckId}" has ${parsed.problems.length} problem(s) and was not updated; the first: ${first.file} line ${first.line}: ${first.message}`);
+	}
+	const print = fingerprint(SYNC_FORMAT, JSON.stringify(parsed.deck), JSON.stringify(parsed.source), JSON.stringify(parsed.cards));
+	return db.transaction('rw', db.decks, db.cards, db.states, async () => {
+		const existing = await db.decks.get(deckId);
+		const report: SyncReport = { deckId, skipped: false, added: 0, updated: 0, retired: 0, revived: 0 };
+		if (existing?.fingerprint === print) return { ...report, skipped: true };
+		const stored = await db.cards.where('[deckId+position]').between([deckId, -Infinity], [deckId, Infinity]).toArray();
+		const plan = planSync(deckId, stored, parsed.cards);
+		await applyPlan(db, plan, now);
+		await db.decks.put({ ...parsed.deck, origin, source: parsed.source, fingerprint: print, updatedAt: now });
+		return { ...report, added: plan.add.length, updated: plan.update.length, retired: plan.retire.length, revived: plan.revive.length };
+	});
+}
+
+async function applyPlan(db: DocDeckDB, plan: SyncPlan, now: number): Promise<void> {
+	const touched = [...plan.add, ...plan.update, ...plan.retire, ...plan.revive];
+	if (touched.length === 0) return;
+	await db.cards.bulkPut(touched);
+	const keys = touched.map((c) => c.key);
+	const states = new Map((await db.states.bulkGet(keys)).filter((s): s is StateRow => !!s).map((s) => [s.key, s]));
+	const writes: StateRow[] = [];
+	for (const card of plan.add) {
+		// A state can only exist here if the card row was lost; never overwrite a schedule.
+		if (!states.has(card.key)) writes.push(freshState(card, now));
+	}
+	for (const card of plan.update) {
+		const s = states.get(card.key);
+		if (!s) writes.push(freshState(card, now));
+		else if (s.position !== card.position) writes.push({ ...s, position: card.position, due: queueKey(s.schedule, card.position) });
+	}
+	for (const card of plan.retire) {
+		const s = states.get(card.key);
+		if (s) writes.push({ ...s, queue: Queue.Retired });
+	}
+	for (const card of plan.revive) {
+		const s = states.get(card.key);
+		writes.push(s ? { ...s, position: card.position, queue: queueOf(s.schedule.state), due: queueKey(s.schedule, card.position) } : freshState(card, now));
+	}
+	await db.states.bulkPut(writes);
+}
+
+export function listDecks(db: DocDeckDB): Promise<DeckRow[]> {
+	return db.decks.toArray();
+}
+
+export function getDeck(db: DocDeckDB, deckId: string): Promise<DeckRow | undefined> {
+	return db.decks.get(deckId);
+}

@@ -1,0 +1,231 @@
+// Studying: the queue read through its index, and the commands on a card. Each answer or undo is
+// one readwrite transaction over the card's state and the review log together.
+
+import { FsrsState, Queue, queueKey, queueOf, type RatingValue } from '$lib/core/model';
+import { buildQueue, dayWindow, LEARN_AHEAD_MS, limitsLeft, nextStudyTime, type DoneToday, type QueueCounts } from '$lib/core/queue';
+import type { Scheduler } from '$lib/core/schedule';
+import type { StudySettings } from '$lib/core/settings';
+import { MAX, MIN, type CardRow, type DocDeckDB, type ReviewRow, type StateRow } from './db';
+
+export class StudyError extends Error {
+	override name = 'StudyError';
+}
+
+/** The local clock a study day is measured by. */
+export interface Clock {
+	now: number;
+	/** Minutes east of UTC (−Date#getTimezoneOffset()). */
+	utcOffsetMinutes: number;
+}
+
+export interface QueueItem {
+	card: CardRow;
+	state: StateRow;
+}
+
+export interface QueueView {
+	items: QueueItem[];
+	counts: QueueCounts;
+	/** When the queue is empty: when the next card can be studied (null: nothing scheduled). */
+	nextAt: number | null;
+}
+
+type Limits = Pick<StudySettings, 'newPerDay' | 'maxReviewsPerDay' | 'dayStartHour'>;
+
+const range = (deckId: string, queue: number, lo: number, hi: number) => [
+	[deckId, queue, lo],
+	[deckId, queue, hi]
+];
+
+/** New cards introduced and review cards answered on a study day, counted on the index. */
+export async function doneOnDay(db: DocDeckDB, deckId: string, day: number): Promise<DoneToday> {
+	const idx = db.reviews.where('[deckId+day+stateBefore]');
+	const [newCards, reviews] = await Promise.all([idx.equals([deckId, day, FsrsState.New]).count(), idx.equals([deckId, day, FsrsState.Review]).count()]);
+	return { newCards, reviews };
+}
+
+/** All answers given in a deck on a study day. */
+export function answersOnDay(db: DocDeckDB, deckId: string, day: number): Promise<number> {
+	return db.reviews.where('[deckId+day+stateBefore]').between([deckId, day, MIN], [deckId, day, MAX]).count();
+}
+
+/**
+ * The next `size` cards to study and the day's counts. Reads only the heads of the three queues
+ * and counts the rest on the index: no table scan, whatever the deck's size.
+ */
+export async function loadQueue(db: DocDeckDB, deckId: string, clock: Clock, settings: Limits, size = 10): Promise<QueueView> {
+	const { now } = clock;
+	const win = dayWindow(now, settings.dayStartHour, clock.utcOffsetMinutes);
+	return db.transaction('r', db.states, db.cards, db.reviews, async () => {
+		const states = db.states.where('[deckId+queue+due]');
+		const learnR = range(deckId, Queue.Learning, MIN, now);
+		const reviewR = range(deckId, Queue.Review, MIN, win.end);
+		const newR = range(deckId, Queue.New, MIN, MAX);
+		const done = await doneOnDay(db, deckId, win.day);
+		const { newLeft, reviewsLeft } = limitsLeft(settings, done);
+		const [learningDue, learning, reviewDue, review, fresh, freshTotal] = await Promise.all([
+			states.between(learnR[0], learnR[1], true, true).limit(size).toArray(),
+			states.between(learnR[0], learnR[1], true, true).count(),
+			reviewsLeft ? states.between(reviewR[0], reviewR[1], true, false).limit(Math.min(size, reviewsLeft)).toArray() : [],
+			states.between(reviewR[0], reviewR[1], true, false).count(),
+			newLeft ? states.between(newR[0], newR[1]).limit(Math.min(size, newLeft)).toArray() : [],
+			states.between(newR[0], newR[1]).count()
+		]);
+		const aheadR = range(deckId, Queue.Learning, now, now + LEARN_AHEAD_MS);
+		const nothingElse = learningDue.length + reviewDue.length + fresh.length === 0;
+		const learningAhead = nothingElse ? await states.between(aheadR[0], aheadR[1], false, true).limit(size).toArray() : [];
+		const queue = buildQueue({ learningDue, reviewDue, fresh, learningAhead, totals: { learning, review, fresh: freshTotal }, done }, settings, size);
+		const cards = await db.cards.bulkGet(queue.cards.map((s) => s.key));
+		const items: QueueItem[] = [];
+		queue.cards.forEach((state, i) => {
+			const card = cards[i];
+			if (card) items.push({ card, state });
+		});
+		let nextAt: number | null = null;
+		if (items.length === 0) {
+			const [nextLearning, nextReview] = await Promise.all([
+				states.between([deckId, Queue.Learning, now], [deckId, Queue.Learning, MAX], false, true).first(),
+				states.between([deckId, Queue.Review, win.end], [deckId, Queue.Review, MAX]).first()
+			]);
+			nextAt = nextStudyTime({
+				nextLearning: nextLearning?.due ?? null,
+				nextReview: nextReview?.due ?? null,
+				newWaiting: freshTotal > 0,
+				reviewsWaiting: review > 0,
+				dayStartHour: settings.dayStartHour,
+				utcOffsetMinutes: clock.utcOffsetMinutes,
+				now
+			});
+		}
+		return { items, counts: queue.counts, nextAt };
+	});
+}
+
+export interface AnswerInput {
+	cardKey: string;
+	rating: RatingValue;
+	clock: Clock;
+	dayStartHour: number;
+	durationMs: number;
+	/** The schedule the learner saw: if the card has moved on since (another tab), nothing is written. */
+	expectedReps: number;
+	reviewId: string;
+}
+
+/** Longest answer time recorded; a learner who walked away should not skew their statistics. */
+export const MAX_ANSWER_MS = 60_000;
+
+/**
+ * Grades a card: its new state and its review row are written in one transaction, and the
+ * returned promise resolves only once that transaction has committed.
+ */
+export async function answerCard(db: DocDeckDB, scheduler: Scheduler, input: AnswerInput): Promise<ReviewRow> {
+	const { now } = input.clock;
+	const day = dayWindow(now, input.dayStartHour, input.clock.utcOffsetMinutes).day;
+	return db.transaction('rw', db.states, db.reviews, async () => {
+		const state = await db.states.get(input.cardKey);
+		if (!state) throw new StudyError('This card is no longer in the deck.');
+		if (state.schedule.reps !== input.expectedReps) throw new StudyError('This card was already answered elsewhere (another tab?). Showing the next card.');
+		if (state.queue < 0) throw new StudyError('This card is suspended, buried or retired and cannot be answered.');
+		const graded = scheduler.grade(state.key, state.schedule, input.rating, now);
+		const review: ReviewRow = {
+			id: input.reviewId,
+			cardKey: state.key,
+			deckId: state.deckId,
+			at: now,
+			day,
+			rating: input.rating,
+			stateBefore: state.schedule.state,
+			before: state.schedule,
+			after: graded.schedule,
+			elapsedDays: graded.elapsedDays,
+			durationMs: Math.max(0, Math.min(MAX_ANSWER_MS, Math.round(input.durationMs)))
+		};
+		await db.states.put({ ...state, schedule: graded.schedule, queue: queueOf(graded.schedule.state), due: queueKey(graded.schedule, state.position) });
+		await db.reviews.add(review);
+		return review;
+	});
+}
+
+/**
+ * Takes an answer back: the card's schedule before it is restored and the review row removed, in
+ * one transaction. Only the card's latest answer can be undone.
+ */
+export async function undoAnswer(db: DocDeckDB, reviewId: string): Promise<StateRow> {
+	return db.transaction('rw', db.states, db.reviews, async () => {
+		const review = await db.reviews.get(reviewId);
+		if (!review) throw new StudyError('That answer is no longer in the review log, so it cannot be undone.');
+		const state = await db.states.get(review.cardKey);
+		if (!state) throw new StudyError('The card of that answer is no longer stored.');
+		if (state.schedule.reps !== review.after.reps || state.schedule.lastReview !== review.after.lastReview) {
+			throw new StudyError('This card has been answered again since, so that answer cannot be undone.');
+		}
+		const restored: StateRow = { ...state, schedule: review.before, queue: queueOf(review.before.state), due: queueKey(review.before, state.position) };
+		await db.states.put(restored);
+		await db.reviews.delete(reviewId);
+		return restored;
+	});
+}
+
+async function changeState(db: DocDeckDB, key: string, change: (s: StateRow) => StateRow): Promise<StateRow> {
+	return db.transaction('rw', db.states, async () => {
+		const state = await db.states.get(key);
+		if (!state) throw new StudyError('This card is no longer in the deck.');
+		const next = change(state);
+		await db.states.put(next);
+		return next;
+	});
+}
+
+/** Hides a card until the next study day. */
+export function buryCard(db: DocDeckDB, key: string, day: number): Promise<StateRow> {
+	return changeState(db, key, (s) => (s.queue < 0 ? s : { ...s, queue: Queue.Buried, buriedDay: day }));
+}
+
+/** Takes a card out of study until the learner unsuspends it. */
+export function suspendCard(db: DocDeckDB, key: string): Promise<StateRow> {
+	return changeState(db, key, (s) => (s.queue === Queue.Retired ? s : { ...s, queue: Queue.Suspended }));
+}
+
+/** Puts a suspended or buried card back in its queue. */
+export function restoreCard(db: DocDeckDB, key: string): Promise<StateRow> {
+	return changeState(db, key, (s) => (s.queue === Queue.Suspended || s.queue === Queue.Buried ? { ...s, queue: queueOf(s.schedule.state) } : s));
+}
+
+export function setFlag(db: DocDeckDB, key: string, flag: 0 | 1): Promise<StateRow> {
+	return changeState(db, key, (s) => ({ ...s, flag }));
+}
+
+/** Brings back the cards buried on an earlier study day. */
+export async function unburyBefore(db: DocDeckDB, deckId: string, day: number): Promise<number> {
+	return db.transaction('rw', db.states, async () => {
+		const buried = await db.states.where('[deckId+queue+due]').between([deckId, Queue.Buried, MIN], [deckId, Queue.Buried, MAX]).toArray();
+		const back = buried.filter((s) => s.buriedDay < day).map((s) => ({ ...s, queue: queueOf(s.schedule.state) }));
+		await db.states.bulkPut(back);
+		return back.length;
+	});
+}
+
+export interface DeckCounts extends QueueCounts {
+	/** Answers given in the deck today. */
+	studiedToday: number;
+	total: number;
+}
+
+/** Due counts for the home screen, counted on the indexes. */
+export async function deckCounts(db: DocDeckDB, deckId: string, clock: Clock, settings: Limits): Promise<DeckCounts> {
+	const win = dayWindow(clock.now, settings.dayStartHour, clock.utcOffsetMinutes);
+	return db.transaction('r', db.states, db.reviews, async () => {
+		const states = db.states.where('[deckId+queue+due]');
+		const [done, studiedToday, learning, review, fresh, total] = await Promise.all([
+			doneOnDay(db, deckId, win.day),
+			answersOnDay(db, deckId, win.day),
+			states.between([deckId, Queue.Learning, MIN], [deckId, Queue.Learning, clock.now], true, true).count(),
+			states.between([deckId, Queue.Review, MIN], [deckId, Queue.Review, win.end], true, false).count(),
+			states.between([deckId, Queue.New, MIN], [deckId, Queue.New, MAX]).count(),
+			states.between([deckId, Queue.Buried, MIN], [deckId, Queue.Review, MAX]).count()
+		]);
+		const { newLeft, reviewsLeft } = limitsLeft(settings, done);
+		return { new: Math.min(fresh, newLeft), learning, review: Math.min(review, reviewsLeft), studiedToday, total };
+	});
+}
