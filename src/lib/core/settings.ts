@@ -73,3 +73,48 @@ export function validateSettings(input: Partial<Record<keyof StudySettings, unkn
 	if (Object.keys(problems).length) return { ok: false, problems };
 	return { ok: true, settings: s as unknown as StudySettings };
 }
+
+/** The settings form's fields, as the inputs hold them. */
+export interface SettingsForm {
+	desiredRetention: string;
+	newPerDay: string;
+	maxReviewsPerDay: string;
+	learningSteps: string;
+	relearningSteps: string;
+	maximumInterval: string;
+	fuzz: boolean;
+	dayStartHour: string;
+}
+
+export function toForm(s: StudySettings): SettingsForm {
+	return {
+		desiredRetention: String(s.desiredRetention),
+		newPerDay: String(s.newPerDay),
+		maxReviewsPerDay: String(s.maxReviewsPerDay),
+		learningSteps: formatSteps(s.learningSteps),
+		relearningSteps: formatSteps(s.relearningSteps),
+		maximumInterval: String(s.maximumInterval),
+		fuzz: s.fuzz,
+		dayStartHour: String(s.dayStartHour)
+	};
+}
+
+function num(text: string): number {
+	const t = text.trim().replace(',', '.');
+	return t === '' ? NaN : Number(t);
+}
+
+/** Prepares a save: the form's text turned into settings, or a problem per field. */
+export function fromForm(form: SettingsForm): ReturnType<typeof validateSettings> {
+	const steps = (t: string) => parseSteps(t) ?? [t];
+	return validateSettings({
+		desiredRetention: num(form.desiredRetention),
+		newPerDay: num(form.newPerDay),
+		maxReviewsPerDay: num(form.maxReviewsPerDay),
+		learningSteps: steps(form.learningSteps),
+		relearningSteps: steps(form.relearningSteps),
+		maximumInterval: num(form.maximumInterval),
+		fuzz: form.fuzz,
+		dayStartHour: num(form.dayStartHour)
+	});
+}

@@ -229,3 +229,17 @@ export async function deckCounts(db: DocDeckDB, deckId: string, clock: Clock, se
 		return { new: Math.min(fresh, newLeft), learning, review: Math.min(review, reviewsLeft), studiedToday, total };
 	});
 }
+
+export interface DeckSummary {
+	id: string;
+	title: string;
+	description: string;
+	counts: DeckCounts;
+}
+
+/** Every deck with its counts, for the home screen. */
+export async function deckSummaries(db: DocDeckDB, clock: Clock, settings: Limits): Promise<DeckSummary[]> {
+	const decks = await db.decks.toArray();
+	const counts = await Promise.all(decks.map((d) => deckCounts(db, d.id, clock, settings)));
+	return decks.map((d, i) => ({ id: d.id, title: d.title, description: d.description, counts: counts[i]! })).sort((a, b) => a.title.localeCompare(b.title));
+}

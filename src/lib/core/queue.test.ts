@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { buildQueue, dayWindow, LEARN_AHEAD_MS, limitsLeft, nextStudyTime, studyDay, studyDayStart, type QueueHeads } from './queue';
+import { DAY, HOUR, MINUTE } from './schedule';
+
+/** Epoch ms of a local wall-clock time in a zone `offset` minutes east of UTC. */
+const local = (offset: number, y: number, mo: number, d: number, h: number, mi = 0) => Date.UTC(y, mo - 1, d, h, mi) - offset * MINUTE;
+
+describe('studyDay and dayWindow: the study day turns over at 4 a.m. local time', () => {
+	for (const offset of [0, 60, -300, 330]) {
+		it(`at UTC${offset >= 0 ? '+' : ''}${offset / 60}`, () => {
+			const evening = local(offset, 2025, 3, 9, 21, 0);
+			const lateNight = local(offset, 2025, 3, 10, 3, 59);
+			const fourAm = local(offset, 2025, 3, 10, 4, 0);
+			const noonNext = local(offset, 2025, 3, 10, 12, 0);
+			const day = studyDay(evening, 4, offset);
+			expect(studyDay(lateNight, 4, offset)).toBe(day);
+			expect(studyDay(fourAm - 1, 4, offset)).toBe(day);
+			expect(studyDay(fourAm, 4, offset)).toBe(day + 1);
+			expect(studyDay(noonNext, 4, offset)).toBe(day + 1);
+
+			const w = dayWindow(lateNight, 4, offset);
+			expect(w.day).toBe(day);
+			expect(w.end).toBe(fourAm);
+			expect(w.start).toBe(local(offset, 2025, 3, 9, 4, 0));
+			expect(w.end - w.start).toBe(DAY);
+			expect(dayWindow(fourAm, 4, offset).start).toBe(fourAm);
+		});
+	}
+
+	it('the same instant can fall on different study days in different zones', () => {
+		const instant = Date.UTC(2025, 2, 10, 3, 30); // 03:30 UTC
+		// UTC: 03:30, before 4 a.m. → still 9 March's day. UTC+1: 04:30 → already 10 March's day.
+		expect(studyDay(instant, 4, 60)).toBe(studyDay(instant, 4, 0) + 1);
+		// UTC−5: 22:30 on 9 March → 9 March's day, like UTC.
+		expect(studyDay(instant, 4, -300)).toBe(studyDay(instant, 4, 0));
+	});
+
+	it('a day starting at midnight turns over at midnight', () => {
+		expect(studyDay(local(60, 2025, 3, 10, 0, 0), 0, 60)).toBe(studyDay(local(60, 2025, 3, 9, 23, 59), 0, 60) + 1);
+	});
+
+	it('studyDayStart is the first instant of its day', () => {
+		const day = studyDay(local(-300, 2025, 7, 1, 15), 4, -300);
+		const start = studyDayStart(day, 4, -300);
+		expect(start).toBe(local(-300, 2025, 7, 1, 4));
+		expect(studyDay(start, 4, -300)).toBe(day);
+		expect(studyDay(start - 1, 4, -300)).toBe(day - 1);
+	});
+});
+
+function heads(partial: Partial<QueueHeads<string>>): QueueHeads<string> {
+	const h = { learningDue: [], reviewDue: [], fresh: [], learningAhead: [], done: { newCards: 0, reviews: 0 }, ...partial } as QueueHeads<string>;
+	return { ...h, totals: partial.totals ?? { learning: h.learningDue.length, review: h.reviewDue.length, fresh: h.fresh.length } };
+}
+
+const LIMITS = { newPerDay: 20, maxReviewsPerDay: 200 };
+
+describe('buildQueue', () => {
+	it('puts due learning cards first, then due reviews, then new cards', () => {
+		const q = buildQueue(heads({ learningDue: ['L1', 'L2'], reviewDue: ['R1', 'R2'], fresh: ['N1', 'N2'] }), LIMITS, 10);
+		expect(q.cards).toEqual(['L1', 'L2', 'R1', 'R2', 'N1', 'N2']);
+		expect(q.counts).toEqual({ learning: 2, review: 2, new: 2 });
+	});
+
+	it('caps new cards and reviews by what is left of the day’s limits', () => {
+		const q = buildQueue(
+			heads({
+				learningDue: ['L1'],
+				reviewDue: ['R1', 'R2', 'R3'],
+				fresh: ['N1', 'N2', 'N3'],
+				totals: { learning: 1, review: 50, fresh: 80 },
+				done: { newCards: 18, reviews: 199 }
+			}),
+			LIMITS,
+			10
+		);
+		expect(q.cards).toEqual(['L1', 'R1', 'N1', 'N2']);
+		expect(q.counts).toEqual({ learning: 1, review: 1, new: 2 });
+	});
+
+	it('shows no new cards or reviews once the limits are used up (and never a negative count)', () => {
+		const q = buildQueue(heads({ reviewDue: ['R1'], fresh: ['N1'], done: { newCards: 25, reviews: 200 } }), LIMITS, 10);
+		expect(q.cards).toEqual([]);
+		expect(q.counts).toEqual({ learning: 0, review: 0, new: 0 });
+		expect(limitsLeft(LIMITS, { newCards: 25, reviews: 230 })).toEqual({ newLeft: 0, reviewsLeft: 0 });
+	});
+
+	it('counts the totals behind the heads, not just the heads', () => {
+		const q = buildQueue(heads({ learningDue: ['L1'], reviewDue: ['R1'], fresh: ['N1'], totals: { learning: 7, review: 40, fresh: 12 } }), LIMITS, 3);
+		expect(q.counts).toEqual({ learning: 7, review: 40, new: 12 });
+	});
+
+	it('returns at most `size` cards, in order', () => {
+		const q = buildQueue(heads({ learningDue: ['L1'], reviewDue: ['R1', 'R2'], fresh: ['N1'] }), LIMITS, 2);
+		expect(q.cards).toEqual(['L1', 'R1']);
+	});
+
+	it('uses learning cards due a little ahead only when nothing else is left', () => {
+		const idle = buildQueue(heads({ learningAhead: ['A1', 'A2'] }), LIMITS, 10);
+		expect(idle.cards).toEqual(['A1', 'A2']);
+		expect(idle.counts.learning).toBe(2);
+
+		const busy = buildQueue(heads({ fresh: ['N1'], learningAhead: ['A1'] }), LIMITS, 10);
+		expect(busy.cards).toEqual(['N1']);
+		expect(busy.counts.learning).toBe(0);
+
+		// New cards held back by the limit do not count as "something else".
+		const capped = buildQueue(heads({ fresh: ['N1'], learningAhead: ['A1'], done: { newCards: 20, reviews: 0 } }), LIMITS, 10);
+		expect(capped.cards).toEqual(['A1']);
+	});
+
+	it('learns ahead by 20 minutes', () => {
+		expect(LEARN_AHEAD_MS).toBe(20 * MINUTE);
+	});
+});
+
+describe('nextStudyTime', () => {
+	const off = 60;
+	const now = local(off, 2025, 5, 14, 18, 0);
+	const tomorrow4 = local(off, 2025, 5, 15, 4, 0);
+	const base = { nextLearning: null, nextReview: null, newWaiting: false, reviewsWaiting: false, dayStartHour: 4, utcOffsetMinutes: off, now };
+
+	it('is null when nothing is scheduled at all', () => {
+		expect(nextStudyTime(base)).toBeNull();
+	});
+
+	it('is the next learning card when it comes before the day ends', () => {
+		expect(nextStudyTime({ ...base, nextLearning: now + 10 * MINUTE, newWaiting: true })).toBe(now + 10 * MINUTE);
+	});
+
+	it('is the start of the next study day when new cards or reviews wait only for the daily limit', () => {
+		expect(nextStudyTime({ ...base, newWaiting: true })).toBe(tomorrow4);
+		expect(nextStudyTime({ ...base, reviewsWaiting: true })).toBe(tomorrow4);
+		expect(nextStudyTime({ ...base, nextLearning: tomorrow4 + HOUR, newWaiting: true })).toBe(tomorrow4);
+	});
+
+	it('is the start of the study day a future review falls due in', () => {
+		const review = local(off, 2025, 5, 17, 15, 30);
+		expect(nextStudyTime({ ...base, nextReview: review })).toBe(local(off, 2025, 5, 17, 4, 0));
+		// A review due at 02:00 belongs to the previous evening's study day.
+		expect(nextStudyTime({ ...base, nextReview: local(off, 2025, 5, 17, 2, 0) })).toBe(local(off, 2025, 5, 16, 4, 0));
+	});
+
+	it('honours a negative utc offset', () => {
+		const o = -300;
+		const n = local(o, 2025, 5, 14, 23, 30);
+		expect(nextStudyTime({ ...base, utcOffsetMinutes: o, now: n, newWaiting: true })).toBe(local(o, 2025, 5, 15, 4, 0));
+	});
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, formatSteps, parseSteps, validateSettings } from './settings';
+
+describe('validateSettings', () => {
+	it('accepts the defaults', () => {
+		expect(validateSettings(DEFAULT_SETTINGS)).toEqual({ ok: true, settings: DEFAULT_SETTINGS });
+		expect(validateSettings({})).toEqual({ ok: true, settings: DEFAULT_SETTINGS });
+	});
+
+	it('accepts sensible changes and keeps them', () => {
+		const r = validateSettings({ desiredRetention: 0.85, newPerDay: 0, learningSteps: [], relearningSteps: ['5m', '1h', '1.5d'], fuzz: false, dayStartHour: 0 });
+		expect(r.ok).toBe(true);
+		if (r.ok) expect(r.settings).toMatchObject({ desiredRetention: 0.85, newPerDay: 0, learningSteps: [], relearningSteps: ['5m', '1h', '1.5d'], fuzz: false, dayStartHour: 0 });
+	});
+
+	it.each([0.5, 0.69, 1, 1.2, Number.NaN, '0.9', null])('rejects desired retention %s', (v) => {
+		const r = validateSettings({ desiredRetention: v });
+		expect(r.ok).toBe(false);
+		if (!r.ok) expect(Object.keys(r.problems)).toEqual(['desiredRetention']);
+	});
+
+	it('accepts the retention bounds 0.70 and 0.99', () => {
+		expect(validateSettings({ desiredRetention: 0.7 }).ok).toBe(true);
+		expect(validateSettings({ desiredRetention: 0.99 }).ok).toBe(true);
+	});
+
+	it('rejects negative or fractional daily limits with a sentence per field', () => {
+		const r = validateSettings({ newPerDay: -1, maxReviewsPerDay: 2.5 });
+		expect(r.ok).toBe(false);
+		if (!r.ok) {
+			expect(Object.keys(r.problems).sort()).toEqual(['maxReviewsPerDay', 'newPerDay']);
+			expect(r.problems.newPerDay).toMatch(/New cards per day/);
+		}
+	});
+
+	it.each([[['1x']], [['0m']], [['10']], [['1m', 'soon']], ['1m 10m']])('rejects learning steps %j', (steps) => {
+		const r = validateSettings({ learningSteps: steps, relearningSteps: steps });
+		expect(r.ok).toBe(false);
+		if (!r.ok) expect(Object.keys(r.problems).sort()).toEqual(['learningSteps', 'relearningSteps']);
+	});
+
+	it('rejects a bad maximum interval, fuzz or day start hour', () => {
+		const r = validateSettings({ maximumInterval: 0, fuzz: 'yes', dayStartHour: 24 });
+		expect(r.ok).toBe(false);
+		if (!r.ok) expect(Object.keys(r.problems).sort()).toEqual(['dayStartHour', 'fuzz', 'maximumInterval']);
+	});
+});
+
+describe('parseSteps', () => {
+	it('reads steps separated by spaces or commas', () => {
+		expect(parseSteps('1m 10m')).toEqual(['1m', '10m']);
+		expect(parseSteps(' 1m,10m ,  1h  ')).toEqual(['1m', '10m', '1h']);
+		expect(parseSteps('2.5d')).toEqual(['2.5d']);
+	});
+
+	it('reads an empty text as no steps', () => {
+		expect(parseSteps('   ')).toEqual([]);
+	});
+
+	it.each(['1x', '0m', '10', 'm', '-1m', '1m 0h', '1 m'])('returns null for %j', (text) => {
+		expect(parseSteps(text)).toBeNull();
+	});
+
+	it('round-trips with formatSteps', () => {
+		expect(parseSteps(formatSteps(['1m', '10m', '1d']))).toEqual(['1m', '10m', '1d']);
+	});
+});

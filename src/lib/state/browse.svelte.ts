@@ -1,0 +1,43 @@
+// The browse screen's state: search, filter, the matching cards (live), and the card opened.
+
+import { browseCards, cardReviews, type BrowseFilter, type BrowseResult } from '$lib/db/browse';
+import type { DocDeckDB, ReviewRow } from '$lib/db/db';
+import { restoreCard, setFlag, suspendCard } from '$lib/db/study';
+import { Live } from './live.svelte';
+
+export class BrowseState {
+	query = $state('');
+	filter = $state<BrowseFilter>('all');
+	result = new Live<BrowseResult>();
+	openKey = $state<string | null>(null);
+	history = $state.raw<ReviewRow[]>([]);
+	#db: DocDeckDB;
+	readonly deckId: string;
+
+	constructor(db: DocDeckDB, deckId: string) {
+		this.#db = db;
+		this.deckId = deckId;
+	}
+
+	/** Watch the cards matching the current search; call inside an $effect. */
+	watch(now: () => number): () => void {
+		const query = this.query;
+		const filter = this.filter;
+		return this.result.watch(() => browseCards(this.#db, this.deckId, { query, filter, now: now() }), 'Could not read the cards.');
+	}
+
+	async open(key: string | null): Promise<void> {
+		this.openKey = key;
+		this.history = key ? await cardReviews(this.#db, key) : [];
+	}
+
+	unsuspend(key: string) {
+		return restoreCard(this.#db, key);
+	}
+	suspend(key: string) {
+		return suspendCard(this.#db, key);
+	}
+	flag(key: string, flag: 0 | 1) {
+		return setFlag(this.#db, key, flag);
+	}
+}

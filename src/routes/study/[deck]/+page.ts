@@ -1,0 +1,2 @@
+// Deck pages are not prerendered: the offline shell serves them.
+export const prerender = false;
