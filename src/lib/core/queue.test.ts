@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildQueue, dayWindow, LEARN_AHEAD_MS, limitsLeft, nextStudyTime, studyDay, studyDayStart, type QueueHeads } from './queue';
+import { buildQueue, dayWindow, limitsLeft, nextStudyTime, studyDay, studyDayStart, type QueueHeads } from './queue';
 import { DAY, HOUR, MINUTE } from './schedule';
 
 /** Epoch ms of a local wall-clock time in a zone `offset` minutes east of UTC. */
@@ -107,10 +107,6 @@ describe('buildQueue', () => {
 		// New cards held back by the limit do not count as "something else".
 		const capped = buildQueue(heads({ fresh: ['N1'], learningAhead: ['A1'], done: { newCards: 20, reviews: 0 } }), LIMITS, 10);
 		expect(capped.cards).toEqual(['A1']);
-	});
-
-	it('learns ahead by 20 minutes', () => {
-		expect(LEARN_AHEAD_MS).toBe(20 * MINUTE);
 	});
 });
 

@@ -1,0 +1,33 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// End-to-end tests drive the built app in Debian's Chromium (Playwright's own browser download is
+// not available here). See ../shared/STACK.md for why these flags.
+const PORT = 4173;
+
+export default defineConfig({
+	testDir: 'tests',
+	testMatch: '**/*.spec.ts',
+	fullyParallel: false,
+	workers: 1,
+	retries: 0,
+	timeout: 30_000,
+	reporter: [['list']],
+	use: {
+		baseURL: `http://127.0.0.1:${PORT}`,
+		serviceWorkers: 'allow',
+		launchOptions: {
+			executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+			args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic']
+		}
+	},
+	projects: [
+		{ name: 'phone', use: { ...devices['Pixel 5'], viewport: { width: 360, height: 740 }, browserName: 'chromium' }, testMatch: /phone\.spec\.ts|offline\.spec\.ts|a11y\.spec\.ts/ },
+		{ name: 'laptop', use: { viewport: { width: 1280, height: 800 }, browserName: 'chromium' }, testIgnore: /phone\.spec\.ts|offline\.spec\.ts|a11y\.spec\.ts/ }
+	],
+	webServer: {
+		command: `npx vite build && node_modules/.bin/vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+		url: `http://127.0.0.1:${PORT}`,
+		reuseExistingServer: !process.env.CI,
+		timeout: 120_000
+	}
+});
