@@ -49,7 +49,7 @@ test('bury, suspend and flag from the study screen; unsuspend from Browse', asyn
 	await openDeck(page);
 	const first = (await question(page).textContent())!.trim();
 	await page.getByRole('button', { name: 'Flag' }).tap();
-	await expect(page.getByRole('button', { name: 'Flagged' })).toHaveAttribute('aria-pressed', 'true');
+	await expect(page.getByRole('button', { name: 'Flagged', exact: true })).toHaveAttribute('aria-pressed', 'true');
 	await page.getByRole('button', { name: 'Suspend' }).tap();
 	await expect(question(page)).not.toHaveText(first);
 	const second = (await question(page).textContent())!.trim();
@@ -61,7 +61,7 @@ test('bury, suspend and flag from the study screen; unsuspend from Browse', asyn
 	await expect(page.getByRole('status').filter({ hasText: 'card' })).toHaveText('1 card');
 	await expect(page.getByText(first)).toBeVisible();
 	await expect(page.getByText(/Suspended ·/)).toBeVisible();
-	await expect(page.getByText(/Flagged/).first()).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Flagged', exact: true })).toHaveAttribute('aria-pressed', 'true');
 	await page.getByRole('button', { name: 'Unsuspend' }).tap();
 	await expect(page.getByRole('status').filter({ hasText: 'card' })).toHaveText('0 cards');
 

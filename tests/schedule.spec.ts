@@ -2,7 +2,7 @@
 import { expect, test } from '@playwright/test';
 import { counts, question, reviewRows } from './helpers';
 
-test.use({ timezoneId: 'Europe/London' });
+test.use({ timezoneId: 'Europe/London', locale: 'en-GB' });
 
 test('daily new-card limit, "nothing more due" with the next time, and the 4 a.m. rollover', async ({ page }) => {
 	await page.clock.install({ time: new Date('2026-01-15T21:00:00Z') });
@@ -56,12 +56,12 @@ test('a card answered Again comes back within the session after its learning ste
 test('settings persist across reloads and invalid values are refused with a reason', async ({ page }) => {
 	await page.goto('/settings');
 	await page.getByLabel('Desired retention').fill('0.85');
-	await page.getByLabel('Learning steps').fill('2m 15m 1h');
+	await page.getByLabel('Learning steps', { exact: true }).fill('2m 15m 1h');
 	await page.getByRole('button', { name: 'Save settings' }).click();
 	await expect(page.getByText('Settings saved.')).toBeVisible();
 	await page.reload();
 	await expect(page.getByLabel('Desired retention')).toHaveValue('0.85');
-	await expect(page.getByLabel('Learning steps')).toHaveValue('2m 15m 1h');
+	await expect(page.getByLabel('Learning steps', { exact: true })).toHaveValue('2m 15m 1h');
 
 	await page.getByLabel('Maximum reviews per day').fill('-3');
 	await page.getByLabel('Relearning steps').fill('ten minutes');

@@ -268,6 +268,17 @@ describe('parseDeck: problems name the file and the line', () => {
 		expect(p.message).toContain(`first on line ${lineOf(source, '{#gfr} The kidneys filter plasma at a')}`);
 	});
 
+	// BUG (deck-file.ts parseSource, `passageLines.set(id, n)` runs even for a duplicate): the map
+	// then holds the latest line, so a third use of the id names the second one as "first".
+	it.fails('a passage id used three times names the first use each time', () => {
+		const source = SOURCE + '\n\n{#gfr} Second use.\n\n{#gfr} Third use.';
+		const { problems } = parse(deck(['# Filtration', ...good('fine')]), source);
+		const dupes = problems.filter((p) => /passage id "gfr" is used twice/.test(p.message));
+		expect(dupes.map((p) => p.line)).toEqual([lineOf(source, '{#gfr} Second use.'), lineOf(source, '{#gfr} Third use.')]);
+		const first = lineOf(source, '{#gfr} The kidneys filter plasma at a');
+		for (const p of dupes) expect(p.message).toContain(`first on line ${first}`);
+	});
+
 	it('source text outside a passage, on its line', () => {
 		const source = SOURCE + '\n\nA loose paragraph with no passage id.';
 		const p = problem(parse(deck(['# Filtration', ...good('fine')]), source).problems, /text outside a passage/);
