@@ -1,0 +1,80 @@
+// The house plan as a test: imports flow routes/components → state → db → core, and a few
+// libraries stay behind the one module that wraps them. A violation names the file and import.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+function files(dir: string): string[] {
+	return readdirSync(dir).flatMap((name) => {
+		const p = path.join(dir, name);
+		if (statSync(p).isDirectory()) return files(p);
+		return /\.(ts|svelte)$/.test(name) && !/\.test\.ts$/.test(name) ? [p] : [];
+	});
+}
+
+interface Import {
+	file: string;
+	from: string;
+	typeOnly: boolean;
+}
+
+function imports(file: string): Import[] {
+	const text = readFileSync(file, 'utf8');
+	const out: Import[] = [];
+	for (const m of text.matchAll(/^\s*import\s+(type\s+)?([^'"]*?)\s*(?:from\s+)?['"]([^'"]+)['"]/gm)) {
+		out.push({ file: path.relative(ROOT, file), from: m[3]!, typeOnly: !!m[1] });
+	}
+	return out;
+}
+
+const all = files(path.join(ROOT, 'src')).flatMap(imports);
+const layerOf = (file: string) => /^src\/lib\/(core|db|state|components|decks)\//.exec(file)?.[1] ?? (file.startsWith('src/routes/') ? 'routes' : 'other');
+const show = (list: Import[]) => list.map((i) => `${i.file} imports ${i.from}`);
+
+describe('layers', () => {
+	it('core imports nothing of the browser, svelte, dexie or another layer', () => {
+		const bad = all.filter((i) => layerOf(i.file) === 'core' && !i.from.startsWith('./') && !i.from.startsWith('$lib/core/') && i.from !== 'ts-fsrs');
+		expect(show(bad)).toEqual([]);
+	});
+
+	it('only src/lib/db imports dexie', () => {
+		expect(show(all.filter((i) => i.from === 'dexie' && layerOf(i.file) !== 'db'))).toEqual([]);
+	});
+
+	it('only core/schedule.ts imports ts-fsrs', () => {
+		expect(show(all.filter((i) => i.from === 'ts-fsrs' && i.file !== 'src/lib/core/schedule.ts'))).toEqual([]);
+	});
+
+	it('db reaches only core below it', () => {
+		const bad = all.filter((i) => layerOf(i.file) === 'db' && /^(\$lib\/(state|components|decks)|\$app|svelte)/.test(i.from));
+		expect(show(bad)).toEqual([]);
+	});
+
+	it('state never imports components or routes', () => {
+		expect(show(all.filter((i) => layerOf(i.file) === 'state' && /^\$lib\/components|routes/.test(i.from)))).toEqual([]);
+	});
+
+	it('components are presentational: no database or state values, only their types', () => {
+		const bad = all.filter((i) => layerOf(i.file) === 'components' && !i.typeOnly && /^\$lib\/(db|state)\//.test(i.from));
+		expect(show(bad)).toEqual([]);
+	});
+
+	it('routes stay thin: they do not open the database themselves', () => {
+		const bad = all.filter((i) => layerOf(i.file) === 'routes' && (i.from === 'dexie' || i.from === '$lib/db/db') && !i.typeOnly);
+		expect(show(bad)).toEqual([]);
+	});
+});
+
+describe('rules of the house', () => {
+	it('core takes the time from its caller', () => {
+		const bad = files(path.join(ROOT, 'src/lib/core')).filter((f) => /new Date\(\)|Date\.now\(\)|Math\.random\(/.test(readFileSync(f, 'utf8')));
+		expect(bad.map((f) => path.relative(ROOT, f))).toEqual([]);
+	});
+
+	it('nothing renders raw HTML', () => {
+		const bad = files(path.join(ROOT, 'src')).filter((f) => f.endsWith('.svelte') && readFileSync(f, 'utf8').includes('{@html'));
+		expect(bad.map((f) => path.relative(ROOT, f))).toEqual([]);
+	});
+});
