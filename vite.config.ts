@@ -1,7 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig, type Plugin } from 'vitest/config';
-import { formatProblem } from './src/lib/core/deck-file';
-import { readDeckFolders } from './bin/deck-folders';
+import { formatProblem } from './src/lib/core/deck-file.ts';
+import { readDeckFolders } from './bin/deck-folders.ts';
 
 /** A deck file with problems never ships: the build stops with the file and line of each. */
 function checkDecks(): Plugin {

@@ -1,8 +1,8 @@
 // `npm run cards -- <command>`: the deck command line, over the same core parser as the app.
 import path from 'node:path';
 import { existsSync, statSync } from 'node:fs';
-import { formatProblem } from '../src/lib/core/deck-file';
-import { readDeckFolder, readDeckFolders, type DeckFolder } from './deck-folders';
+import { formatProblem } from '../src/lib/core/deck-file.ts';
+import { readDeckFolder, readDeckFolders, type DeckFolder } from './deck-folders.ts';
 
 const USAGE = `Usage: npm run cards -- <command>
 

@@ -2,8 +2,8 @@
 // itself is the app's own core parser.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseDeck, type ParsedDeck } from '../src/lib/core/deck-file';
-import type { Problem } from '../src/lib/core/model';
+import { parseDeck, type ParsedDeck } from '../src/lib/core/deck-file.ts';
+import type { Problem } from '../src/lib/core/model.ts';
 
 export interface DeckFolder {
 	folder: string;

@@ -2,8 +2,8 @@
 // the app (bundled decks), the build check and the `cards` command line all go through it.
 // The format is described for authors in cards/README.md.
 
-import { CARD_KINDS } from './model';
-import type { CardContent, CardKind, DeckMeta, Passage, Problem, SourceDoc } from './model';
+import { CARD_KINDS } from './model.ts';
+import type { CardContent, CardKind, DeckMeta, Passage, Problem, SourceDoc } from './model.ts';
 
 export interface DeckFiles {
 	/** Name of the deck file as it should appear in messages, e.g. cards/nephrotic-syndrome/deck.md */

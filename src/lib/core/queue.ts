@@ -1,8 +1,8 @@
 // Which card comes next. Pure: the storage layer reads the heads of the three queues through its
 // indexes (never a whole table) and hands them here with the day's counts.
 
-import { DAY, HOUR, MINUTE } from './schedule';
-import type { StudySettings } from './settings';
+import { DAY, HOUR, MINUTE } from './schedule.ts';
+import type { StudySettings } from './settings.ts';
 
 /** When nothing else is left, learning cards due within this window are shown early (as Anki does). */
 export const LEARN_AHEAD_MS = 20 * MINUTE;

@@ -2,8 +2,8 @@
 // and passes `now` in, so this file is where ts-fsrs' snake_case and its coming changes stay.
 
 import { fsrs, createEmptyCard, GenSeedStrategyWithCardId, StrategyMode, type Card as FsrsCard, type Grade, type StepUnit } from 'ts-fsrs';
-import { FsrsState, RATINGS, type FsrsStateValue, type RatingValue, type Schedule } from './model';
-import type { StudySettings } from './settings';
+import { FsrsState, RATINGS, type FsrsStateValue, type RatingValue, type Schedule } from './model.ts';
+import type { StudySettings } from './settings.ts';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;

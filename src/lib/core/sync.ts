@@ -1,7 +1,7 @@
 // How a deck file's cards meet the cards already stored, by id. Pure: the storage layer applies
 // the plan in one transaction. Review history hangs off the card id, so nothing here can reset it.
 
-import type { CardContent } from './model';
+import type { CardContent } from './model.ts';
 
 /** A card as stored: the deck file's content plus its place in the deck and whether it was retired. */
 export interface StoredCard extends CardContent {
