@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CLOZE_BLANK, clozeParts, formatProblem, parseDeck, parseDeckText, parseSource } from './deck-file';
-import type { Problem } from './model';
+import type { Problem } from './model.ts';
 
 const DECK_FILE = 'cards/kidney/deck.md';
 const SOURCE_FILE = 'cards/kidney/source.md';

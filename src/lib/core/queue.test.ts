@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildQueue, dayWindow, limitsLeft, nextStudyTime, studyDay, studyDayStart, type QueueHeads } from './queue';
-import { DAY, HOUR, MINUTE } from './schedule';
+import { DAY, HOUR, MINUTE } from './schedule.ts';
 
 /** Epoch ms of a local wall-clock time in a zone `offset` minutes east of UTC. */
 const local = (offset: number, y: number, mo: number, d: number, h: number, mi = 0) => Date.UTC(y, mo - 1, d, h, mi) - offset * MINUTE;

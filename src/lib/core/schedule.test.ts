@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createEmptyCard, fsrs, GenSeedStrategyWithCardId, StrategyMode, type Card as FsrsCard, type Grade, type StepUnit } from 'ts-fsrs';
-import { createScheduler, DAY, formatInterval, HOUR, MINUTE, newSchedule, ScheduleError, type SchedulerOptions } from './schedule';
-import { DEFAULT_SETTINGS } from './settings';
-import { FsrsState, Rating, RATINGS, type RatingValue, type Schedule } from './model';
+import { createScheduler, DAY, formatInterval, HOUR, MINUTE, newSchedule, ScheduleError, type SchedulerOptions } from './schedule.ts';
+import { DEFAULT_SETTINGS } from './settings.ts';
+import { FsrsState, Rating, RATINGS, type RatingValue, type Schedule } from './model.ts';
 
 const T0 = Date.UTC(2025, 0, 6, 9, 30); // a fixed Monday morning, UTC
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, formatSteps, parseSteps, validateSettings } from './settings';
+import { DEFAULT_SETTINGS, formatSteps, fromForm, parseSteps, toForm, validateSettings } from './settings.ts';
 
 describe('validateSettings', () => {
 	it('accepts the defaults', () => {
@@ -63,5 +63,24 @@ describe('parseSteps', () => {
 
 	it('round-trips with formatSteps', () => {
 		expect(parseSteps(formatSteps(['1m', '10m', '1d']))).toEqual(['1m', '10m', '1d']);
+	});
+});
+
+describe('the settings form', () => {
+	it('saves the form of the current settings back unchanged', () => {
+		const custom = { ...DEFAULT_SETTINGS, desiredRetention: 0.87, learningSteps: [] as string[], relearningSteps: ['5m', '1h'], fuzz: false };
+		expect(fromForm(toForm(custom))).toEqual({ ok: true, settings: custom });
+	});
+
+	it('reads what a person types: spaces around numbers, a decimal comma, commas between steps', () => {
+		const r = fromForm({ ...toForm(DEFAULT_SETTINGS), desiredRetention: ' 0,85 ', newPerDay: '12 ', learningSteps: '1m, 15m' });
+		expect(r.ok).toBe(true);
+		if (r.ok) expect(r.settings).toMatchObject({ desiredRetention: 0.85, newPerDay: 12, learningSteps: ['1m', '15m'] });
+	});
+
+	it('reports each field that cannot be read, and only those', () => {
+		const r = fromForm({ ...toForm(DEFAULT_SETTINGS), newPerDay: '', maximumInterval: 'lots', relearningSteps: '10 minutes' });
+		expect(r.ok).toBe(false);
+		if (!r.ok) expect(Object.keys(r.problems).sort()).toEqual(['maximumInterval', 'newPerDay', 'relearningSteps']);
 	});
 });

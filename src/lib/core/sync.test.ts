@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cardKey, fingerprint, planSync, toStored, type StoredCard } from './sync';
-import type { CardContent } from './model';
+import type { CardContent } from './model.ts';
 
 const card = (id: string, question = `What about ${id}?`): CardContent => ({
 	id,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DocDeckDB } from './db';
 import { syncDeck } from './decks';
-import { answerCard, buryCard, deckCounts, doneOnDay, loadQueue, MAX_ANSWER_MS, restoreCard, setFlag, StudyError, suspendCard, undoAnswer, unburyBefore, type Clock } from './study';
+import { answerCard, buryCard, deckCounts, deckSummaries, doneOnDay, loadQueue, MAX_ANSWER_MS, restoreCard, setFlag, StudyError, suspendCard, undoAnswer, unburyBefore, type Clock } from './study';
 import { parseDeck } from '$lib/core/deck-file';
 import { FsrsState, Queue, Rating, type RatingValue } from '$lib/core/model';
 import { dayWindow, studyDay } from '$lib/core/queue';
@@ -365,5 +365,25 @@ describe('deckCounts', () => {
 		const c2due = (await db.states.get(key(2)))!.schedule.due;
 		const c = await deckCounts(db, DECK, utc(c2due), settings);
 		expect(c).toEqual({ new: 3, learning: 1, review: 1, studiedToday: 0, total: 6 });
+	});
+});
+
+describe('deckSummaries', () => {
+	it('lists every deck by title with its own counts', async () => {
+		const t = Date.UTC(2025, 5, 1, 12, 0);
+		await setup(2, t);
+		const other = parseDeck({
+			deckFile: 'cards/bladder/deck.md',
+			deckText: ['---', 'id: bladder', 'title: Bladder', '---', '', '# Bladder', '', '## b1', 'kind: basic', 'passage: foam', 'Q: A made-up bladder question?', 'A: A made-up answer.'].join('\n'),
+			sourceFile: 'cards/bladder/source.md',
+			sourceText: SOURCE
+		});
+		await syncDeck(db, other, 'imported', t);
+		await answer(1, Rating.Good, { now: t, utcOffsetMinutes: 0 });
+		const list = await deckSummaries(db, { now: t + MINUTE, utcOffsetMinutes: 0 }, DEFAULT_SETTINGS);
+		expect(list.map((d) => [d.id, d.title, d.counts.new, d.counts.studiedToday, d.counts.total])).toEqual([
+			['bladder', 'Bladder', 1, 0, 1],
+			['urine', 'Urine', 1, 1, 2]
+		]);
 	});
 });

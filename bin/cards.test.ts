@@ -1,0 +1,164 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { run } from './cards';
+
+const REPO = path.resolve(import.meta.dirname, '..');
+
+function cli(argv: string[], cwd: string) {
+	const out: string[] = [];
+	const err: string[] = [];
+	const code = run(argv, (s) => out.push(s), (s) => err.push(s), cwd);
+	return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const SOURCE = ['---', 'title: Thyroid notes', 'origin: Written for the tests.', '---', '', '# Thyroid', '', '{#tsh} A high TSH usually means the thyroid gland is underactive.'].join('\n');
+
+const GOOD_DECK = ['---', 'id: thyroid', 'title: Thyroid', '---', '', '# Thyroid', '', '## tsh-high', 'kind: basic', 'passage: tsh', 'Q: What does a high TSH usually suggest?', 'A: An underactive thyroid.'].join('\n');
+
+// Line 14 is the card heading of a card without an answer.
+const BROKEN_DECK = [
+	'---', // 1
+	'id: thyroid', // 2
+	'title: Thyroid', // 3
+	'---', // 4
+	'', // 5
+	'# Thyroid', // 6
+	'', // 7
+	'## tsh-high', // 8
+	'kind: basic', // 9
+	'passage: tsh', // 10
+	'Q: What does a high TSH usually suggest?', // 11
+	'A: An underactive thyroid.', // 12
+	'', // 13
+	'## tsh-low', // 14
+	'kind: basic', // 15
+	'passage: tsh', // 16
+	'Q: What can a low TSH point to?' // 17
+].join('\n');
+
+const temps: string[] = [];
+function workspace(decks: Record<string, { deck?: string; source?: string }>): string {
+	const dir = mkdtempSync(path.join(os.tmpdir(), 'docdeck-cli-'));
+	temps.push(dir);
+	mkdirSync(path.join(dir, 'cards'));
+	for (const [name, files] of Object.entries(decks)) {
+		const folder = path.join(dir, 'cards', name);
+		mkdirSync(folder);
+		if (files.deck !== undefined) writeFileSync(path.join(folder, 'deck.md'), files.deck);
+		if (files.source !== undefined) writeFileSync(path.join(folder, 'source.md'), files.source);
+	}
+	return dir;
+}
+afterEach(() => {
+	for (const d of temps.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('cards check', () => {
+	it('passes on the repository’s own decks', () => {
+		const r = cli(['check'], REPO);
+		expect(r.err).toBe('');
+		expect(r.code).toBe(0);
+		expect(r.out).toMatch(/^ok {2}cards\/nephrotic-syndrome: \d+ cards, \d+ passages$/m);
+	});
+
+	it('passes on a valid deck of ours', () => {
+		const r = cli(['check'], workspace({ thyroid: { deck: GOOD_DECK, source: SOURCE } }));
+		expect(r.code).toBe(0);
+		expect(r.out).toBe('ok  cards/thyroid: 1 cards, 1 passages');
+	});
+
+	it('fails on a broken deck, naming the file and the line', () => {
+		const r = cli(['check'], workspace({ thyroid: { deck: BROKEN_DECK, source: SOURCE } }));
+		expect(r.code).toBe(1);
+		expect(r.err).toContain(`${path.join('cards', 'thyroid', 'deck.md')}:14: card "tsh-low": has no answer`);
+		expect(r.err).toMatch(/1 problem found/);
+		expect(r.out).toBe('');
+	});
+
+	it('fails when a folder lacks its source.md', () => {
+		const r = cli(['check'], workspace({ thyroid: { deck: GOOD_DECK } }));
+		expect(r.code).toBe(1);
+		expect(r.err).toContain(`${path.join('cards', 'thyroid', 'source.md')}:1: missing`);
+	});
+
+	it('fails when two folders use the same deck id', () => {
+		const r = cli(['check'], workspace({ thyroid: { deck: GOOD_DECK, source: SOURCE }, 'thyroid-copy': { deck: GOOD_DECK, source: SOURCE } }));
+		expect(r.code).toBe(1);
+		expect(r.err).toMatch(/deck id "thyroid" is already used/);
+	});
+
+	it('fails when there are no decks at all', () => {
+		const r = cli(['check'], workspace({}));
+		expect(r.code).toBe(1);
+		expect(r.err).toMatch(/no deck folders found/);
+	});
+
+	it('checks another folder when one is named', () => {
+		const dir = workspace({ thyroid: { deck: BROKEN_DECK, source: SOURCE } });
+		expect(cli(['check', 'cards'], dir).code).toBe(1);
+		expect(cli(['check'], REPO).code).toBe(0);
+	});
+});
+
+describe('cards show', () => {
+	it('--json prints every card of the real deck with its fields', () => {
+		const r = cli(['show', 'nephrotic-syndrome', '--json'], REPO);
+		expect(r.code).toBe(0);
+		const rows = JSON.parse(r.out) as Record<string, unknown>[];
+		expect(Array.isArray(rows)).toBe(true);
+		expect(rows.length).toBeGreaterThan(0);
+		for (const row of rows) {
+			for (const field of ['id', 'kind', 'question', 'answer', 'section', 'passage']) {
+				expect(typeof row[field], `${String(row.id)}.${field}`).toBe('string');
+				expect(row[field], `${String(row.id)}.${field}`).not.toBe('');
+			}
+			expect(['basic', 'cloze', 'list', 'steps']).toContain(row.kind);
+			expect(row.passageText, `${String(row.id)} passage text`).not.toBe('');
+		}
+		expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
+		const clozes = rows.filter((row) => row.kind === 'cloze');
+		expect(clozes.length).toBeGreaterThan(0);
+		for (const c of clozes) {
+			expect(c.question).toContain('[…]');
+			expect(c.answer).not.toContain('{{');
+			expect(c.answer).not.toContain('[…]');
+		}
+	});
+
+	it('finds a deck by folder path as well as by id', () => {
+		const byPath = cli(['show', 'cards/nephrotic-syndrome', '--json'], REPO);
+		const byId = cli(['show', 'nephrotic-syndrome', '--json'], REPO);
+		expect(byPath.code).toBe(0);
+		expect(byPath.out).toBe(byId.out);
+	});
+
+	it('prints a readable listing of our deck', () => {
+		const r = cli(['show', 'thyroid'], workspace({ thyroid: { deck: GOOD_DECK, source: SOURCE } }));
+		expect(r.code).toBe(0);
+		expect(r.out).toContain('Thyroid (thyroid): 1 cards');
+		expect(r.out).toContain('[tsh-high] basic · passage tsh');
+		expect(r.out).toContain('Q: What does a high TSH usually suggest?');
+		expect(r.out).toContain('A: An underactive thyroid.');
+	});
+
+	it('refuses a deck with problems and an unknown deck', () => {
+		const dir = workspace({ thyroid: { deck: BROKEN_DECK, source: SOURCE } });
+		const broken = cli(['show', 'thyroid', '--json'], dir);
+		expect(broken.code).toBe(1);
+		expect(broken.out).toBe('');
+		expect(broken.err).toContain(':14:');
+		expect(cli(['show', 'no-such-deck'], dir).code).toBe(1);
+		expect(cli(['show'], dir).code).toBe(2);
+	});
+});
+
+describe('usage', () => {
+	it('an unknown command exits 2 with the usage', () => {
+		const r = cli(['frobnicate'], REPO);
+		expect(r.code).toBe(2);
+		expect(r.err).toMatch(/unknown command "frobnicate"/);
+		expect(r.err).toMatch(/Usage:/);
+	});
+});

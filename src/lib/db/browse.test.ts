@@ -1,0 +1,92 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DocDeckDB } from './db';
+import { syncDeck } from './decks';
+import { browseCards, cardReviews, reviewCount, searchable, type BrowseFilter } from './browse';
+import { answerCard, buryCard, setFlag, suspendCard } from './study';
+import { parseDeck } from '$lib/core/deck-file';
+import { Rating, type RatingValue } from '$lib/core/model';
+import { createScheduler, MINUTE } from '$lib/core/schedule';
+import { DEFAULT_SETTINGS } from '$lib/core/settings';
+
+const T = Date.UTC(2025, 8, 15, 9, 0);
+const SOURCE = ['---', 'title: Notes', '---', '', '# Blood', '', '{#clot} Thick blood clots more easily in the renal vein.'].join('\n');
+
+const CARDS: [id: string, q: string, a: string][] = [
+	['clot-vein', 'Which vein is at risk of a clot?', 'The rénal vein.'],
+	['clot-why', 'Why does thick blood clot?', 'More clotting factors.'],
+	['fats', 'What happens to blood fats?', 'They rise.'],
+	['old', 'An outdated card?', 'Yes.']
+];
+
+function parsed(cards = CARDS) {
+	const body = cards.flatMap(([id, q, a]) => ['', `## ${id}`, 'kind: basic', 'passage: clot', `Q: ${q}`, `A: ${a}`]);
+	return parseDeck({ deckFile: 'd.md', deckText: ['---', 'id: blood', 'title: Blood', '---', '', '# Blood', ...body].join('\n'), sourceFile: 's.md', sourceText: SOURCE });
+}
+
+let db: DocDeckDB;
+beforeEach(async () => {
+	db = new DocDeckDB('t-' + crypto.randomUUID());
+	await syncDeck(db, parsed(), 'bundled', T);
+});
+afterEach(async () => {
+	await db.delete();
+});
+
+const scheduler = createScheduler(DEFAULT_SETTINGS);
+async function answer(id: string, rating: RatingValue, now: number) {
+	const state = await db.states.get(`blood/${id}`);
+	return answerCard(db, scheduler, { cardKey: `blood/${id}`, rating, clock: { now, utcOffsetMinutes: 0 }, dayStartHour: 4, durationMs: 1000, expectedReps: state!.schedule.reps, reviewId: crypto.randomUUID() });
+}
+
+const browse = async (filter: BrowseFilter, query = '', now = T, limit?: number) => {
+	const r = await browseCards(db, 'blood', { query, filter, now, limit });
+	return { ids: r.rows.map((row) => row.card.id), matched: r.matched };
+};
+
+describe('browseCards', () => {
+	it('lists the deck’s cards in deck order', async () => {
+		expect((await browse('all')).ids).toEqual(['clot-vein', 'clot-why', 'fats', 'old']);
+	});
+
+	it('searches question, answer and id ignoring case, accents and extra spaces; every word must match', async () => {
+		expect((await browse('all', 'RENAL   vein')).ids).toEqual(['clot-vein']);
+		expect((await browse('all', 'clot')).ids).toEqual(['clot-vein', 'clot-why']);
+		expect((await browse('all', 'clot fats')).ids).toEqual([]);
+		expect(searchable('Rénal  Vein')).toBe('renal vein');
+	});
+
+	it('filters by what the learner did to a card', async () => {
+		await answer('clot-why', Rating.Good, T); // learning, due T + 10m
+		await suspendCard(db, 'blood/fats');
+		await buryCard(db, 'blood/old', 1);
+		await setFlag(db, 'blood/clot-vein', 1);
+		expect((await browse('new')).ids).toEqual(['clot-vein']);
+		expect((await browse('suspended')).ids).toEqual(['fats']);
+		expect((await browse('buried')).ids).toEqual(['old']);
+		expect((await browse('flagged')).ids).toEqual(['clot-vein']);
+		expect((await browse('due', '', T + MINUTE)).ids).toEqual([]);
+		expect((await browse('due', '', T + 11 * MINUTE)).ids).toEqual(['clot-why']);
+	});
+
+	it('shows retired cards only under "retired"', async () => {
+		await setFlag(db, 'blood/old', 1);
+		await syncDeck(db, parsed(CARDS.slice(0, 3)), 'bundled', T + MINUTE);
+		expect((await browse('all')).ids).toEqual(['clot-vein', 'clot-why', 'fats']);
+		expect((await browse('flagged')).ids).toEqual([]);
+		expect((await browse('retired')).ids).toEqual(['old']);
+	});
+
+	it('pages the rows but counts every match', async () => {
+		expect(await browse('all', '', T, 2)).toEqual({ ids: ['clot-vein', 'clot-why'], matched: 4 });
+	});
+});
+
+describe('cardReviews', () => {
+	it('lists a card’s answers newest first, and only that card’s', async () => {
+		const r1 = await answer('fats', Rating.Again, T);
+		const r2 = await answer('fats', Rating.Good, T + 2 * MINUTE);
+		await answer('old', Rating.Good, T + 3 * MINUTE);
+		expect((await cardReviews(db, 'blood/fats')).map((r) => r.id)).toEqual([r2.id, r1.id]);
+		expect(await reviewCount(db)).toBe(3);
+	});
+});
