@@ -100,7 +100,7 @@ export function parseSource(text: string, file: string): { source: SourceDoc; pr
 				problems.push({ file, line: n, message: `passage id "${id}" is used twice (first on line ${passageLines.get(id)})` });
 			}
 			if (!section) problems.push({ file, line: n, message: `passage "${id}" comes before any "#" section heading` });
-			passageLines.set(id, n);
+			if (!passageLines.has(id)) passageLines.set(id, n);
 			current = { id, line: n, parts: [start[2]!] };
 			continue;
 		}
@@ -304,11 +304,13 @@ export function parseDeckText(text: string, file: string): { deck: DeckMeta; car
 			field?.lines.push('');
 			continue;
 		}
-		if (field) {
+		// An unindented "Word:" line is meant as a field; a misspelt one must not vanish into the
+		// field above. (Indent a continuation line that starts with "Word:".)
+		const looksLikeField = /^([A-Za-z]+):/.exec(raw);
+		if (field && !looksLikeField) {
 			field.lines.push(raw);
 			continue;
 		}
-		const looksLikeField = /^([A-Za-z]+):/.exec(line);
 		problems.push({
 			file,
 			line: n,

@@ -113,10 +113,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 /** A short interval label as on the grade buttons: "<1m", "10m", "3h", "4d", "2.5mo", "1.2y". */
 export function formatInterval(ms: number): string {
 	if (ms < MINUTE) return '<1m';
-	if (ms < HOUR) return `${Math.round(ms / MINUTE)}m`;
-	if (ms < DAY) return `${Math.round(ms / HOUR)}h`;
-	const days = ms / DAY;
-	if (days < 30) return `${Math.round(days)}d`;
+	const minutes = Math.round(ms / MINUTE);
+	if (minutes < 60) return `${minutes}m`;
+	const hours = Math.round(ms / HOUR);
+	if (hours < 24) return `${hours}h`;
+	const days = Math.round(ms / DAY);
+	if (days < 30) return `${days}d`;
 	if (days < 365) return `${trim(days / 30)}mo`;
 	return `${trim(days / 365)}y`;
 }

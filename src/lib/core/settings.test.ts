@@ -78,6 +78,17 @@ describe('the settings form', () => {
 		if (r.ok) expect(r.settings).toMatchObject({ desiredRetention: 0.85, newPerDay: 12, learningSteps: ['1m', '15m'] });
 	});
 
+	it('reads thousands separators as thousands, never as a decimal point', () => {
+		const r = fromForm({ ...toForm(DEFAULT_SETTINGS), maxReviewsPerDay: '1,000', maximumInterval: '36 500' });
+		expect(r.ok).toBe(true);
+		if (r.ok) expect(r.settings).toMatchObject({ maxReviewsPerDay: 1000, maximumInterval: 36500 });
+	});
+
+	it('keeps only the known settings', () => {
+		const r = validateSettings({ ...DEFAULT_SETTINGS, colour: 'red' } as Parameters<typeof validateSettings>[0]);
+		expect(r).toEqual({ ok: true, settings: DEFAULT_SETTINGS });
+	});
+
 	it('reports each field that cannot be read, and only those', () => {
 		const r = fromForm({ ...toForm(DEFAULT_SETTINGS), newPerDay: '', maximumInterval: 'lots', relearningSteps: '10 minutes' });
 		expect(r.ok).toBe(false);

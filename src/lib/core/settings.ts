@@ -71,7 +71,9 @@ export function validateSettings(input: Partial<Record<keyof StudySettings, unkn
 	if (typeof s.fuzz !== 'boolean') problems.fuzz = 'Fuzz is either on or off.';
 	if (!isInt(s.dayStartHour, 0, 23)) problems.dayStartHour = 'The study day starts at a whole hour from 0 to 23.';
 	if (Object.keys(problems).length) return { ok: false, problems };
-	return { ok: true, settings: s as unknown as StudySettings };
+	const settings = {} as Record<keyof StudySettings, unknown>;
+	for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof StudySettings)[]) settings[key] = s[key];
+	return { ok: true, settings: settings as unknown as StudySettings };
 }
 
 /** The settings form's fields, as the inputs hold them. */
@@ -100,7 +102,11 @@ export function toForm(s: StudySettings): SettingsForm {
 }
 
 function num(text: string): number {
-	const t = text.trim().replace(',', '.');
+	// "1,000" and "1 000" are thousands; a single "0,9" is a decimal comma.
+	const t = text
+		.trim()
+		.replace(/^(\d{1,3})((?:[, ]\d{3})+)$/, (_, head: string, rest: string) => head + rest.replace(/[, ]/g, ''))
+		.replace(',', '.');
 	return t === '' ? NaN : Number(t);
 }
 

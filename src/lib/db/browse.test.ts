@@ -68,6 +68,14 @@ describe('browseCards', () => {
 		expect((await browse('due', '', T + 11 * MINUTE)).ids).toEqual(['clot-why']);
 	});
 
+	it('"due" lists a review due later today, as the study queue counts it', async () => {
+		await answer('fats', Rating.Easy, T); // a review, due some days later
+		const due = (await db.states.get('blood/fats'))!.due;
+		const r = (now: number, dayEnd: number) => browseCards(db, 'blood', { query: '', filter: 'due', now, dayEnd });
+		expect((await r(due - 3 * 60 * MINUTE, due + MINUTE)).rows.map((x) => x.card.id)).toEqual(['fats']);
+		expect((await r(due - 3 * 60 * MINUTE, due)).rows.map((x) => x.card.id)).toEqual([]);
+	});
+
 	it('shows retired cards only under "retired"', async () => {
 		await setFlag(db, 'blood/old', 1);
 		await syncDeck(db, parsed(CARDS.slice(0, 3)), 'bundled', T + MINUTE);

@@ -16,13 +16,14 @@ export interface BrowseResult {
 	matched: number;
 }
 
-function keep(filter: BrowseFilter, state: StateRow | undefined, now: number): boolean {
+function keep(filter: BrowseFilter, state: StateRow | undefined, now: number, dayEnd: number): boolean {
 	if (!state) return filter === 'all';
 	switch (filter) {
 		case 'all':
 			return state.queue !== Queue.Retired;
 		case 'due':
-			return (state.queue === Queue.Learning || state.queue === Queue.Review) && state.due <= now;
+			// As the study queue counts them: learning cards due now, reviews due before the day ends.
+			return (state.queue === Queue.Learning && state.due <= now) || (state.queue === Queue.Review && state.due < dayEnd);
 		case 'new':
 			return state.queue === Queue.New;
 		case 'suspended':
@@ -41,7 +42,12 @@ export function searchable(text: string): string {
 	return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ');
 }
 
-export async function browseCards(db: DocDeckDB, deckId: string, opts: { query: string; filter: BrowseFilter; now: number; limit?: number }): Promise<BrowseResult> {
+export async function browseCards(
+	db: DocDeckDB,
+	deckId: string,
+	opts: { query: string; filter: BrowseFilter; now: number; /** When today's study day ends (reviews due before it are due). */ dayEnd?: number; limit?: number }
+): Promise<BrowseResult> {
+	const dayEnd = opts.dayEnd ?? opts.now;
 	const limit = opts.limit ?? 200;
 	const terms = searchable(opts.query).split(' ').filter(Boolean);
 	return db.transaction('r', db.cards, db.states, async () => {
@@ -51,7 +57,7 @@ export async function browseCards(db: DocDeckDB, deckId: string, opts: { query: 
 		let matched = 0;
 		cards.forEach((card, i) => {
 			const state = states[i];
-			if (!keep(opts.filter, state, opts.now)) return;
+			if (!keep(opts.filter, state, opts.now, dayEnd)) return;
 			if (terms.length) {
 				const hay = searchable(`${card.id} ${card.question} ${card.answer} ${card.explanation} ${card.section}`);
 				if (!terms.every((t) => hay.includes(t))) return;

@@ -28,6 +28,8 @@ export interface StateRow {
 	flag: 0 | 1;
 	/** The study day a buried card was buried on; it comes back the next study day. */
 	buriedDay: number;
+	/** Set while retired: whether the learner had suspended the card, so a revival keeps that. */
+	retiredFrom?: QueueValue;
 }
 
 /** One answer. Append-only: removed only by undo. */

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DocDeckDB } from './db';
 import { DeckFileError, getDeck, listDecks, syncDeck } from './decks';
-import { answerCard, deckCounts, loadQueue } from './study';
+import { answerCard, deckCounts, loadQueue, suspendCard } from './study';
 import { parseDeck } from '$lib/core/deck-file';
 import { FsrsState, Queue, Rating, type RatingValue } from '$lib/core/model';
 import { createScheduler, DAY, MINUTE } from '$lib/core/schedule';
@@ -150,6 +150,25 @@ describe('syncDeck', () => {
 		expect(revived.schedule).toEqual(bBefore.schedule);
 		expect((await db.cards.get('fluids/b'))!.retired).toBe(0);
 		expect(await queueKeys(T0 + 40 * MINUTE)).toEqual(['fluids/b', 'fluids/a', 'fluids/c']);
+	});
+
+	it('a suspended card that leaves the deck and comes back is still suspended', async () => {
+		await syncDeck(db, parsed(ABC), 'bundled', T0);
+		await suspendCard(db, 'fluids/b');
+		await syncDeck(db, parsed([{ id: 'a' }, { id: 'c' }]), 'bundled', T0 + MINUTE);
+		expect((await db.states.get('fluids/b'))!.queue).toBe(Queue.Retired);
+		await syncDeck(db, parsed(ABC), 'bundled', T0 + 2 * MINUTE);
+		const back = (await db.states.get('fluids/b'))!;
+		expect(back.queue).toBe(Queue.Suspended);
+		expect(back.retiredFrom).toBeUndefined();
+		expect(await queueKeys(T0 + 3 * MINUTE)).toEqual(['fluids/a', 'fluids/c']);
+	});
+
+	it('the same deck synced under another origin is not skipped', async () => {
+		await syncDeck(db, parsed(ABC), 'bundled', T0);
+		const again = await syncDeck(db, parsed(ABC), 'imported', T0 + MINUTE);
+		expect(again.skipped).toBe(false);
+		expect((await getDeck(db, 'fluids'))!.origin).toBe('imported');
 	});
 
 	it('never duplicates a card, whatever the sequence of syncs', async () => {

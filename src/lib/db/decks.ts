@@ -40,7 +40,7 @@ export async function syncDeck(db: DocDeckDB, parsed: ParsedDeck, origin: DeckRo
 		const first = parsed.problems[0]!;
 		throw new DeckFileError(`The deck "${parsed.deck.title || deckId}" has ${parsed.problems.length} problem(s) and was not updated; the first: ${first.file} line ${first.line}: ${first.message}`);
 	}
-	const print = fingerprint(SYNC_FORMAT, JSON.stringify(parsed.deck), JSON.stringify(parsed.source), JSON.stringify(parsed.cards));
+	const print = fingerprint(SYNC_FORMAT, origin, JSON.stringify(parsed.deck), JSON.stringify(parsed.source), JSON.stringify(parsed.cards));
 	return db.transaction('rw', db.decks, db.cards, db.states, async () => {
 		const existing = await db.decks.get(deckId);
 		const report: SyncReport = { deckId, skipped: false, added: 0, updated: 0, retired: 0, revived: 0 };
@@ -71,11 +71,17 @@ async function applyPlan(db: DocDeckDB, plan: SyncPlan, now: number): Promise<vo
 	}
 	for (const card of plan.retire) {
 		const s = states.get(card.key);
-		if (s) writes.push({ ...s, queue: Queue.Retired });
+		if (s) writes.push({ ...s, queue: Queue.Retired, retiredFrom: s.queue });
 	}
 	for (const card of plan.revive) {
 		const s = states.get(card.key);
-		writes.push(s ? { ...s, position: card.position, queue: queueOf(s.schedule.state), due: queueKey(s.schedule, card.position) } : freshState(card, now));
+		if (!s) {
+			writes.push(freshState(card, now));
+			continue;
+		}
+		const { retiredFrom, ...rest } = s;
+		const queue = retiredFrom === Queue.Suspended ? Queue.Suspended : queueOf(s.schedule.state);
+		writes.push({ ...rest, position: card.position, queue, due: queueKey(s.schedule, card.position) });
 	}
 	await db.states.bulkPut(writes);
 }

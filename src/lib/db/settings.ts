@@ -8,7 +8,8 @@ const SETTINGS = 'studySettings';
 /** The stored study settings; fields that are missing or invalid fall back to their defaults. */
 export async function loadSettings(db: DocDeckDB): Promise<StudySettings> {
 	const row = await db.meta.get(SETTINGS);
-	const stored = (row?.value ?? {}) as Partial<Record<keyof StudySettings, unknown>>;
+	const value = row?.value;
+	const stored = (value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {}) as Partial<Record<keyof StudySettings, unknown>>;
 	const merged: Partial<Record<keyof StudySettings, unknown>> = { ...DEFAULT_SETTINGS };
 	for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof StudySettings)[]) {
 		if (key in stored && validateSettings({ [key]: stored[key] }).ok) merged[key] = stored[key];

@@ -160,7 +160,9 @@ export async function undoAnswer(db: DocDeckDB, reviewId: string): Promise<State
 		if (state.schedule.reps !== review.after.reps || state.schedule.lastReview !== review.after.lastReview) {
 			throw new StudyError('This card has been answered again since, so that answer cannot be undone.');
 		}
-		const restored: StateRow = { ...state, schedule: review.before, queue: queueOf(review.before.state), due: queueKey(review.before, state.position) };
+		// A card retired, suspended or buried since the answer stays out of study.
+		const queue = state.queue < 0 ? state.queue : queueOf(review.before.state);
+		const restored: StateRow = { ...state, schedule: review.before, queue, due: queueKey(review.before, state.position) };
 		await db.states.put(restored);
 		await db.reviews.delete(reviewId);
 		return restored;

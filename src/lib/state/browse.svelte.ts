@@ -2,7 +2,8 @@
 
 import { browseCards, cardReviews, type BrowseFilter, type BrowseResult } from '$lib/db/browse';
 import type { DocDeckDB, ReviewRow } from '$lib/db/db';
-import { restoreCard, setFlag, suspendCard } from '$lib/db/study';
+import { restoreCard, setFlag, suspendCard, type Clock } from '$lib/db/study';
+import { dayWindow } from '$lib/core/queue';
 import { Live } from './live.svelte';
 
 export class BrowseState {
@@ -20,10 +21,14 @@ export class BrowseState {
 	}
 
 	/** Watch the cards matching the current search; call inside an $effect. */
-	watch(now: () => number): () => void {
+	watch(clock: () => Clock, dayStartHour: number): () => void {
 		const query = this.query;
 		const filter = this.filter;
-		return this.result.watch(() => browseCards(this.#db, this.deckId, { query, filter, now: now() }), 'Could not read the cards.');
+		return this.result.watch(() => {
+			const c = clock();
+			const dayEnd = dayWindow(c.now, dayStartHour, c.utcOffsetMinutes).end;
+			return browseCards(this.#db, this.deckId, { query, filter, now: c.now, dayEnd });
+		}, 'Could not read the cards.');
 	}
 
 	async open(key: string | null): Promise<void> {
