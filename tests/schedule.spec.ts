@@ -1,15 +1,19 @@
 // The study day, daily limits and the end of the queue, with the page's clock under test control.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { counts, question, reviewRows } from './helpers';
 
 test.use({ timezoneId: 'Europe/London', locale: 'en-GB' });
 
-test('daily new-card limit, "nothing more due" with the next time, and the 4 a.m. rollover', async ({ page }) => {
-	await page.clock.install({ time: new Date('2026-01-15T21:00:00Z') });
+async function setNewPerDay(page: Page, n: number) {
 	await page.goto('/settings');
-	await page.getByLabel('New cards per day').fill('2');
+	await page.getByLabel('New cards per day').fill(String(n));
 	await page.getByRole('button', { name: 'Save settings' }).click();
 	await expect(page.getByText('Settings saved.')).toBeVisible();
+}
+
+test('daily new-card limit, "nothing more due" with the next time, and the 4 a.m. rollover', async ({ page }) => {
+	await page.clock.install({ time: new Date('2026-01-15T21:00:00Z') });
+	await setNewPerDay(page, 2);
 
 	await page.goto('/study/nephrotic-syndrome');
 	await expect(counts(page)).toContainText('2 new');
@@ -37,10 +41,7 @@ test('daily new-card limit, "nothing more due" with the next time, and the 4 a.m
 
 test('a card answered Again comes back within the session after its learning step', async ({ page }) => {
 	await page.clock.install({ time: new Date('2026-03-02T10:00:00Z') });
-	await page.goto('/settings');
-	await page.getByLabel('New cards per day').fill('1');
-	await page.getByRole('button', { name: 'Save settings' }).click();
-	await expect(page.getByText('Settings saved.')).toBeVisible();
+	await setNewPerDay(page, 1);
 
 	await page.goto('/study/nephrotic-syndrome');
 	const q = (await question(page).textContent())!.trim();
