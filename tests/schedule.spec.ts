@@ -69,7 +69,7 @@ test('settings persist across reloads and invalid values are refused with a reas
 	await page.getByRole('button', { name: 'Save settings' }).click();
 	await expect(page.getByText('Nothing was saved')).toBeVisible();
 	await expect(page.getByLabel('Maximum reviews per day')).toHaveAttribute('aria-invalid', 'true');
-	await expect(page.getByText('Steps are durations such as')).toBeVisible();
+	await expect(page.getByText('Steps are whole numbers of minutes')).toBeVisible();
 	await page.reload();
 	await expect(page.getByLabel('Maximum reviews per day')).toHaveValue('200');
 	await expect(page.getByLabel('Relearning steps')).toHaveValue('10m');

@@ -108,6 +108,12 @@ describe('buildQueue', () => {
 		const capped = buildQueue(heads({ fresh: ['N1'], learningAhead: ['A1'], done: { newCards: 20, reviews: 0 } }), LIMITS, 10);
 		expect(capped.cards).toEqual(['A1']);
 	});
+
+	it('counts every learning card in the learn-ahead window, not just those read', () => {
+		const q = buildQueue(heads({ learningAhead: ['A1'], totals: { learning: 0, review: 0, fresh: 0, learningAhead: 7 } }), LIMITS, 1);
+		expect(q.cards).toEqual(['A1']);
+		expect(q.counts.learning).toBe(7);
+	});
 });
 
 describe('nextStudyTime', () => {

@@ -1,7 +1,7 @@
 // Which card comes next. Pure: the storage layer reads the heads of the three queues through its
 // indexes (never a whole table) and hands them here with the day's counts.
 
-import { DAY, HOUR, MINUTE } from './schedule.ts';
+import { DAY, HOUR, MINUTE } from './time.ts';
 import type { StudySettings } from './settings.ts';
 
 /** When nothing else is left, learning cards due within this window are shown early (as Anki does). */
@@ -57,8 +57,8 @@ export interface QueueHeads<T> {
 	fresh: T[];
 	/** Learning cards due within LEARN_AHEAD_MS, earliest first (used only when nothing else is left). */
 	learningAhead: T[];
-	/** Totals behind the heads: learning due now, reviews due today, new cards available. */
-	totals: { learning: number; review: number; fresh: number };
+	/** Totals behind the heads: learning due now, reviews due today, new cards available, learning due within the learn-ahead window. */
+	totals: { learning: number; review: number; fresh: number; learningAhead?: number };
 	done: DoneToday;
 }
 
@@ -83,7 +83,7 @@ export function buildQueue<T>(heads: QueueHeads<T>, settings: Pick<StudySettings
 	let learning = heads.totals.learning;
 	if (cards.length === 0 && heads.learningAhead.length > 0) {
 		cards = heads.learningAhead;
-		learning = heads.learningAhead.length;
+		learning = heads.totals.learningAhead ?? heads.learningAhead.length;
 	}
 	return { cards: cards.slice(0, size), counts: { new: fresh, learning, review } };
 }

@@ -5,9 +5,8 @@ import { fsrs, createEmptyCard, GenSeedStrategyWithCardId, StrategyMode, type Ca
 import { FsrsState, RATINGS, type FsrsStateValue, type RatingValue, type Schedule } from './model.ts';
 import type { StudySettings } from './settings.ts';
 
-export const MINUTE = 60_000;
-export const HOUR = 60 * MINUTE;
-export const DAY = 24 * HOUR;
+import { DAY, HOUR, MINUTE } from './time.ts';
+export { DAY, HOUR, MINUTE };
 
 /** What a grade would do to a card. */
 export interface Outcome {

@@ -29,14 +29,14 @@ export const DEFAULT_SETTINGS: StudySettings = {
 
 export type SettingsProblems = Partial<Record<keyof StudySettings, string>>;
 
-const STEP = /^(\d+(?:\.\d+)?)(m|h|d)$/;
+// Whole numbers only: ts-fsrs reads a step's number as an integer, so "1.5h" would not mean 90 minutes.
+const STEP = /^([1-9]\d*)(m|h|d)$/;
 
 /** Parses "1m 10m" (spaces or commas) into ['1m', '10m']; null when a step is not understood. */
 export function parseSteps(text: string): string[] | null {
 	const parts = text.split(/[\s,]+/).filter(Boolean);
 	for (const p of parts) {
-		const m = STEP.exec(p);
-		if (!m || Number(m[1]) <= 0) return null;
+		if (!STEP.test(p)) return null;
 	}
 	return parts;
 }
@@ -63,8 +63,8 @@ export function validateSettings(input: Partial<Record<keyof StudySettings, unkn
 	if (!isInt(s.maxReviewsPerDay, 0, 99999)) problems.maxReviewsPerDay = 'Maximum reviews per day must be a whole number from 0 to 99999.';
 	for (const key of ['learningSteps', 'relearningSteps'] as const) {
 		const v = s[key];
-		if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || !STEP.test(x) || parseFloat(x) <= 0)) {
-			problems[key] = 'Steps are durations such as "1m 10m" (m = minutes, h = hours, d = days), separated by spaces.';
+		if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || !STEP.test(x))) {
+			problems[key] = 'Steps are whole numbers of minutes, hours or days such as "1m 10m" or "1h 1d", separated by spaces.';
 		}
 	}
 	if (!isInt(s.maximumInterval, 1, 36500)) problems.maximumInterval = 'Maximum interval must be a whole number of days from 1 to 36500.';

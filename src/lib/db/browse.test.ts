@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DocDeckDB } from './db';
 import { syncDeck } from './decks';
-import { browseCards, cardReviews, reviewCount, searchable, type BrowseFilter } from './browse';
+import { browseCards, cardReviews, searchable, type BrowseFilter } from './browse';
 import { answerCard, buryCard, setFlag, suspendCard } from './study';
 import { parseDeck } from '$lib/core/deck-file';
 import { Rating, type RatingValue } from '$lib/core/model';
@@ -84,8 +84,21 @@ describe('browseCards', () => {
 		expect((await browse('retired')).ids).toEqual(['old']);
 	});
 
-	it('pages the rows but counts every match', async () => {
-		expect(await browse('all', '', T, 2)).toEqual({ ids: ['clot-vein', 'clot-why'], matched: 4 });
+	it('fills one page and says there is more, without reading past it', async () => {
+		const r = await browseCards(db, 'blood', { query: '', filter: 'all', now: T, limit: 2 });
+		expect(r.rows.map((x) => x.card.id)).toEqual(['clot-vein', 'clot-why']);
+		expect(r.more).toBe(true);
+		expect((await browseCards(db, 'blood', { query: '', filter: 'all', now: T, limit: 4 })).more).toBe(false);
+	});
+
+	it('searches a deck larger than one read page, in deck order', async () => {
+		const many: [string, string, string][] = Array.from({ length: 700 }, (_, i) => [`c${i}`, `Question number ${i}?`, i % 300 === 299 ? 'The rare answer.' : 'Common.']);
+		await syncDeck(db, parsed(many), 'bundled', T + MINUTE);
+		const r = await browseCards(db, 'blood', { query: 'rare', filter: 'all', now: T });
+		expect(r.rows.map((x) => x.card.id)).toEqual(['c299', 'c599']);
+		expect(r).toMatchObject({ matched: 2, more: false });
+		await setFlag(db, 'blood/c650', 1);
+		expect((await browseCards(db, 'blood', { query: '', filter: 'flagged', now: T })).rows.map((x) => x.card.id)).toEqual(['c650']);
 	});
 });
 
@@ -95,6 +108,6 @@ describe('cardReviews', () => {
 		const r2 = await answer('fats', Rating.Good, T + 2 * MINUTE);
 		await answer('old', Rating.Good, T + 3 * MINUTE);
 		expect((await cardReviews(db, 'blood/fats')).map((r) => r.id)).toEqual([r2.id, r1.id]);
-		expect(await reviewCount(db)).toBe(3);
+		expect(await db.reviews.count()).toBe(3);
 	});
 });

@@ -1,7 +1,7 @@
 // Browsing a deck: its cards with their schedules, filtered and searched, and one card's history.
 
 import { Queue } from '$lib/core/model';
-import type { CardRow, DocDeckDB, ReviewRow, StateRow } from './db';
+import { MAX, MIN, type CardRow, type DocDeckDB, type ReviewRow, type StateRow } from './db';
 
 export type BrowseFilter = 'all' | 'due' | 'new' | 'suspended' | 'buried' | 'flagged' | 'retired';
 
@@ -12,9 +12,13 @@ export interface BrowseRow {
 
 export interface BrowseResult {
 	rows: BrowseRow[];
-	/** How many cards matched before the page limit. */
+	/** How many matching cards were found. */
 	matched: number;
+	/** True when more cards match than the page holds (the search stopped there). */
+	more: boolean;
 }
+
+const PAGE = 250;
 
 function keep(filter: BrowseFilter, state: StateRow | undefined, now: number, dayEnd: number): boolean {
 	if (!state) return filter === 'all';
@@ -42,30 +46,64 @@ export function searchable(text: string): string {
 	return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ');
 }
 
+/** The queues a filter can be answered from through the [deckId+queue+due] index. */
+const QUEUES: Partial<Record<BrowseFilter, number[]>> = {
+	new: [Queue.New],
+	suspended: [Queue.Suspended],
+	buried: [Queue.Buried],
+	retired: [Queue.Retired],
+	due: [Queue.Learning, Queue.Review]
+};
+
+/**
+ * The deck's cards that match a search and a filter, at most `limit` of them. Reads by index and
+ * stops at the limit: a search over a large deck never loads the whole deck at once.
+ */
 export async function browseCards(
 	db: DocDeckDB,
 	deckId: string,
 	opts: { query: string; filter: BrowseFilter; now: number; /** When today's study day ends (reviews due before it are due). */ dayEnd?: number; limit?: number }
 ): Promise<BrowseResult> {
-	const dayEnd = opts.dayEnd ?? opts.now;
 	const limit = opts.limit ?? 200;
+	const dayEnd = opts.dayEnd ?? opts.now;
 	const terms = searchable(opts.query).split(' ').filter(Boolean);
+	const matches = (card: CardRow) => !terms.length || terms.every((t) => searchable(`${card.id} ${card.question} ${card.answer} ${card.explanation} ${card.section}`).includes(t));
 	return db.transaction('r', db.cards, db.states, async () => {
-		const cards = await db.cards.where('[deckId+position]').between([deckId, -Infinity], [deckId, Infinity]).toArray();
-		const states = await db.states.bulkGet(cards.map((c) => c.key));
 		const rows: BrowseRow[] = [];
 		let matched = 0;
-		cards.forEach((card, i) => {
-			const state = states[i];
-			if (!keep(opts.filter, state, opts.now, dayEnd)) return;
-			if (terms.length) {
-				const hay = searchable(`${card.id} ${card.question} ${card.answer} ${card.explanation} ${card.section}`);
-				if (!terms.every((t) => hay.includes(t))) return;
+		const queues = QUEUES[opts.filter];
+		if (queues) {
+			// Few cards are suspended, buried or due: select them on the index, then by text.
+			const states = (
+				await Promise.all(queues.map((q) => db.states.where('[deckId+queue+due]').between([deckId, q, MIN], [deckId, q, MAX]).toArray()))
+			)
+				.flat()
+				.filter((s) => keep(opts.filter, s, opts.now, dayEnd))
+				.sort((a, b) => a.position - b.position);
+			const cards = await db.cards.bulkGet(states.map((s) => s.key));
+			states.forEach((state, i) => {
+				const card = cards[i];
+				if (!card || !matches(card)) return;
+				matched++;
+				if (rows.length < limit) rows.push({ card, state });
+			});
+			return { rows, matched, more: false };
+		}
+		// All cards or flagged ones: walk the deck in order, a page at a time, and stop once full.
+		let after = MIN;
+		for (;;) {
+			const cards = await db.cards.where('[deckId+position]').between([deckId, after], [deckId, MAX], false, true).limit(PAGE).toArray();
+			if (cards.length === 0) return { rows, matched, more: false };
+			const states = await db.states.bulkGet(cards.map((c) => c.key));
+			for (let i = 0; i < cards.length; i++) {
+				const card = cards[i]!;
+				if (!keep(opts.filter, states[i], opts.now, dayEnd) || !matches(card)) continue;
+				if (rows.length === limit) return { rows, matched, more: true };
+				matched++;
+				rows.push({ card, state: states[i] });
 			}
-			matched++;
-			if (rows.length < limit) rows.push({ card, state });
-		});
-		return { rows, matched };
+			after = cards[cards.length - 1]!.position;
+		}
 	});
 }
 
@@ -75,6 +113,3 @@ export async function cardReviews(db: DocDeckDB, cardKey: string): Promise<Revie
 	return rows.sort((a, b) => b.at - a.at);
 }
 
-export function reviewCount(db: DocDeckDB): Promise<number> {
-	return db.reviews.count();
-}

@@ -61,7 +61,6 @@ async function createVersion1(name: string): Promise<void> {
 		const r = idb.createObjectStore('reviews', { keyPath: 'id' });
 		r.createIndex('cardKey', 'cardKey');
 		r.createIndex('[deckId+day+stateBefore]', ['deckId', 'day', 'stateBefore']);
-		r.createIndex('[deckId+at]', ['deckId', 'at']);
 		idb.createObjectStore('meta', { keyPath: 'key' });
 	};
 	const idb = await request(open);

@@ -11,6 +11,8 @@ export interface DeckRow extends DeckMeta {
 	/** Fingerprint of the deck file last synced, so an unchanged bundled deck costs one read. */
 	fingerprint: string;
 	updatedAt: number;
+	/** 1 when a bundled deck is no longer shipped: hidden, its cards retired, its reviews kept. */
+	retired?: 1;
 }
 
 export type CardRow = StoredCard;
@@ -72,7 +74,7 @@ export class DocDeckDB extends Dexie {
 			decks: 'id',
 			cards: 'key, [deckId+position]',
 			states: 'key, [deckId+queue+due]',
-			reviews: 'id, cardKey, [deckId+day+stateBefore], [deckId+at]',
+			reviews: 'id, cardKey, [deckId+day+stateBefore]',
 			meta: 'key'
 		});
 	}

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DocDeckDB } from './db';
-import { DeckFileError, getDeck, listDecks, syncDeck } from './decks';
+import { DeckFileError, getDeck, retireMissingDecks, syncDeck } from './decks';
 import { answerCard, deckCounts, loadQueue, suspendCard } from './study';
 import { parseDeck } from '$lib/core/deck-file';
 import { FsrsState, Queue, Rating, type RatingValue } from '$lib/core/model';
@@ -171,6 +171,23 @@ describe('syncDeck', () => {
 		expect((await getDeck(db, 'fluids'))!.origin).toBe('imported');
 	});
 
+	it('a bundled deck no longer shipped is retired with its history, and comes back whole', async () => {
+		await syncDeck(db, parsed(ABC), 'bundled', T0);
+		await answer('fluids/a', Rating.Good, T0);
+		const history = await db.reviews.toArray();
+		expect(await retireMissingDecks(db, 'bundled', ['fluids'], T0)).toEqual([]);
+		expect(await retireMissingDecks(db, 'bundled', ['other'], T0 + MINUTE)).toEqual(['fluids']);
+		expect((await getDeck(db, 'fluids'))!.retired).toBe(1);
+		expect((await db.states.toArray()).every((s) => s.queue === Queue.Retired)).toBe(true);
+		expect(await queueKeys(T0 + 30 * MINUTE)).toEqual([]);
+		expect(await db.reviews.toArray()).toEqual(history);
+
+		const back = await syncDeck(db, parsed(ABC), 'bundled', T0 + 2 * MINUTE);
+		expect(back).toMatchObject({ skipped: false, revived: 3 });
+		expect((await getDeck(db, 'fluids'))!.retired).toBeUndefined();
+		expect((await db.states.get('fluids/a'))!.queue).toBe(Queue.Learning);
+	});
+
 	it('never duplicates a card, whatever the sequence of syncs', async () => {
 		const versions: Spec[][] = [ABC, [{ id: 'a', q: 'Edited?' }, { id: 'b' }, { id: 'c' }], [{ id: 'a' }, { id: 'c' }], ABC, [{ id: 'c' }, { id: 'a' }, { id: 'b' }], ABC];
 		let t = T0;
@@ -180,7 +197,7 @@ describe('syncDeck', () => {
 			expect(keys.sort()).toEqual(['fluids/a', 'fluids/b', 'fluids/c']);
 			expect(await db.states.count()).toBe(3);
 		}
-		expect(await listDecks(db)).toHaveLength(1);
+		expect(await db.decks.count()).toBe(1);
 	});
 
 	it('a deck file with problems throws DeckFileError and changes nothing', async () => {

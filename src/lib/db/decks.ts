@@ -4,8 +4,7 @@ import { newSchedule } from '$lib/core/schedule';
 import { fingerprint, planSync, type SyncPlan } from '$lib/core/sync';
 import { Queue, queueOf, queueKey } from '$lib/core/model';
 import type { ParsedDeck } from '$lib/core/deck-file';
-import type { DeckRow, DocDeckDB, StateRow } from './db';
-import type { CardRow } from './db';
+import { MAX, MIN, type CardRow, type DeckRow, type DocDeckDB, type StateRow } from './db';
 
 /** Bump when the way a deck is stored changes, so every deck is synced again once. */
 const SYNC_FORMAT = '1';
@@ -44,11 +43,11 @@ export async function syncDeck(db: DocDeckDB, parsed: ParsedDeck, origin: DeckRo
 	return db.transaction('rw', db.decks, db.cards, db.states, async () => {
 		const existing = await db.decks.get(deckId);
 		const report: SyncReport = { deckId, skipped: false, added: 0, updated: 0, retired: 0, revived: 0 };
-		if (existing?.fingerprint === print) return { ...report, skipped: true };
-		const stored = await db.cards.where('[deckId+position]').between([deckId, -Infinity], [deckId, Infinity]).toArray();
+		if (existing?.fingerprint === print && !existing.retired) return { ...report, skipped: true };
+		const stored = await db.cards.where('[deckId+position]').between([deckId, MIN], [deckId, MAX]).toArray();
 		const plan = planSync(deckId, stored, parsed.cards);
 		await applyPlan(db, plan, now);
-		await db.decks.put({ ...parsed.deck, origin, source: parsed.source, fingerprint: print, updatedAt: now });
+		await db.decks.put({ ...parsed.deck, origin, source: parsed.source, fingerprint: print, updatedAt: now }); // (clears `retired`)
 		return { ...report, added: plan.add.length, updated: plan.update.length, retired: plan.retire.length, revived: plan.revive.length };
 	});
 }
@@ -86,8 +85,22 @@ async function applyPlan(db: DocDeckDB, plan: SyncPlan, now: number): Promise<vo
 	await db.states.bulkPut(writes);
 }
 
-export function listDecks(db: DocDeckDB): Promise<DeckRow[]> {
-	return db.decks.toArray();
+/**
+ * Retires the decks of an origin that are no longer present (a bundled deck dropped or renamed
+ * in a new version of the app): the deck is hidden and its cards retired, with every review kept.
+ * Syncing the deck again brings it back with its history.
+ */
+export async function retireMissingDecks(db: DocDeckDB, origin: DeckRow['origin'], present: string[], now: number): Promise<string[]> {
+	const keep = new Set(present);
+	return db.transaction('rw', db.decks, db.cards, db.states, async () => {
+		const gone = (await db.decks.toArray()).filter((d) => d.origin === origin && !d.retired && !keep.has(d.id));
+		for (const deck of gone) {
+			const stored = await db.cards.where('[deckId+position]').between([deck.id, MIN], [deck.id, MAX]).toArray();
+			await applyPlan(db, planSync(deck.id, stored, []), now);
+			await db.decks.put({ ...deck, retired: 1 });
+		}
+		return gone.map((d) => d.id);
+	});
 }
 
 export function getDeck(db: DocDeckDB, deckId: string): Promise<DeckRow | undefined> {

@@ -73,8 +73,11 @@ export async function loadQueue(db: DocDeckDB, deckId: string, clock: Clock, set
 		]);
 		const aheadR = range(deckId, Queue.Learning, now, now + LEARN_AHEAD_MS);
 		const nothingElse = learningDue.length + reviewDue.length + fresh.length === 0;
-		const learningAhead = nothingElse ? await states.between(aheadR[0], aheadR[1], false, true).limit(size).toArray() : [];
-		const queue = buildQueue({ learningDue, reviewDue, fresh, learningAhead, totals: { learning, review, fresh: freshTotal }, done }, settings, size);
+		const [learningAhead, aheadTotal] = nothingElse
+			? await Promise.all([states.between(aheadR[0], aheadR[1], false, true).limit(size).toArray(), states.between(aheadR[0], aheadR[1], false, true).count()])
+			: [[], 0];
+		const totals = { learning, review, fresh: freshTotal, learningAhead: aheadTotal };
+		const queue = buildQueue({ learningDue, reviewDue, fresh, learningAhead, totals, done }, settings, size);
 		const cards = await db.cards.bulkGet(queue.cards.map((s) => s.key));
 		const items: QueueItem[] = [];
 		queue.cards.forEach((state, i) => {
@@ -110,6 +113,12 @@ export interface AnswerInput {
 	/** The schedule the learner saw: if the card has moved on since (another tab), nothing is written. */
 	expectedReps: number;
 	reviewId: string;
+}
+
+/** One card with its state, e.g. to show again a card whose answer was undone. */
+export async function getQueueItem(db: DocDeckDB, key: string): Promise<QueueItem | null> {
+	const [card, state] = await Promise.all([db.cards.get(key), db.states.get(key)]);
+	return card && state ? { card, state } : null;
 }
 
 /** Longest answer time recorded; a learner who walked away should not skew their statistics. */
