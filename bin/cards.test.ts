@@ -77,6 +77,14 @@ describe('cards check', () => {
 		expect(r.out).toBe('');
 	});
 
+	it('checks one deck folder when it is named', () => {
+		const dir = workspace({ thyroid: { deck: GOOD_DECK, source: SOURCE }, other: { deck: BROKEN_DECK, source: SOURCE } });
+		const r = cli(['check', 'cards/thyroid'], dir);
+		expect(r.code).toBe(0);
+		expect(r.out).toBe('ok  cards/thyroid: 1 cards, 1 passages');
+		expect(cli(['check', 'cards/other'], dir).code).toBe(1);
+	});
+
 	it('fails when a folder lacks its source.md', () => {
 		const r = cli(['check'], workspace({ thyroid: { deck: GOOD_DECK } }));
 		expect(r.code).toBe(1);

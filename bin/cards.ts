@@ -6,7 +6,8 @@ import { readDeckFolder, readDeckFolders, type DeckFolder } from './deck-folders
 
 const USAGE = `Usage: npm run cards -- <command>
 
-  check [folder]              validate every deck under cards/ (or under folder); exit 1 on any problem
+  check [folder]              validate every deck under cards/, or one deck folder, or the decks
+                              under another folder; exit 1 on any problem
   show <deck folder or id>    print a deck's cards
   show <deck folder or id> --json
                               the same as a JSON array on stdout
@@ -21,7 +22,9 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
 	}
 	if (command === 'check') {
 		const root = rest[0] ? path.resolve(cwd, rest[0]) : cardsRoot;
-		const { decks, problems } = readDeckFolders(root, cwd);
+		// One deck folder (it holds a deck.md) or a folder of deck folders.
+		const single = existsSync(path.join(root, 'deck.md'));
+		const { decks, problems } = single ? { decks: [readDeckFolder(root, cwd)], problems: [] } : readDeckFolders(root, cwd);
 		const all = [...problems, ...decks.flatMap((d) => d.parsed.problems)];
 		for (const p of all) err(formatProblem(p));
 		if (decks.length === 0 && all.length === 0) {

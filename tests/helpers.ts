@@ -33,7 +33,7 @@ export function question(page: Page) {
 
 /** The counts line of the study screen, e.g. "20 new 0 learning 0 review". */
 export function counts(page: Page) {
-	return page.getByLabel(/^Cards left today/);
+	return page.getByTestId('counts');
 }
 
 /** Waits until the service worker controls the page, so the next load can be offline. */

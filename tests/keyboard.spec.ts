@@ -46,6 +46,21 @@ test('study three cards, then undo, with the keyboard alone', async ({ page }) =
 	expect((await reviewRows(page)).map((r) => r.rating).sort()).toEqual([1, 3, 3]);
 });
 
+test('holding Enter shows the answer once and grades nothing', async ({ page }) => {
+	await page.goto('/study/nephrotic-syndrome');
+	await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
+	const q = (await question(page).textContent())!.trim();
+	for (let i = 0; i < 8; i++) await page.keyboard.down('Enter'); // the 2nd to 8th are key repeats
+	await page.keyboard.up('Enter');
+	await expect(page.getByRole('button', { name: /^Good/ })).toBeFocused();
+	await expect(question(page)).toHaveText(q);
+	expect(await reviewRows(page)).toHaveLength(0);
+	// A fresh press grades.
+	await page.keyboard.press('Enter');
+	await expect(question(page)).not.toHaveText(q);
+	expect(await reviewRows(page)).toHaveLength(1);
+});
+
 test('focus is always visible on the study screen', async ({ page }) => {
 	await page.goto('/study/nephrotic-syndrome');
 	const reveal = page.getByRole('button', { name: 'Show answer' });

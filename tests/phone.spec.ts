@@ -1,8 +1,8 @@
 // A learner on a 360 px phone, studying with taps.
 import { expect, test } from '@playwright/test';
-import { counts, openDeck, question, reviewRows } from './helpers';
+import { counts, openDeck, question, reviewRows, waitForOffline } from './helpers';
 
-test('five cards studied with taps survive a reload, and the queue moves on', async ({ page }) => {
+test('five cards studied with taps survive a reload and an offline reload, and the queue moves on', async ({ page, context }) => {
 	await openDeck(page);
 	await expect(counts(page)).toContainText('20 new');
 	const studied: string[] = [];
@@ -28,6 +28,20 @@ test('five cards studied with taps survive a reload, and the queue moves on', as
 
 	await page.getByRole('link', { name: '← Decks' }).tap();
 	await expect(page.getByText('studied today: 5 answers')).toBeVisible();
+
+	// No signal: the app still loads from the service worker and goes on where it stopped.
+	await waitForOffline(page);
+	await context.setOffline(true);
+	await page.reload();
+	await page.getByRole('link', { name: /^Study/ }).tap();
+	await expect(counts(page)).toContainText('15 new');
+	const offlineCard = (await question(page).textContent())!.trim();
+	expect(studied).not.toContain(offlineCard);
+	await page.getByRole('button', { name: 'Show answer' }).tap();
+	await page.getByRole('button', { name: /^Good/ }).tap();
+	await expect(counts(page)).toContainText('14 new');
+	expect(await reviewRows(page)).toHaveLength(6);
+	await context.setOffline(false);
 });
 
 test('grade buttons and Show answer are big enough for a thumb and fit the screen', async ({ page }) => {
@@ -52,6 +66,7 @@ test('bury, suspend and flag from the study screen; unsuspend from Browse', asyn
 	await expect(page.getByRole('button', { name: 'Flagged', exact: true })).toHaveAttribute('aria-pressed', 'true');
 	await page.getByRole('button', { name: 'Suspend' }).tap();
 	await expect(question(page)).not.toHaveText(first);
+	await expect(page.getByText('Card suspended.')).toBeVisible();
 	const second = (await question(page).textContent())!.trim();
 	await page.getByRole('button', { name: 'Bury' }).tap();
 	await expect(question(page)).not.toHaveText(second);

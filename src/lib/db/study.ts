@@ -245,6 +245,7 @@ export interface DeckSummary {
 	id: string;
 	title: string;
 	description: string;
+	retired: boolean;
 	counts: DeckCounts;
 }
 
@@ -252,5 +253,7 @@ export interface DeckSummary {
 export async function deckSummaries(db: DocDeckDB, clock: Clock, settings: Limits): Promise<DeckSummary[]> {
 	const decks = await db.decks.toArray();
 	const counts = await Promise.all(decks.map((d) => deckCounts(db, d.id, clock, settings)));
-	return decks.map((d, i) => ({ id: d.id, title: d.title, description: d.description, counts: counts[i]! })).sort((a, b) => a.title.localeCompare(b.title));
+	return decks
+		.map((d, i) => ({ id: d.id, title: d.title, description: d.description, retired: !!d.retired, counts: counts[i]! }))
+		.sort((a, b) => a.title.localeCompare(b.title));
 }

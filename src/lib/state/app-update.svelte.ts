@@ -11,8 +11,14 @@ class AppUpdate {
 
 	register(): void {
 		if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
+		const hadController = !!navigator.serviceWorker.controller;
 		navigator.serviceWorker.addEventListener('controllerchange', () => {
-			if (this.#reloading) location.reload();
+			if (this.#reloading) return location.reload();
+			// Another tab applied an update: this page still runs the old code, so offer a reload.
+			if (hadController) {
+				this.#waiting = null;
+				this.ready = true;
+			}
 		});
 		navigator.serviceWorker
 			.register('/service-worker.js', { type: dev ? 'module' : 'classic' })
@@ -39,7 +45,7 @@ class AppUpdate {
 
 	/** Activates the waiting version; the page reloads once it has taken over. */
 	apply(): void {
-		if (!this.#waiting) return location.reload();
+		if (!this.#waiting || this.#waiting.state !== 'installed') return location.reload();
 		this.#reloading = true;
 		this.#waiting.postMessage({ type: 'SKIP_WAITING' });
 	}

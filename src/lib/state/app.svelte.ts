@@ -1,16 +1,15 @@
-// The app's shared state: the database, the study settings and what start-up found.
+// The app's shared state: the database, the study settings, what start-up found, and a clock
+// tick so screens notice time passing (a learning step ending, a new study day at 4 a.m.).
 
 import { DocDeckDB } from '$lib/db/db';
-import { syncDeck } from '$lib/db/decks';
+import { retireMissingDecks, syncDeck } from '$lib/db/decks';
 import { onVersionChange } from '$lib/db/live';
+import { loadSettings, saveSettings } from '$lib/db/settings';
 import { unburyBefore } from '$lib/db/study';
 import { dayWindow } from '$lib/core/queue';
-import { getMeta, loadSettings, saveSettings, setMeta } from '$lib/db/settings';
 import { DEFAULT_SETTINGS, type StudySettings } from '$lib/core/settings';
 import { bundledDecks } from '$lib/decks/bundled';
 import { handleError, reason } from './errors.svelte';
-
-const PERSIST_ASKED = 'persistAsked';
 
 export interface StorageInfo {
 	persisted: boolean | null;
@@ -18,14 +17,19 @@ export interface StorageInfo {
 	quota: number | null;
 }
 
+const TICK_MS = 60_000;
+
 class AppState {
 	#db: DocDeckDB | null = null;
 	#started: Promise<void> | null = null;
+	#persistAsked = false;
 	status = $state<'starting' | 'ready' | 'failed'>('starting');
 	failure = $state('');
 	settings = $state<StudySettings>({ ...DEFAULT_SETTINGS });
 	/** Another tab opened a newer database version: this tab's connection is closed. */
 	needsReload = $state(false);
+	/** The time, updated every minute and when the app comes back into view. */
+	now = $state(Date.now());
 
 	get db(): DocDeckDB {
 		if (!this.#db) throw new Error('The database is not open yet.');
@@ -39,6 +43,7 @@ class AppState {
 	}
 
 	async #start(): Promise<void> {
+		this.#tick();
 		try {
 			const db = new DocDeckDB();
 			onVersionChange(db, () => (this.needsReload = true));
@@ -50,18 +55,32 @@ class AppState {
 			this.status = 'failed';
 			throw e;
 		}
-		for (const parsed of bundledDecks()) {
+		// Housekeeping below must never keep the learner from their cards: failures are reported.
+		const now = Date.now();
+		const bundled = bundledDecks();
+		for (const parsed of bundled) {
 			try {
-				await syncDeck(this.db, parsed, 'bundled', Date.now());
+				await syncDeck(this.db, parsed, 'bundled', now);
 			} catch (e) {
 				handleError(e, `The built-in deck "${parsed.deck.title || parsed.deck.id}" could not be updated; your cards and reviews are unchanged.`);
 			}
 		}
-		// Cards buried on an earlier study day come back.
-		const now = Date.now();
-		const today = dayWindow(now, this.settings.dayStartHour, -new Date(now).getTimezoneOffset()).day;
-		for (const deck of await this.db.decks.toArray()) await unburyBefore(this.db, deck.id, today);
+		try {
+			if (bundled.every((d) => d.problems.length === 0)) await retireMissingDecks(this.db, 'bundled', bundled.map((d) => d.deck.id), now);
+			const today = dayWindow(now, this.settings.dayStartHour, -new Date(now).getTimezoneOffset()).day;
+			for (const deck of await this.db.decks.toArray()) await unburyBefore(this.db, deck.id, today);
+		} catch (e) {
+			handleError(e, 'Start-up housekeeping failed (your cards and reviews are safe).');
+		}
 		this.status = 'ready';
+	}
+
+	#tick(): void {
+		if (typeof window === 'undefined') return;
+		setInterval(() => (this.now = Date.now()), TICK_MS);
+		document.addEventListener('visibilitychange', () => {
+			if (document.visibilityState === 'visible') this.now = Date.now();
+		});
 	}
 
 	async saveSettings(next: StudySettings): Promise<void> {
@@ -69,14 +88,21 @@ class AppState {
 	}
 
 	/**
-	 * Asks the browser, once, to keep our storage even under pressure: called after the learner's
-	 * first answer, when there is history worth keeping.
+	 * Asks the browser to keep our storage even under pressure, once per session, after the
+	 * learner's first answer (when there is history worth keeping). Browsers may grant it later,
+	 * e.g. once the app is installed, so it is asked again in later sessions until granted.
 	 */
 	async askPersistence(): Promise<void> {
-		if (typeof navigator === 'undefined' || !navigator.storage?.persist) return;
-		if (await getMeta<boolean>(this.db, PERSIST_ASKED)) return;
-		if (!(await navigator.storage.persisted())) await navigator.storage.persist();
-		await setMeta(this.db, PERSIST_ASKED, true);
+		if (this.#persistAsked) return;
+		this.#persistAsked = true;
+		await this.requestPersistence();
+	}
+
+	/** Requests persistent storage now; true when the browser keeps our data. */
+	async requestPersistence(): Promise<boolean> {
+		const s = typeof navigator === 'undefined' ? undefined : navigator.storage;
+		if (!s?.persist) return false;
+		return (await s.persisted()) || (await s.persist());
 	}
 
 	async storageInfo(): Promise<StorageInfo> {
@@ -88,3 +114,13 @@ class AppState {
 }
 
 export const app = new AppState();
+
+/** A random UUID; falls back to getRandomValues where randomUUID is missing (plain http). */
+export function newId(): string {
+	if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+	const b = crypto.getRandomValues(new Uint8Array(16));
+	b[6] = (b[6]! & 0x0f) | 0x40;
+	b[8] = (b[8]! & 0x3f) | 0x80;
+	const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+	return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

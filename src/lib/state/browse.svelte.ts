@@ -7,6 +7,9 @@ import { dayWindow } from '$lib/core/queue';
 import { Live } from './live.svelte';
 
 export class BrowseState {
+	/** What is typed in the search box. */
+	text = $state('');
+	/** The search applied, a moment after typing stops. */
 	query = $state('');
 	filter = $state<BrowseFilter>('all');
 	result = new Live<BrowseResult>();
@@ -29,6 +32,14 @@ export class BrowseState {
 			const dayEnd = dayWindow(c.now, dayStartHour, c.utcOffsetMinutes).end;
 			return browseCards(this.#db, this.deckId, { query, filter, now: c.now, dayEnd });
 		}, 'Could not read the cards.');
+	}
+
+	#timer: ReturnType<typeof setTimeout> | undefined;
+
+	/** Applies the typed search once typing pauses, so a large deck is not searched per keystroke. */
+	typed(): void {
+		clearTimeout(this.#timer);
+		this.#timer = setTimeout(() => (this.query = this.text), 200);
 	}
 
 	async open(key: string | null): Promise<void> {

@@ -10,7 +10,8 @@ class Toasts {
 	items = $state<Toast[]>([]);
 	#next = 1;
 
-	push(kind: Toast['kind'], text: string, ms = kind === 'error' ? 10_000 : 4_000): number {
+	/** Errors stay until dismissed (a learner must be able to read them); notices fade. */
+	push(kind: Toast['kind'], text: string, ms = kind === 'error' ? 0 : 5_000): number {
 		const id = this.#next++;
 		this.items.push({ id, kind, text });
 		if (ms > 0) setTimeout(() => this.dismiss(id), ms);
@@ -28,7 +29,6 @@ export const toasts = new Toasts();
 export function reason(error: unknown): string {
 	if (error instanceof Error) {
 		if (error.name === 'QuotaExceededError' || error.name === 'QuotaExceeded') return 'The device is out of storage space.';
-		if (['StudyError', 'DeckFileError', 'ScheduleError'].includes(error.name)) return error.message;
 		if (error.name === 'DatabaseClosedError') return 'The database was closed (was DocDeck updated in another tab?). Reload the page.';
 		return error.message;
 	}

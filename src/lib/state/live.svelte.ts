@@ -4,21 +4,15 @@ import { watchQuery } from '$lib/db/live';
 import { handleError } from './errors.svelte';
 
 export class Live<T> {
-	current = $state<T | undefined>(undefined);
-	error = $state<unknown>(undefined);
+	// Raw: results are replaced whole, never mutated, and can be large.
+	current = $state.raw<T | undefined>(undefined);
 
 	/** Call inside an $effect (it returns the unsubscribe for the effect's cleanup). */
 	watch(query: () => Promise<T>, failure = 'Could not read the database.'): () => void {
 		return watchQuery(
 			query,
-			(v) => {
-				this.current = v;
-				this.error = undefined;
-			},
-			(e) => {
-				this.error = e;
-				handleError(e, failure);
-			}
+			(v) => (this.current = v),
+			(e) => handleError(e, failure)
 		);
 	}
 }

@@ -111,6 +111,53 @@ describe('ReviewSession', () => {
 		expect(state?.queue).toBe(0);
 	});
 
+	it('undo shows the undone card again even when another card is due first', async () => {
+		const s = session();
+		await s.start();
+		s.reveal();
+		await s.answer(1); // "one" → learning, due in 1 minute
+		now += 30_000;
+		expect(s.current?.card.id).toBe('two');
+		s.reveal();
+		await s.answer(3);
+		now += 2 * 60_000; // "one" is due again and would come first
+		await s.undo();
+		expect(s.current?.card.id).toBe('two');
+		expect(s.phase).toBe('question');
+		expect(s.notice).toMatch(/undone/);
+		expect(await db.reviews.count()).toBe(1);
+	});
+
+	it('undo takes back a bury or a suspend, and the card comes back', async () => {
+		const s = session();
+		await s.start();
+		await s.suspend();
+		expect(s.current?.card.id).toBe('two');
+		await s.bury();
+		expect(s.current?.card.id).toBe('three');
+		await s.undo();
+		expect(s.current?.card.id).toBe('two');
+		expect((await db.states.get('demo/two'))?.queue).toBe(0);
+		await s.undo();
+		expect(s.current?.card.id).toBe('one');
+		expect((await db.states.get('demo/one'))?.queue).toBe(0);
+		expect(s.canUndo).toBe(false);
+	});
+
+	it('an answer to a card that moved on elsewhere writes nothing and shows what is due', async () => {
+		const s = session();
+		await s.start();
+		s.reveal();
+		const other = session();
+		await other.start();
+		other.reveal();
+		await other.answer(3); // another tab answers the same card first
+		await expect(s.answer(4)).rejects.toThrow(/already answered elsewhere/);
+		expect(await db.reviews.count()).toBe(1);
+		expect(s.current?.card.id).toBe('two');
+		expect(s.busy).toBe(false);
+	});
+
 	it('a card answered Again returns after its step; the end of the queue says when', async () => {
 		const s = session({ newPerDay: 1 });
 		await s.start();

@@ -6,7 +6,20 @@ import { RATING_NAMES, type Passage, type RatingValue } from '$lib/core/model';
 import type { StudySettings } from '$lib/core/settings';
 import type { DeckRow, DocDeckDB } from '$lib/db/db';
 import { getDeck } from '$lib/db/decks';
-import { answerCard, buryCard, loadQueue, setFlag, suspendCard, undoAnswer, unburyBefore, type Clock, type QueueItem } from '$lib/db/study';
+import {
+	answerCard,
+	buryCard,
+	getQueueItem,
+	loadQueue,
+	restoreCard,
+	setFlag,
+	StudyError,
+	suspendCard,
+	undoAnswer,
+	unburyBefore,
+	type Clock,
+	type QueueItem
+} from '$lib/db/study';
 
 export interface SessionEnv {
 	db: DocDeckDB;
@@ -19,10 +32,8 @@ export interface SessionEnv {
 
 type Phase = 'loading' | 'question' | 'answer' | 'done' | 'missing';
 
-interface UndoEntry {
-	reviewId: string;
-	question: string;
-}
+/** What Z takes back: an answer, or a bury or suspend of the card shown. */
+type UndoEntry = { kind: 'answer'; reviewId: string; key: string } | { kind: 'bury' | 'suspend'; key: string };
 
 export class ReviewSession {
 	phase = $state<Phase>('loading');
@@ -34,7 +45,7 @@ export class ReviewSession {
 	outcomes = $state.raw<Record<RatingValue, Outcome> | null>(null);
 	/** An action is being written: the grade buttons wait for it. */
 	busy = $state(false);
-	/** Short confirmation of the last action, for a polite live region. */
+	/** Short confirmation of the last action, shown and announced politely. */
 	notice = $state('');
 	answeredThisSession = $state(0);
 	#undo = $state.raw<UndoEntry[]>([]);
@@ -71,7 +82,7 @@ export class ReviewSession {
 	}
 
 	async #refresh(): Promise<void> {
-		const view = await loadQueue(this.#env.db, this.deckId, this.#env.clock(), this.#env.settings, 5);
+		const view = await loadQueue(this.#env.db, this.deckId, this.#env.clock(), this.#env.settings, 1);
 		this.items = view.items;
 		this.counts = view.counts;
 		this.nextAt = view.nextAt;
@@ -100,51 +111,69 @@ export class ReviewSession {
 		this.busy = true;
 		try {
 			const clock = this.#env.clock();
-			const review = await answerCard(this.#env.db, this.#scheduler, {
-				cardKey: item.state.key,
-				rating,
-				clock,
-				dayStartHour: this.#env.settings.dayStartHour,
-				durationMs: clock.now - this.#shownAt,
-				expectedReps: item.state.schedule.reps,
-				reviewId: this.#env.newId()
-			});
-			this.#undo = [...this.#undo, { reviewId: review.id, question: item.card.question }];
-			this.answeredThisSession++;
-			this.notice = `Answered ${RATING_NAMES[rating]}.`;
-			this.#env.onAnswered?.();
-		} finally {
+			let review;
 			try {
-				await this.#refresh();
-			} finally {
-				this.busy = false;
+				review = await answerCard(this.#env.db, this.#scheduler, {
+					cardKey: item.state.key,
+					rating,
+					clock,
+					dayStartHour: this.#env.settings.dayStartHour,
+					durationMs: clock.now - this.#shownAt,
+					expectedReps: item.state.schedule.reps,
+					reviewId: this.#env.newId()
+				});
+			} catch (e) {
+				// Nothing was written; show whatever is due now (the card may have moved on elsewhere).
+				await this.#refresh().catch(() => {});
+				throw e;
 			}
-		}
-	}
-
-	/** Takes back the last answer of this session; its card comes back as the current card. */
-	async undo(): Promise<void> {
-		const last = this.#undo.at(-1);
-		if (!last || this.busy) return;
-		this.busy = true;
-		try {
-			await undoAnswer(this.#env.db, last.reviewId);
-			this.#undo = this.#undo.slice(0, -1);
-			this.answeredThisSession = Math.max(0, this.answeredThisSession - 1);
-			await this.#refresh();
-			this.notice = 'Last answer undone.';
+			this.#undo = [...this.#undo, { kind: 'answer', reviewId: review.id, key: item.state.key }];
+			this.answeredThisSession++;
+			this.notice = `Saved: ${RATING_NAMES[rating]} (${this.answeredThisSession} this session).`;
+			this.#env.onAnswered?.();
+			await this.#refresh().catch((e: unknown) => {
+				throw new StudyError(`Your answer was saved, but the next card could not be loaded (${e instanceof Error ? e.message : String(e)}). Reload the page.`);
+			});
 		} finally {
 			this.busy = false;
 		}
 	}
 
-	async #act(action: (key: string) => Promise<unknown>, notice: string): Promise<void> {
+	/**
+	 * Takes back the last answer, bury or suspend of this session, in one transaction; the card
+	 * comes back as the card shown.
+	 */
+	async undo(): Promise<void> {
+		const last = this.#undo.at(-1);
+		if (!last || this.busy) return;
+		this.busy = true;
+		try {
+			if (last.kind === 'answer') await undoAnswer(this.#env.db, last.reviewId);
+			else await restoreCard(this.#env.db, last.key);
+			this.#undo = this.#undo.slice(0, -1);
+			if (last.kind === 'answer') this.answeredThisSession = Math.max(0, this.answeredThisSession - 1);
+			await this.#refresh();
+			const back = await getQueueItem(this.#env.db, last.key);
+			if (back && back.state.queue >= 0) {
+				this.items = [back, ...this.items.filter((i) => i.state.key !== last.key)];
+				this.phase = 'question';
+			}
+			this.notice = last.kind === 'answer' ? 'Answer undone: the card is back.' : `${last.kind === 'bury' ? 'Bury' : 'Suspend'} undone: the card is back.`;
+		} finally {
+			this.busy = false;
+		}
+	}
+
+	async #takeOut(kind: 'bury' | 'suspend'): Promise<void> {
 		const item = this.current;
 		if (!item || this.busy) return;
 		this.busy = true;
 		try {
-			await action(item.state.key);
-			this.notice = notice;
+			const key = item.state.key;
+			if (kind === 'bury') await buryCard(this.#env.db, key, this.#today());
+			else await suspendCard(this.#env.db, key);
+			this.#undo = [...this.#undo, { kind, key }];
+			this.notice = kind === 'bury' ? 'Card buried until tomorrow. Undo (Z) brings it back.' : 'Card suspended. Undo (Z) brings it back; Browse cards can unsuspend it later.';
 			await this.#refresh();
 		} finally {
 			this.busy = false;
@@ -152,11 +181,11 @@ export class ReviewSession {
 	}
 
 	bury(): Promise<void> {
-		return this.#act((key) => buryCard(this.#env.db, key, this.#today()), 'Card buried until tomorrow.');
+		return this.#takeOut('bury');
 	}
 
 	suspend(): Promise<void> {
-		return this.#act((key) => suspendCard(this.#env.db, key), 'Card suspended. Unsuspend it from Browse.');
+		return this.#takeOut('suspend');
 	}
 
 	async toggleFlag(): Promise<void> {

@@ -1,0 +1,25 @@
+// The decks as the home and source screens read them.
+
+import { getDeck } from '$lib/db/decks';
+import type { DeckRow } from '$lib/db/db';
+import { deckSummaries, type DeckSummary } from '$lib/db/study';
+import { app } from './app.svelte';
+import { clock } from './clock';
+import { Live } from './live.svelte';
+
+/** Every deck with today's counts, following the database. Call `watch` inside an $effect. */
+export class DeckList {
+	decks = new Live<DeckSummary[]>();
+
+	watch(): () => void {
+		void app.now; // re-count as time passes: learning cards fall due, a new day starts
+		const settings = app.settings;
+		return this.decks.watch(async () => (await deckSummaries(app.db, clock(), settings)).filter((d) => !d.retired), 'Could not read your decks.');
+	}
+}
+
+/** One deck with its source document; null when there is no such deck. */
+export async function loadDeck(id: string): Promise<DeckRow | null> {
+	const deck = await getDeck(app.db, id);
+	return deck && !deck.retired ? deck : null;
+}
