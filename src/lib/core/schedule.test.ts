@@ -169,6 +169,15 @@ describe('input checks', () => {
 		expect(() => s.grade('kidney/a', newSchedule(T0), Rating.Good, Number.NaN)).toThrow(ScheduleError);
 		expect(() => s.preview('kidney/a', { ...newSchedule(T0), due: Number.NaN }, T0)).toThrow(ScheduleError);
 	});
+
+	it('an answer timed before the card\'s last answer (a clock set back) is graded as if no time passed', () => {
+		const once = s.grade('kidney/a', newSchedule(T0), Rating.Good, T0 + 60 * DAY).schedule;
+		const early = s.grade('kidney/a', once, Rating.Good, T0);
+		const atLast = s.grade('kidney/a', once, Rating.Good, T0 + 60 * DAY);
+		expect(early.schedule).toEqual(atLast.schedule);
+		expect(early.elapsedDays).toBe(0);
+		expect(() => s.preview('kidney/a', once, T0)).not.toThrow();
+	});
 });
 
 describe('newSchedule', () => {

@@ -82,15 +82,20 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 		relearning_steps: options.relearningSteps as StepUnit[]
 	}).useStrategy(StrategyMode.SEED, GenSeedStrategyWithCardId('card_id'));
 
-	const check = (schedule: Schedule, now: number) => {
+	/**
+	 * The time to schedule from. A device clock can be behind the card's last answer (a clock set
+	 * back, or history merged from a device whose clock ran ahead); ts-fsrs refuses time running
+	 * backwards, so such an answer counts as given at the last answer's time (no time elapsed).
+	 */
+	const at = (schedule: Schedule, now: number) => {
 		if (!Number.isFinite(now)) throw new ScheduleError('the time of the answer is not a valid time');
 		if (!Number.isFinite(schedule.due)) throw new ScheduleError('the card has no valid due time');
+		return schedule.lastReview !== null && now < schedule.lastReview ? schedule.lastReview : now;
 	};
 
 	return {
 		preview(cardId, schedule, now) {
-			check(schedule, now);
-			const preview = f.repeat(toFsrs(cardId, schedule), new Date(now));
+			const preview = f.repeat(toFsrs(cardId, schedule), new Date(at(schedule, now)));
 			const out = {} as Record<RatingValue, Outcome>;
 			for (const r of RATINGS) {
 				const next = fromFsrs(preview[r as Grade].card);
@@ -99,11 +104,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 			return out;
 		},
 		grade(cardId, schedule, rating, now) {
-			check(schedule, now);
+			const t = at(schedule, now);
 			if (!RATINGS.includes(rating)) throw new ScheduleError(`${String(rating)} is not a grade (1 Again, 2 Hard, 3 Good, 4 Easy)`);
-			const { card } = f.next(toFsrs(cardId, schedule), new Date(now), rating as Grade);
+			const { card } = f.next(toFsrs(cardId, schedule), new Date(t), rating as Grade);
 			const next = fromFsrs(card);
-			const elapsedDays = schedule.lastReview === null || schedule.state === FsrsState.New ? 0 : Math.max(0, Math.floor((now - schedule.lastReview) / DAY));
+			const elapsedDays = schedule.lastReview === null || schedule.state === FsrsState.New ? 0 : Math.floor((t - schedule.lastReview) / DAY);
 			return { schedule: next, intervalMs: next.due - now, elapsedDays };
 		}
 	};

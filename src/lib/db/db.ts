@@ -2,58 +2,9 @@
 // change is a new version below the last one, with an upgrade() when data must move and a test.
 
 import Dexie, { type EntityTable } from 'dexie';
-import type { DeckMeta, QueueValue, RatingValue, Schedule, SourceDoc, FsrsStateValue } from '$lib/core/model';
-import type { StoredCard } from '$lib/core/sync';
+import type { CardRow, DeckRow, ReviewRow, StateRow } from '$lib/core/records';
 
-export interface DeckRow extends DeckMeta {
-	origin: 'bundled' | 'imported';
-	source: SourceDoc;
-	/** Fingerprint of the deck file last synced, so an unchanged bundled deck costs one read. */
-	fingerprint: string;
-	updatedAt: number;
-	/** 1 when a bundled deck is no longer shipped: hidden, its cards retired, its reviews kept. */
-	retired?: 1;
-}
-
-export type CardRow = StoredCard;
-
-/** A card's scheduling state. Kept apart from its content so a wording edit never touches it. */
-export interface StateRow {
-	key: string;
-	deckId: string;
-	queue: QueueValue;
-	/** Sort key inside the queue: deck position while new, due time (ms) otherwise. */
-	due: number;
-	position: number;
-	schedule: Schedule;
-	/** 1 when the learner flagged the card for attention (booleans can't be indexed). */
-	flag: 0 | 1;
-	/** The study day a buried card was buried on; it comes back the next study day. */
-	buriedDay: number;
-	/** Set while retired: whether the learner had suspended the card, so a revival keeps that. */
-	retiredFrom?: QueueValue;
-}
-
-/** One answer. Append-only: removed only by undo. */
-export interface ReviewRow {
-	/** A UUID, so logs from two devices can be united without clashes. */
-	id: string;
-	cardKey: string;
-	deckId: string;
-	/** When the answer was given (ms). */
-	at: number;
-	/** Local study day of the answer (see core/queue studyDay). */
-	day: number;
-	rating: RatingValue;
-	/** FSRS state before the answer (0 new, 1 learning, 2 review, 3 relearning): indexed for the daily limits. */
-	stateBefore: FsrsStateValue;
-	before: Schedule;
-	after: Schedule;
-	/** Whole days since the card's previous review. */
-	elapsedDays: number;
-	/** How long the learner took, from the question shown to the grade (ms, capped). */
-	durationMs: number;
-}
+export type { CardRow, DeckRow, ReviewRow, StateRow } from '$lib/core/records';
 
 export interface MetaRow {
 	key: string;
