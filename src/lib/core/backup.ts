@@ -66,9 +66,6 @@ class Problems {
 		if (this.list.length < MAX_PROBLEMS) this.list.push(message);
 		else this.more++;
 	}
-	get full() {
-		return this.list.length >= MAX_PROBLEMS;
-	}
 	result(): string[] {
 		return this.more ? [...this.list, `… and ${this.more} more problem${this.more === 1 ? '' : 's'}.`] : this.list;
 	}
@@ -126,9 +123,13 @@ function checkDeck(d: unknown, where: string, p: Problems): d is DeckRow {
 	return true;
 }
 
-function checkCard(c: unknown, where: string, decks: Set<string>, p: Problems): c is CardRow {
+/** Ids of rows that are present but were refused: rows pointing at them are not reported again. */
+type Refused = Set<unknown>;
+
+function checkCard(c: unknown, where: string, decks: Set<string>, refused: Refused, p: Problems): c is CardRow {
 	if (!isObj(c)) return fail(p, `${where}: not a card`);
 	const name = `${where} (${typeof c.key === 'string' ? c.key : '?'})`;
+	if (refused.has(c.deckId)) return false;
 	if (!isText(c.deckId) || !decks.has(c.deckId)) return fail(p, `${name}: its deck ${JSON.stringify(c.deckId ?? null)} is not in the backup`);
 	if (!isText(c.id) || !ID.test(c.id) || c.key !== `${c.deckId}/${c.id}`) return fail(p, `${name}: key must be "<deck>/<id>"`);
 	if (!(CARD_KINDS as readonly unknown[]).includes(c.kind)) return fail(p, `${name}: kind ${JSON.stringify(c.kind ?? null)} is not one of ${CARD_KINDS.join(', ')}`);
@@ -141,8 +142,9 @@ function checkCard(c: unknown, where: string, decks: Set<string>, p: Problems): 
 	return true;
 }
 
-function checkState(s: unknown, where: string, cards: Map<string, CardRow>, p: Problems): s is StateRow {
+function checkState(s: unknown, where: string, cards: Map<string, CardRow>, refused: Refused, p: Problems): s is StateRow {
 	if (!isObj(s)) return fail(p, `${where}: not a card state`);
+	if (refused.has(s.key)) return false;
 	const card = typeof s.key === 'string' ? cards.get(s.key) : undefined;
 	if (!card) return fail(p, `${where}: its card ${JSON.stringify(s.key ?? null)} is not in the backup`);
 	const name = `${where} (${card.key})`;
@@ -154,10 +156,11 @@ function checkState(s: unknown, where: string, cards: Map<string, CardRow>, p: P
 	return checkSchedule(s.schedule, `${name}.schedule`, p);
 }
 
-function checkReview(r: unknown, where: string, cards: Map<string, CardRow>, p: Problems): r is ReviewRow {
+function checkReview(r: unknown, where: string, cards: Map<string, CardRow>, refused: Refused, p: Problems): r is ReviewRow {
 	if (!isObj(r)) return fail(p, `${where}: not a review`);
 	if (!isText(r.id, false)) return fail(p, `${where}: has no id`);
 	const name = `${where} (${r.id})`;
+	if (refused.has(r.cardKey)) return false;
 	const card = typeof r.cardKey === 'string' ? cards.get(r.cardKey) : undefined;
 	if (!card) return fail(p, `${name}: its card ${JSON.stringify(r.cardKey ?? null)} is not in the backup`);
 	if (r.deckId !== card.deckId) return fail(p, `${name}: deck ${JSON.stringify(r.deckId)} differs from its card's`);
@@ -169,14 +172,17 @@ function checkReview(r: unknown, where: string, cards: Map<string, CardRow>, p: 
 	return checkSchedule(r.before, `${name}.before`, p) && checkSchedule(r.after, `${name}.after`, p);
 }
 
-function checkTable<T>(data: Obj, table: string, p: Problems, each: (row: unknown, where: string) => row is T): T[] {
+function checkTable<T>(data: Obj, table: string, p: Problems, each: (row: unknown, where: string) => row is T, refused?: { refused: Refused; key: string }): T[] {
 	const rows = data[table];
 	if (!Array.isArray(rows)) {
 		p.add(`data.${table}: missing (it must be a list)`);
 		return [];
 	}
 	const ok: T[] = [];
-	for (let i = 0; i < rows.length && !p.full; i++) if (each(rows[i], `${table}[${i}]`)) ok.push(rows[i] as T);
+	for (let i = 0; i < rows.length; i++) {
+		if (each(rows[i], `${table}[${i}]`)) ok.push(rows[i] as T);
+		else if (refused && isObj(rows[i])) refused.refused.add((rows[i] as Obj)[refused.key]);
+	}
 	return ok;
 }
 
@@ -202,26 +208,28 @@ export function parseBackup(text: string, opts: { schemaVersion: number }): Back
 		return { ok: false, problems: ['The backup is damaged: its checksum does not match its contents (was the file edited or cut short?).'] };
 	}
 	const data = doc.data;
-	const decks = checkTable(data, 'decks', p, (d, w): d is DeckRow => checkDeck(d, w, p));
+	const refused: Refused = new Set();
+	const decks = checkTable(data, 'decks', p, (d, w): d is DeckRow => checkDeck(d, w, p), { refused, key: 'id' });
 	const deckIds = new Set<string>();
 	for (const d of decks) {
 		if (deckIds.has(d.id)) p.add(`decks: deck id "${d.id}" appears twice`);
 		deckIds.add(d.id);
 	}
-	const cardRows = checkTable(data, 'cards', p, (c, w): c is CardRow => checkCard(c, w, deckIds, p));
+	const cardRows = checkTable(data, 'cards', p, (c, w): c is CardRow => checkCard(c, w, deckIds, refused, p), { refused, key: 'key' });
 	const cards = new Map<string, CardRow>();
 	for (const c of cardRows) {
 		if (cards.has(c.key)) p.add(`cards: card "${c.key}" appears twice`);
 		cards.set(c.key, c);
 	}
-	const states = checkTable(data, 'states', p, (s, w): s is StateRow => checkState(s, w, cards, p));
+	const states = checkTable(data, 'states', p, (s, w): s is StateRow => checkState(s, w, cards, refused, p));
 	const withState = new Set<string>();
 	for (const s of states) {
 		if (withState.has(s.key)) p.add(`states: card "${s.key}" has two states`);
 		withState.add(s.key);
 	}
-	if (!p.full) for (const c of cardRows) if (!withState.has(c.key)) p.add(`cards: "${c.key}" has no scheduling state`);
-	const reviews = checkTable(data, 'reviews', p, (r, w): r is ReviewRow => checkReview(r, w, cards, p));
+	// (A card whose state was refused above is not reported a second time.)
+	if (p.list.length === 0) for (const c of cardRows) if (!withState.has(c.key)) p.add(`cards: "${c.key}" has no scheduling state`);
+	const reviews = checkTable(data, 'reviews', p, (r, w): r is ReviewRow => checkReview(r, w, cards, refused, p));
 	const reviewIds = new Set<string>();
 	for (const r of reviews) {
 		if (reviewIds.has(r.id)) p.add(`reviews: review id "${r.id}" appears twice`);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { CLOZE_BLANK, clozeParts, formatProblem, parseDeck, parseDeckText, parseSource } from './deck-file';
 import type { Problem } from './model.ts';
 
@@ -316,5 +317,43 @@ describe('clozeParts', () => {
 		expect(parts.question).toBe(`Urine protein above ${CLOZE_BLANK} a day with ${CLOZE_BLANK}.`);
 		expect(parts.answer).toBe('Urine protein above 3.5 g a day with low albumin.');
 		expect(parts.blanks).toEqual(['3.5 g', 'low albumin']);
+	});
+});
+
+describe('hostile or broken deck files (fuzzing)', () => {
+	const SRC = '---\ntitle: T\n---\n# S\n{#p} Some text.';
+	const VALID = '---\nid: d\ntitle: D\n---\n# S\n## c1\nkind: cloze\npassage: p\nCloze: The {{kidney}} filters blood.\n\n## c2\nkind: list\npassage: p\nQ: Name two.\nA:\n- one\n- two\n';
+
+	it('any text: no crash, and every card that comes out is whole', () => {
+		fc.assert(
+			fc.property(fc.string({ maxLength: 400 }), (text) => {
+				const r = parseDeck({ deckFile: 'd.md', deckText: text, sourceFile: 's.md', sourceText: text });
+				for (const c of r.cards) expect(c.question.trim() && c.answer.trim()).toBeTruthy();
+				for (const p of r.problems) expect(p.line).toBeGreaterThanOrEqual(1);
+			}),
+			{ numRuns: 400 }
+		);
+	});
+
+	it('any damage to a valid deck: no crash, problems name a line inside the file', () => {
+		fc.assert(
+			fc.property(fc.array(fc.tuple(fc.nat(VALID.length), fc.nat(3), fc.constantFrom('', '{{', '}}', '\n', ':', '#', '## ', '- ', 'Q: ', 'kind: ', '\r')), { minLength: 1, maxLength: 5 }), (edits) => {
+				let text = VALID;
+				for (const [at, del, ins] of edits) text = text.slice(0, at) + ins + text.slice(at + del);
+				const r = parseDeck({ deckFile: 'd.md', deckText: text, sourceFile: 's.md', sourceText: SRC });
+				const lines = text.split(/\r\n|\r|\n/).length;
+				for (const p of r.problems) expect(p.line).toBeLessThanOrEqual(Math.max(lines, 1));
+				for (const c of r.cards) if (c.kind === 'cloze') expect(c.answer).not.toMatch(/\{\{|\}\}/);
+			}),
+			{ numRuns: 400 }
+		);
+	});
+
+	it('inputs built to make a parser slow finish at once (no quadratic scan)', () => {
+		const head = '---\nid: x\ntitle: X\n---\n# S\n## c\nkind: cloze\npassage: p\nCloze: ';
+		for (const body of ['{{'.repeat(100_000), '{{a'.repeat(100_000), '{'.repeat(200_000), '## a\n'.repeat(20_000)]) {
+			const r = parseDeck({ deckFile: 'd', deckText: head + body, sourceFile: 's', sourceText: SRC });
+			expect(r.problems.length).toBeGreaterThan(0);
+		}
 	});
 });

@@ -22,7 +22,6 @@ export interface ParsedDeck {
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 const FIELD = /^(kind|passage|Q|A|Cloze|Note):(.*)$/;
-const CLOZE = /\{\{(.+?)\}\}/g;
 export const CLOZE_BLANK = '[…]';
 
 interface FrontMatter {
@@ -124,13 +123,25 @@ interface RawCard {
 
 /** Turns a cloze sentence into its question (blanks shown) and answer (the whole sentence). */
 export function clozeParts(text: string): { question: string; answer: string; blanks: string[] } {
+	// A plain scan (not a lazy regex, which is quadratic on a hostile "{{{{…" with no "}}").
 	const blanks: string[] = [];
-	const question = text.replace(CLOZE, (_, inner: string) => {
-		blanks.push(inner.trim());
-		return CLOZE_BLANK;
-	});
-	const answer = text.replace(CLOZE, (_, inner: string) => inner.trim());
-	return { question, answer, blanks };
+	let question = '';
+	let answer = '';
+	let at = 0;
+	for (;;) {
+		const open = text.indexOf('{{', at);
+		const close = open < 0 ? -1 : text.indexOf('}}', open + 2);
+		if (open < 0 || close < 0) break;
+		// As the regex /\{\{(.+?)\}\}/ would: the blank holds at least one character.
+		const end = close === open + 2 ? text.indexOf('}}', open + 3) : close;
+		if (end < 0) break;
+		const inner = text.slice(open + 2, end).trim();
+		blanks.push(inner);
+		question += text.slice(at, open) + CLOZE_BLANK;
+		answer += text.slice(at, open) + inner;
+		at = end + 2;
+	}
+	return { question: question + text.slice(at), answer: answer + text.slice(at), blanks };
 }
 
 const LIST_ITEM = /^(?:[-*•]|\d+[.)])\s+(.*)$/;

@@ -1,0 +1,205 @@
+// The learner's data as a whole: backup out, restore or merge in, the review-log exports, and the
+// database check that rebuilds every schedule from the review log.
+
+import { type Backup, type BackupData } from '$lib/core/backup';
+import { toCsv } from '$lib/core/csv';
+import { mergeDatasets, type MergeReport } from '$lib/core/merge';
+import { Queue, queueKey, queueOf } from '$lib/core/model';
+import type { Dataset, ReviewRow, StateRow } from '$lib/core/records';
+import { replay, scheduleDifferences } from '$lib/core/replay';
+import type { Scheduler } from '$lib/core/schedule';
+import { DocDeckDB } from './db';
+import { getMeta, setMeta } from './settings';
+
+const SETTINGS = 'studySettings';
+export const LAST_BACKUP = 'lastBackupAt';
+export const INSTALLED = 'installedAt';
+
+export class BackupError extends Error {
+	override name = 'BackupError';
+}
+
+/** Every row, read in one transaction so the copy is consistent. */
+export async function exportData(db: DocDeckDB): Promise<BackupData> {
+	return db.transaction('r', [db.decks, db.cards, db.states, db.reviews, db.meta], async () => {
+		const [decks, cards, states, reviews, settings] = await Promise.all([db.decks.toArray(), db.cards.toArray(), db.states.toArray(), db.reviews.toArray(), db.meta.get(SETTINGS)]);
+		return { decks, cards, states, reviews, settings: settings?.value ?? null };
+	});
+}
+
+export async function noteBackupMade(db: DocDeckDB, at: number): Promise<void> {
+	await setMeta(db, LAST_BACKUP, at);
+}
+
+/** When to remind the learner: with reviews to lose and no backup for `days` days (since install if never). */
+export async function backupOverdue(db: DocDeckDB, now: number, days: number): Promise<{ overdue: boolean; lastBackupAt: number | null }> {
+	const [last, installed, anyReview] = await Promise.all([getMeta<number>(db, LAST_BACKUP), getMeta<number>(db, INSTALLED), db.reviews.limit(1).count()]);
+	const since = last ?? installed ?? now;
+	return { overdue: anyReview > 0 && now - since > days * 86_400_000, lastBackupAt: last ?? null };
+}
+
+export async function noteInstalled(db: DocDeckDB, now: number): Promise<void> {
+	if ((await getMeta<number>(db, INSTALLED)) === undefined) await setMeta(db, INSTALLED, now);
+}
+
+/** Reviews on this device that a backup does not hold: what replacing with it would lose. */
+export async function reviewsNotIn(db: DocDeckDB, backup: Backup): Promise<number> {
+	const ids = new Set(backup.data.reviews.map((r) => r.id));
+	let missing = 0;
+	await db.reviews.each((r) => {
+		if (!ids.has(r.id)) missing++;
+	});
+	return missing;
+}
+
+/** Replaces everything on this device with a (validated) backup, in one transaction. */
+export async function restoreBackup(db: DocDeckDB, backup: Backup): Promise<void> {
+	const d = backup.data;
+	await db.transaction('rw', [db.decks, db.cards, db.states, db.reviews, db.meta], async () => {
+		await Promise.all([db.decks.clear(), db.cards.clear(), db.states.clear(), db.reviews.clear()]);
+		await db.decks.bulkAdd(d.decks);
+		await db.cards.bulkAdd(d.cards);
+		await db.states.bulkAdd(d.states);
+		await db.reviews.bulkAdd(d.reviews);
+		if (d.settings !== null && typeof d.settings === 'object') await db.meta.put({ key: SETTINGS, value: d.settings });
+	});
+}
+
+/**
+ * Merges a (validated) backup from another device in one transaction: reviews united by id, and
+ * each card whose history changed replayed. Conflicting review ids stop it with nothing written.
+ */
+export async function mergeBackup(db: DocDeckDB, backup: Backup, scheduler: Scheduler): Promise<MergeReport> {
+	const incoming: Dataset = backup.data;
+	return db.transaction('rw', [db.decks, db.cards, db.states, db.reviews], async () => {
+		const keys = incoming.cards.map((c) => c.key);
+		const [decks, cards, states, reviews] = await Promise.all([
+			db.decks.bulkGet(incoming.decks.map((d) => d.id)),
+			db.cards.bulkGet(keys),
+			db.states.bulkGet(keys),
+			db.reviews.where('cardKey').anyOf(keys).toArray()
+		]);
+		// Reviews whose ids clash with this device's, on cards the backup does not hold, are conflicts too.
+		const clashes = await db.reviews.bulkGet(incoming.reviews.map((r) => r.id));
+		const local: Dataset = {
+			decks: decks.filter((x) => !!x),
+			cards: cards.filter((x) => !!x),
+			states: states.filter((x) => !!x),
+			reviews: [...new Map([...reviews, ...clashes.filter((x): x is ReviewRow => !!x)].map((r) => [r.id, r])).values()]
+		};
+		const result = mergeDatasets(local, incoming, scheduler);
+		if (result.conflicts.length) {
+			throw new BackupError(`Nothing was merged: ${result.conflicts.length} review(s) have the same id as a different review on this device (first: ${result.conflicts[0]}).`);
+		}
+		await db.decks.bulkPut(result.decks);
+		await db.cards.bulkPut(result.cards);
+		await db.states.bulkPut(result.states);
+		await db.reviews.bulkAdd(result.reviews);
+		return result.report;
+	});
+}
+
+export interface CheckReport {
+	cards: number;
+	reviews: number;
+	/** Cards whose stored schedule is not what their review log gives. */
+	mismatches: { key: string; question: string; differences: string[] }[];
+	/** Reviews that belong to no stored card (kept, reported). */
+	orphanReviews: number;
+	/** Cards with no scheduling state. */
+	stateless: string[];
+}
+
+/**
+ * Rebuilds every card's schedule by replaying its reviews and reports the cards whose stored
+ * schedule disagrees. Reads only; `repairCards` writes the rebuilt schedules.
+ */
+export async function checkDatabase(db: DocDeckDB, scheduler: Scheduler): Promise<CheckReport> {
+	return db.transaction('r', [db.cards, db.states, db.reviews], async () => {
+		const states = new Map((await db.states.toArray()).map((s) => [s.key, s]));
+		const report: CheckReport = { cards: 0, reviews: 0, mismatches: [], orphanReviews: 0, stateless: [] };
+		const questions = new Map<string, string>();
+		await db.cards.each((c) => {
+			report.cards++;
+			questions.set(c.key, c.question);
+			if (!states.has(c.key)) report.stateless.push(c.key);
+		});
+		const byCard = new Map<string, { id: string; at: number; rating: ReviewRow['rating'] }[]>();
+		await db.reviews.each((r) => {
+			report.reviews++;
+			if (!questions.has(r.cardKey)) return void report.orphanReviews++;
+			const list = byCard.get(r.cardKey) ?? [];
+			list.push({ id: r.id, at: r.at, rating: r.rating });
+			byCard.set(r.cardKey, list);
+		});
+		for (const [key, state] of states) {
+			if (!questions.has(key)) continue;
+			const rebuilt = replay(scheduler, key, byCard.get(key) ?? []).schedule;
+			const differences = (byCard.get(key)?.length ?? 0) === 0 ? newDifferences(state) : scheduleDifferences(state.schedule, rebuilt);
+			if (differences.length) report.mismatches.push({ key, question: questions.get(key) ?? '', differences });
+		}
+		return report;
+	});
+}
+
+/** A card with no reviews must still be new. */
+function newDifferences(state: StateRow): string[] {
+	const s = state.schedule;
+	return s.reps === 0 && s.state === 0 && s.lastReview === null ? [] : [`reps: ${s.reps} with no review in the log`];
+}
+
+/** Writes the schedules rebuilt from the review log for the given cards, in one transaction. */
+export async function repairCards(db: DocDeckDB, scheduler: Scheduler, keys: string[]): Promise<number> {
+	return db.transaction('rw', [db.states, db.reviews], async () => {
+		const states = await db.states.bulkGet(keys);
+		const writes: StateRow[] = [];
+		for (const state of states) {
+			if (!state) continue;
+			const answers = await db.reviews.where('cardKey').equals(state.key).toArray();
+			const schedule = replay(scheduler, state.key, answers).schedule;
+			writes.push({ ...state, schedule, queue: state.queue < 0 ? state.queue : queueOf(schedule.state), due: queueKey(schedule, state.position) });
+		}
+		await db.states.bulkPut(writes);
+		return writes.length;
+	});
+}
+
+/** The review log as the FSRS optimizer reads it: one row per answer, times in ms. */
+export async function reviewLogCsv(db: DocDeckDB): Promise<string> {
+	const rows: (string | number)[][] = [];
+	await db.reviews.orderBy('cardKey').each((r) => rows.push([r.cardKey, r.at, r.rating, r.stateBefore, r.durationMs, r.id, r.deckId]));
+	rows.sort((a, b) => (a[1] as number) - (b[1] as number));
+	return toCsv(['card_id', 'review_time', 'review_rating', 'review_state', 'review_duration', 'review_id', 'deck_id'], rows);
+}
+
+/** Every card with its content and schedule. */
+export async function cardsCsv(db: DocDeckDB): Promise<string> {
+	return db.transaction('r', [db.cards, db.states], async () => {
+		const states = new Map((await db.states.toArray()).map((s) => [s.key, s]));
+		const rows: (string | number | null)[][] = [];
+		await db.cards.each((c) => {
+			const s = states.get(c.key);
+			const q = s?.queue;
+			rows.push([
+				c.deckId,
+				c.id,
+				c.kind,
+				c.section,
+				c.question,
+				c.answer,
+				c.explanation,
+				c.passage,
+				s ? ['new', 'learning', 'review', 'relearning'][s.schedule.state]! : '',
+				s && s.schedule.state !== 0 ? new Date(s.schedule.due).toISOString() : '',
+				s ? Number(s.schedule.stability.toFixed(4)) : null,
+				s ? Number(s.schedule.difficulty.toFixed(4)) : null,
+				s?.schedule.reps ?? null,
+				s?.schedule.lapses ?? null,
+				q === Queue.Suspended ? 'yes' : 'no',
+				q === Queue.Retired ? 'yes' : 'no',
+				s?.flag ? 'yes' : 'no'
+			]);
+		});
+		return toCsv(['deck', 'id', 'kind', 'section', 'question', 'answer', 'explanation', 'passage', 'state', 'due', 'stability', 'difficulty', 'reps', 'lapses', 'suspended', 'retired', 'flagged'], rows);
+	});
+}
