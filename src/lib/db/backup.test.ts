@@ -28,7 +28,7 @@ afterEach(async () => {
 	for (const db of dbs.splice(0)) await db.delete();
 });
 
-async function answer(db: DocDeckDB, key: string, rating: RatingValue, at: number, id = crypto.randomUUID()) {
+async function answer(db: DocDeckDB, key: string, rating: RatingValue, at: number, id: string = crypto.randomUUID()) {
 	const s = await db.states.get(key);
 	return answerCard(db, scheduler, { cardKey: key, rating, clock: { now: at, utcOffsetMinutes: 0 }, dayStartHour: 4, durationMs: 2000, expectedReps: s!.schedule.reps, reviewId: id });
 }

@@ -3,6 +3,7 @@
 
 import { DocDeckDB } from '$lib/db/db';
 import { retireMissingDecks, syncDeck } from '$lib/db/decks';
+import { noteInstalled } from '$lib/db/backup';
 import { onVersionChange } from '$lib/db/live';
 import { loadSettings, saveSettings } from '$lib/db/settings';
 import { unburyBefore } from '$lib/db/study';
@@ -66,6 +67,7 @@ class AppState {
 			}
 		}
 		try {
+			await noteInstalled(this.db, now);
 			if (bundled.every((d) => d.problems.length === 0)) await retireMissingDecks(this.db, 'bundled', bundled.map((d) => d.deck.id), now);
 			const today = dayWindow(now, this.settings.dayStartHour, -new Date(now).getTimezoneOffset()).day;
 			for (const deck of await this.db.decks.toArray()) await unburyBefore(this.db, deck.id, today);
@@ -85,6 +87,11 @@ class AppState {
 
 	async saveSettings(next: StudySettings): Promise<void> {
 		this.settings = await saveSettings(this.db, next);
+	}
+
+	/** After a restore brought other settings in. */
+	async reloadSettings(): Promise<void> {
+		this.settings = await loadSettings(this.db);
 	}
 
 	/**

@@ -1,6 +1,8 @@
 // The decks as the home and source screens read them.
 
 import { getDeck } from '$lib/db/decks';
+import { backupOverdue } from '$lib/db/backup';
+import { BACKUP_REMINDER_DAYS } from './data.svelte';
 import type { DeckRow } from '$lib/db/db';
 import { deckSummaries, type DeckSummary } from '$lib/db/study';
 import { app } from './app.svelte';
@@ -10,11 +12,17 @@ import { Live } from './live.svelte';
 /** Every deck with today's counts, following the database. Call `watch` inside an $effect. */
 export class DeckList {
 	decks = new Live<DeckSummary[]>();
+	backup = new Live<{ overdue: boolean; lastBackupAt: number | null }>();
 
 	watch(): () => void {
 		void app.now; // re-count as time passes: learning cards fall due, a new day starts
 		const settings = app.settings;
-		return this.decks.watch(async () => (await deckSummaries(app.db, clock(), settings)).filter((d) => !d.retired), 'Could not read your decks.');
+		const stopDecks = this.decks.watch(async () => (await deckSummaries(app.db, clock(), settings)).filter((d) => !d.retired), 'Could not read your decks.');
+		const stopBackup = this.backup.watch(() => backupOverdue(app.db, Date.now(), BACKUP_REMINDER_DAYS), 'Could not read when the last backup was made.');
+		return () => {
+			stopDecks();
+			stopBackup();
+		};
 	}
 }
 

@@ -1,0 +1,135 @@
+// The learner's data as a whole, for Settings: backups out and in, CSV exports, the database check.
+
+import { MAX_BACKUP_BYTES, parseBackup, serializeBackup, type Backup } from '$lib/core/backup';
+import { createScheduler } from '$lib/core/schedule';
+import type { MergeReport } from '$lib/core/merge';
+import { SCHEMA_VERSION } from '$lib/db/db';
+import { cardsCsv, checkDatabase, exportData, mergeBackup, noteBackupMade, repairCards, restoreBackup, reviewLogCsv, reviewsNotIn, backupOverdue, type CheckReport } from '$lib/db/backup';
+import { app } from './app.svelte';
+import { dateStamp, downloadText } from './download';
+
+/** Days without a backup before the app reminds the learner. */
+export const BACKUP_REMINDER_DAYS = 14;
+
+export interface PendingBackup {
+	fileName: string;
+	backup: Backup;
+	/** Reviews on this device the backup lacks: lost if it replaces this device's data. */
+	wouldLose: number;
+}
+
+function plural(n: number, one: string): string {
+	return `${n} ${one}${n === 1 ? '' : 's'}`;
+}
+
+export class DataState {
+	lastBackupAt = $state<number | null>(null);
+	busy = $state(false);
+	/** What the last action did, in a sentence. */
+	status = $state('');
+	/** Why a chosen file was refused; nothing was changed. */
+	problems = $state<string[]>([]);
+	pending = $state.raw<PendingBackup | null>(null);
+	check = $state.raw<CheckReport | null>(null);
+
+	async load(): Promise<void> {
+		this.lastBackupAt = (await backupOverdue(app.db, Date.now(), BACKUP_REMINDER_DAYS)).lastBackupAt;
+	}
+
+	async #busy<T>(work: () => Promise<T>): Promise<T> {
+		this.busy = true;
+		try {
+			return await work();
+		} finally {
+			this.busy = false;
+		}
+	}
+
+	exportBackup(): Promise<void> {
+		return this.#busy(async () => {
+			const now = Date.now();
+			const data = await exportData(app.db);
+			const text = serializeBackup(data, { createdAt: now, schemaVersion: SCHEMA_VERSION, app: 'DocDeck' });
+			downloadText(`docdeck-backup-${dateStamp(now)}.json`, text, 'application/json');
+			await noteBackupMade(app.db, now);
+			this.lastBackupAt = now;
+			this.status = `Backup saved: ${plural(data.decks.length, 'deck')}, ${plural(data.cards.length, 'card')}, ${plural(data.reviews.length, 'review')}.`;
+		});
+	}
+
+	exportReviews(): Promise<void> {
+		return this.#busy(async () => {
+			downloadText(`docdeck-reviews-${dateStamp(Date.now())}.csv`, await reviewLogCsv(app.db), 'text/csv');
+			this.status = 'Review log saved as CSV.';
+		});
+	}
+
+	exportCards(): Promise<void> {
+		return this.#busy(async () => {
+			downloadText(`docdeck-cards-${dateStamp(Date.now())}.csv`, await cardsCsv(app.db), 'text/csv');
+			this.status = 'Cards saved as CSV.';
+		});
+	}
+
+	/** Reads and checks a chosen backup file; nothing is written until the learner chooses. */
+	readFile(file: File): Promise<void> {
+		return this.#busy(async () => {
+			this.pending = null;
+			this.problems = [];
+			this.status = '';
+			if (file.size > MAX_BACKUP_BYTES) {
+				this.problems = [`“${file.name}” is ${Math.round(file.size / 1048576)} MB, more than a backup can be (${MAX_BACKUP_BYTES / 1048576} MB).`];
+				return;
+			}
+			const parsed = parseBackup(await file.text(), { schemaVersion: SCHEMA_VERSION });
+			if (!parsed.ok) {
+				this.problems = parsed.problems;
+				return;
+			}
+			this.pending = { fileName: file.name, backup: parsed.backup, wouldLose: await reviewsNotIn(app.db, parsed.backup) };
+		});
+	}
+
+	cancel(): void {
+		this.pending = null;
+		this.problems = [];
+	}
+
+	merge(): Promise<void> {
+		const pending = this.pending;
+		if (!pending) return Promise.resolve();
+		return this.#busy(async () => {
+			const report: MergeReport = await mergeBackup(app.db, pending.backup, createScheduler(app.settings));
+			this.pending = null;
+			this.status = `Merged “${pending.fileName}”: ${plural(report.reviewsAdded, 'review')} added, ${plural(report.cardsAdded, 'card')} and ${plural(report.decksAdded, 'deck')} new, ${plural(report.cardsRescheduled, 'card')} rescheduled from the united history.`;
+		});
+	}
+
+	replace(): Promise<void> {
+		const pending = this.pending;
+		if (!pending) return Promise.resolve();
+		return this.#busy(async () => {
+			await restoreBackup(app.db, pending.backup);
+			await app.reloadSettings();
+			this.pending = null;
+			const c = pending.backup.counts;
+			this.status = `Restored “${pending.fileName}”: ${plural(c.decks, 'deck')}, ${plural(c.cards, 'card')}, ${plural(c.reviews, 'review')}.`;
+		});
+	}
+
+	runCheck(): Promise<void> {
+		return this.#busy(async () => {
+			this.check = await checkDatabase(app.db, createScheduler(app.settings));
+		});
+	}
+
+	repair(): Promise<void> {
+		const check = this.check;
+		if (!check?.mismatches.length) return Promise.resolve();
+		return this.#busy(async () => {
+			const n = await repairCards(app.db, createScheduler(app.settings), check.mismatches.map((m) => m.key));
+			this.check = await checkDatabase(app.db, createScheduler(app.settings));
+			this.status = `${plural(n, 'card')} rescheduled from the review log.`;
+		});
+	}
+}
