@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DocDeckDB } from './db';
-import { DeckFileError, getDeck, retireMissingDecks, syncDeck } from './decks';
+import { DeckFileError, getDeck, previewSync, retireMissingDecks, syncDeck } from './decks';
 import { answerCard, deckCounts, loadQueue, suspendCard } from './study';
 import { parseDeck } from '$lib/core/deck-file';
 import { FsrsState, Queue, Rating, type RatingValue } from '$lib/core/model';
@@ -164,13 +164,6 @@ describe('syncDeck', () => {
 		expect(await queueKeys(T0 + 3 * MINUTE)).toEqual(['fluids/a', 'fluids/c']);
 	});
 
-	it('the same deck synced under another origin is not skipped', async () => {
-		await syncDeck(db, parsed(ABC), 'bundled', T0);
-		const again = await syncDeck(db, parsed(ABC), 'imported', T0 + MINUTE);
-		expect(again.skipped).toBe(false);
-		expect((await getDeck(db, 'fluids'))!.origin).toBe('imported');
-	});
-
 	it('a bundled deck no longer shipped is retired with its history, and comes back whole', async () => {
 		await syncDeck(db, parsed(ABC), 'bundled', T0);
 		await answer('fluids/a', Rating.Good, T0);
@@ -232,5 +225,23 @@ describe('syncDeck', () => {
 		await syncDeck(db, parsed([{ id: 'b' }]), 'bundled', T0 + MINUTE);
 		expect((await db.states.get('salt/a'))!.queue).toBe(Queue.New);
 		expect((await db.states.get('fluids/a'))!.queue).toBe(Queue.Retired);
+	});
+});
+
+describe('decks of different origins', () => {
+	it('an imported deck can never overwrite a built-in one (and nothing changes)', async () => {
+		await syncDeck(db, parsed(ABC), 'bundled', T0);
+		const before = await snapshot();
+		await expect(syncDeck(db, parsed([{ id: 'x' }]), 'imported', T0 + MINUTE)).rejects.toThrow(/already belongs to a built-in deck/);
+		expect(await snapshot()).toEqual(before);
+	});
+
+	it('previewSync tells what an import would do, and does nothing', async () => {
+		await syncDeck(db, parsed(ABC), 'imported', T0);
+		const before = await snapshot();
+		const p = await previewSync(db, parsed([{ id: 'a', q: 'New wording?' }, { id: 'b' }, { id: 'd' }]));
+		expect(p).toMatchObject({ added: 1, updated: 1, retired: 1, revived: 0, unchanged: 1 });
+		expect(p.existing?.origin).toBe('imported');
+		expect(await snapshot()).toEqual(before);
 	});
 });

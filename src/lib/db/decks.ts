@@ -42,6 +42,9 @@ export async function syncDeck(db: DocDeckDB, parsed: ParsedDeck, origin: DeckRo
 	const print = fingerprint(SYNC_FORMAT, origin, JSON.stringify(parsed.deck), JSON.stringify(parsed.source), JSON.stringify(parsed.cards));
 	return db.transaction('rw', db.decks, db.cards, db.states, async () => {
 		const existing = await db.decks.get(deckId);
+		if (existing && existing.origin !== origin) {
+			throw new DeckFileError(`The deck id "${deckId}" already belongs to ${existing.origin === 'bundled' ? 'a built-in' : 'an imported'} deck ("${existing.title}"); nothing was changed. Choose another deck name.`);
+		}
 		const report: SyncReport = { deckId, skipped: false, added: 0, updated: 0, retired: 0, revived: 0 };
 		if (existing?.fingerprint === print && !existing.retired) return { ...report, skipped: true };
 		const stored = await db.cards.where('[deckId+position]').between([deckId, MIN], [deckId, MAX]).toArray();
@@ -100,6 +103,17 @@ export async function retireMissingDecks(db: DocDeckDB, origin: DeckRow['origin'
 			await db.decks.put({ ...deck, retired: 1 });
 		}
 		return gone.map((d) => d.id);
+	});
+}
+
+/** What syncing a deck file would do, without doing it. */
+export async function previewSync(db: DocDeckDB, parsed: ParsedDeck): Promise<{ existing: DeckRow | undefined; added: number; updated: number; retired: number; revived: number; unchanged: number }> {
+	const deckId = parsed.deck.id;
+	return db.transaction('r', db.decks, db.cards, async () => {
+		const existing = await db.decks.get(deckId);
+		const stored = await db.cards.where('[deckId+position]').between([deckId, MIN], [deckId, MAX]).toArray();
+		const plan = planSync(deckId, stored, parsed.cards);
+		return { existing, added: plan.add.length, updated: plan.update.length, retired: plan.retire.length, revived: plan.revive.length, unchanged: plan.unchanged };
 	});
 }
 
