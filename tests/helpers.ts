@@ -45,3 +45,38 @@ export async function waitForOffline(page: Page): Promise<void> {
 		}
 	});
 }
+
+/** Script and markup a hostile file may carry: none of it may run, load or leave the page. */
+export const PAYLOADS = [
+	'<script>window.__xss=1;alert(1)</script>',
+	'<img src=x onerror="window.__xss=2;alert(2)">',
+	'<a href="javascript:alert(3)">click me</a>',
+	'<svg onload="alert(4)"><circle r=1 /></svg>',
+	'<div style="background:url(javascript:alert(5));width:expression(alert(6))">css</div>',
+	'{@html "<img src=x onerror=alert(7)>"}',
+	'<iframe srcdoc="<script>parent.alert(8)</script>"></iframe>',
+	'"><img src=https://evil.example/x.png>',
+	'<math><mtext><table><mglyph><style><img src=x onerror=alert(9)></style></mglyph></table></mtext></math>'
+];
+
+/** Watches a page for any sign that imported content escaped being text. */
+export function watchForEscapes(page: Page, baseURL: string) {
+	const dialogs: string[] = [];
+	const outside: string[] = [];
+	page.on('dialog', (d) => {
+		dialogs.push(d.message());
+		void d.dismiss();
+	});
+	page.on('request', (r) => {
+		const url = r.url();
+		if (!url.startsWith(baseURL) && !url.startsWith('data:') && !url.startsWith('blob:')) outside.push(url);
+	});
+	return {
+		async check() {
+			expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+			expect(await page.locator('main img, main svg, main iframe, main script, main math, main a[href^="javascript"]').count()).toBe(0);
+			expect(dialogs).toEqual([]);
+			expect(outside).toEqual([]);
+		}
+	};
+}
