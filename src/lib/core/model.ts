@@ -18,8 +18,10 @@ export interface CardContent {
 	explanation: string;
 	/** The section (heading) the card sits under. */
 	section: string;
-	/** Id of the source passage the card comes from. */
+	/** Id of the source passage the card comes from ('' when there is none, e.g. an Anki card). */
 	passage: string;
+	/** 'html' for content imported as HTML (sanitised on import and when shown); plain text otherwise. */
+	format?: 'html';
 }
 
 /** One passage of a deck's source document: the unit a card points back to. */

@@ -1,0 +1,205 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import initSqlJs, { type SqlJsStatic } from 'sql.js';
+import { zipSync, strToU8 } from 'fflate';
+import path from 'node:path';
+import { readApkg } from './apkg.ts';
+import { ankiToDataset, clozeNumbers, renderTemplate, stripHtml } from './anki.ts';
+import { createScheduler, DAY, MINUTE } from './schedule.ts';
+import { DEFAULT_SETTINGS } from './settings.ts';
+import { replay } from './replay.ts';
+import { Queue } from './model.ts';
+
+let SQL: SqlJsStatic;
+beforeAll(async () => {
+	SQL = await initSqlJs({ locateFile: (f) => path.resolve(import.meta.dirname, '../../../node_modules/sql.js/dist', f) });
+});
+
+const scheduler = createScheduler(DEFAULT_SETTINGS);
+const T = Date.UTC(2025, 5, 1, 8, 0);
+const US = '\u001f';
+
+const MODELS = {
+	'1001': {
+		name: 'Basic',
+		type: 0,
+		flds: [{ name: 'Front', ord: 0 }, { name: 'Back', ord: 1 }, { name: 'Extra', ord: 2 }],
+		tmpls: [{ name: 'Card 1', ord: 0, qfmt: '{{Front}}', afmt: '{{FrontSide}}<hr id=answer>{{Back}}{{#Extra}}<br><i>{{Extra}}</i>{{/Extra}}' }]
+	},
+	'1002': {
+		name: 'Basic (and reversed card)',
+		type: 0,
+		flds: [{ name: 'Front', ord: 0 }, { name: 'Back', ord: 1 }],
+		tmpls: [
+			{ name: 'Card 1', ord: 0, qfmt: '{{Front}}', afmt: '{{FrontSide}}<hr id=answer>{{Back}}' },
+			{ name: 'Card 2', ord: 1, qfmt: '{{Back}}', afmt: '{{FrontSide}}<hr id=answer>{{Front}}' }
+		]
+	},
+	'1003': {
+		name: 'Cloze',
+		type: 1,
+		flds: [{ name: 'Text', ord: 0 }, { name: 'Back Extra', ord: 1 }],
+		tmpls: [{ name: 'Cloze', ord: 0, qfmt: '{{cloze:Text}}', afmt: '{{cloze:Text}}<br>{{Back Extra}}' }]
+	}
+};
+const DECKS = { '1': { name: 'Default' }, '2001': { name: 'Nephrology::Glomerular disease' } };
+
+interface Fixture {
+	notes: [id: number, mid: string, fields: string[]][];
+	cards: [id: number, nid: number, did: string, ord: number, type: number, queue: number, due: number, flags?: number][];
+	revlog: [id: number, cid: number, ease: number, time: number, type: number][];
+	media?: Record<string, string>;
+	fileName?: 'collection.anki2' | 'collection.anki21';
+}
+
+/** A legacy (schema 11) Anki collection built with sql.js, zipped as an .apkg. */
+function apkg(f: Fixture, extra: Record<string, Uint8Array> = {}): Uint8Array {
+	const db = new SQL.Database();
+	db.run(`create table col (id integer primary key, crt integer, mod integer, scm integer, ver integer, dty integer, usn integer, ls integer, conf text, models text, decks text, dconf text, tags text);
+		create table notes (id integer primary key, guid text, mid integer, mod integer, usn integer, tags text, flds text, sfld integer, csum integer, flags integer, data text);
+		create table cards (id integer primary key, nid integer, did integer, ord integer, mod integer, usn integer, type integer, queue integer, due integer, ivl integer, factor integer, reps integer, lapses integer, left integer, odue integer, odid integer, flags integer, data text);
+		create table revlog (id integer primary key, cid integer, usn integer, ease integer, ivl integer, lastIvl integer, factor integer, time integer, type integer);`);
+	db.run('insert into col values (1, 0, 0, 0, 11, 0, 0, 0, ?, ?, ?, ?, ?)', ['{}', JSON.stringify(MODELS), JSON.stringify(DECKS), '{}', '{}']);
+	for (const [id, mid, fields] of f.notes) db.run('insert into notes values (?, ?, ?, 0, 0, ?, ?, 0, 0, 0, ?)', [id, `g${id}`, Number(mid), ' tag1 ', fields.join(US), '']);
+	for (const [id, nid, did, ord, type, queue, due, flags] of f.cards) db.run('insert into cards values (?, ?, ?, ?, 0, 0, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, ?, ?)', [id, nid, Number(did), ord, type, queue, due, flags ?? 0, '']);
+	for (const [id, cid, ease, time, type] of f.revlog) db.run('insert into revlog values (?, ?, 0, ?, 0, 0, 0, ?, ?)', [id, cid, ease, time, type]);
+	const bytes = db.export();
+	db.close();
+	return zipSync({ [f.fileName ?? 'collection.anki21']: bytes, media: strToU8(JSON.stringify(f.media ?? {})), ...extra });
+}
+
+const FIXTURE: Fixture = {
+	notes: [
+		[1, '1001', ['What protein is lost in the urine in <b>nephrotic</b> syndrome?', 'Albumin', 'Also antithrombin III']],
+		[2, '1002', ['Podocyte', 'Visceral epithelial cell of the glomerulus']],
+		[3, '1003', ['{{c1::Minimal change}} disease is the commonest cause in {{c2::children::age group}}. [sound:lecture.mp3]', '']]
+	],
+	cards: [
+		[11, 1, '2001', 0, 2, 2, 100],
+		[21, 2, '2001', 0, 0, 0, 2],
+		[22, 2, '2001', 1, 0, -1, 3, 1],
+		[31, 3, '2001', 0, 0, 0, 4],
+		[32, 3, '2001', 1, 0, 0, 5]
+	],
+	revlog: [
+		[T, 11, 1, 12_000, 0],
+		[T + 10 * MINUTE, 11, 3, 8_000, 0],
+		[T + 2 * DAY, 11, 3, 5_000, 1],
+		[T + 3 * DAY, 11, 0, 0, 4] // a manual reschedule: not an answer
+	],
+	media: { '0': 'lecture.mp3', '1': 'kidney.png' }
+};
+
+const OPTS = { fileName: 'nephro.apkg', now: T + 10 * DAY, scheduler, dayStartHour: 4, utcOffsetMinutes: 0 };
+
+function importFixture(f: Fixture = FIXTURE) {
+	const r = readApkg(apkg(f), SQL, 'nephro.apkg');
+	if (!r.ok) throw new Error(r.problem);
+	return ankiToDataset(r.collection, OPTS);
+}
+
+describe('Anki package → DocDeck', () => {
+	it('Basic, Basic-and-reversed and Cloze notes become cards with their fields', () => {
+		const { data, report } = importFixture();
+		expect(report).toMatchObject({ deckTitle: 'Nephrology', notes: 3, cards: 5, reviews: 3, skippedCards: 0, mediaNotImported: 2, suspended: 1 });
+		const byId = new Map(data.cards.map((c) => [c.id, c]));
+		expect(byId.get('a1-0')).toMatchObject({ kind: 'basic', format: 'html', question: 'What protein is lost in the urine in <b>nephrotic</b> syndrome?', section: 'Glomerular disease' });
+		expect(byId.get('a1-0')!.answer).toBe('Albumin<br><i>Also antithrombin III</i>');
+		expect(byId.get('a2-0')).toMatchObject({ question: 'Podocyte', answer: 'Visceral epithelial cell of the glomerulus' });
+		expect(byId.get('a2-1')).toMatchObject({ question: 'Visceral epithelial cell of the glomerulus', answer: 'Podocyte' });
+		expect(byId.get('a3-0')!.question).toBe('<span class="cloze">[…]</span> disease is the commonest cause in children. [sound not imported: lecture.mp3]');
+		expect(byId.get('a3-1')!.question).toContain('Minimal change disease is the commonest cause in <span class="cloze">[age group]</span>');
+		expect(byId.get('a3-1')!.answer).toContain('<span class="cloze">children</span>');
+		expect(data.decks[0]).toMatchObject({ id: 'anki-nephrology', title: 'Nephrology', origin: 'imported' });
+	});
+
+	it("Anki's review history comes along and FSRS starts from it", () => {
+		const { data } = importFixture();
+		const reviews = data.reviews.filter((r) => r.cardKey === 'anki-nephrology/a1-0');
+		expect(reviews.map((r) => [r.rating, r.at, r.durationMs])).toEqual([
+			[1, T, 12_000],
+			[3, T + 10 * MINUTE, 8_000],
+			[3, T + 2 * DAY, 5_000]
+		]);
+		expect(new Set(reviews.map((r) => r.id)).size).toBe(3);
+		const state = data.states.find((s) => s.key === 'anki-nephrology/a1-0')!;
+		const rebuilt = replay(scheduler, state.key, reviews);
+		expect(state.schedule).toEqual(rebuilt.schedule);
+		expect(state.schedule.reps).toBe(3);
+		expect(reviews[1]!.before).toEqual(reviews[0]!.after);
+	});
+
+	it('keeps suspension and flags; new cards come in Anki\'s order', () => {
+		const { data } = importFixture();
+		const state = new Map(data.states.map((s) => [s.key, s]));
+		expect(state.get('anki-nephrology/a2-1')).toMatchObject({ queue: Queue.Suspended, flag: 1 });
+		expect(state.get('anki-nephrology/a2-0')!.queue).toBe(Queue.New);
+		const fresh = data.cards.filter((c) => state.get(c.key)!.schedule.state === 0).map((c) => c.id);
+		expect(fresh).toEqual(['a2-0', 'a2-1', 'a3-0', 'a3-1']);
+	});
+
+	it('the same collection imported twice gives the same ids (so a re-import updates, never duplicates)', () => {
+		const a = importFixture();
+		const b = importFixture();
+		expect(b.data.cards.map((c) => c.key)).toEqual(a.data.cards.map((c) => c.key));
+		expect(b.data.reviews.map((r) => r.id)).toEqual(a.data.reviews.map((r) => r.id));
+	});
+
+	it('reads an old collection.anki2 too', () => {
+		const r = readApkg(apkg({ ...FIXTURE, fileName: 'collection.anki2' }), SQL, 'old.apkg');
+		expect(r.ok).toBe(true);
+	});
+});
+
+describe('packages DocDeck cannot read say why', () => {
+	it('the newer zstd format, even beside the placeholder collection Anki adds for old versions', () => {
+		const placeholder = apkg({ notes: [[9, '1001', ['Please update to the latest Anki version', '']]], cards: [[91, 9, '1', 0, 0, 0, 1]], revlog: [], fileName: 'collection.anki2' });
+		const zipped = zipSync({ 'collection.anki21b': new Uint8Array([0x28, 0xb5, 0x2f, 0xfd, 1, 2, 3]), 'collection.anki2': placeholder });
+		const r = readApkg(zipped, SQL, 'new.apkg');
+		expect(r).toEqual({ ok: false, problem: expect.stringMatching(/newer Anki package format \(compressed with zstd\).*Support older Anki versions/) });
+	});
+
+	it('not a zip, no collection inside, a damaged database', () => {
+		expect(readApkg(new TextEncoder().encode('hello'), SQL, 'x.apkg')).toEqual({ ok: false, problem: '“x.apkg” is not an Anki package (it is not a zip file, or it is damaged).' });
+		expect(readApkg(zipSync({ 'readme.txt': strToU8('hi') }), SQL, 'y.apkg')).toMatchObject({ ok: false, problem: expect.stringMatching(/holds no Anki collection/) });
+		expect(readApkg(zipSync({ 'collection.anki21': strToU8('not sqlite at all, just text') }), SQL, 'z.apkg')).toMatchObject({ ok: false, problem: expect.stringMatching(/could not be read|not a readable SQLite/) });
+	});
+
+	it('any bytes (fuzzing): no crash, a reason', () => {
+		fc.assert(
+			fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => {
+				const r = readApkg(bytes, SQL, 'f.apkg');
+				if (!r.ok) expect(r.problem).toMatch(/f\.apkg/);
+			}),
+			{ numRuns: 200 }
+		);
+		const good = apkg(FIXTURE);
+		fc.assert(
+			fc.property(fc.nat(good.length - 1), fc.integer({ min: 0, max: 255 }), (at, value) => {
+				const damaged = good.slice();
+				damaged[at] = value;
+				const r = readApkg(damaged, SQL, 'f.apkg');
+				if (r.ok) ankiToDataset(r.collection, OPTS);
+				else expect(r.problem).toMatch(/f\.apkg/);
+			}),
+			{ numRuns: 150 }
+		);
+	});
+});
+
+describe('templates and clozes', () => {
+	const ctx = (fields: Record<string, string>) => ({ fields: new Map(Object.entries(fields)), cloze: 1, side: 'q' as const, frontSide: '', tags: 't', deck: 'A::B', card: 'Card 1' });
+
+	it('fills fields, conditional sections and filters', () => {
+		expect(renderTemplate('{{Front}}{{#Extra}} ({{Extra}}){{/Extra}}{{^Extra}} (none){{/Extra}}', ctx({ Front: 'Q', Extra: '' }))).toBe('Q (none)');
+		expect(renderTemplate('{{Front}}{{#Extra}} ({{Extra}}){{/Extra}}', ctx({ Front: 'Q', Extra: 'x' }))).toBe('Q (x)');
+		expect(renderTemplate('{{text:Front}}|{{type:Front}}|{{Subdeck}}', ctx({ Front: '<b>bold</b>' }))).toBe('bold||B');
+		expect(renderTemplate('{{Missing}}', ctx({}))).toBe('');
+	});
+
+	it('finds cloze numbers and survives hostile cloze text', () => {
+		expect(clozeNumbers('{{c2::b}} {{c1::a::hint}} {{c2::c}}')).toEqual([1, 2]);
+		expect(clozeNumbers('{{c1::' + '{{c1::'.repeat(50_000))).toEqual([]);
+		expect(stripHtml('a<br>b&nbsp;&amp;')).toBe('a\nb &');
+	});
+});
