@@ -10,7 +10,8 @@ const config = {
 		// Absolute asset paths, so nested URLs load their chunks offline from the service worker cache.
 		paths: { relative: false },
 		// Hash-based CSP in the prerendered shell: no inline script runs unless the build emitted it.
-		csp: { mode: 'auto', directives: { 'script-src': ['self'] } },
+		// 'wasm-unsafe-eval' lets the Anki importer compile sql.js' WebAssembly; it allows no script.
+		csp: { mode: 'auto', directives: { 'script-src': ['self', 'wasm-unsafe-eval'] } },
 		// The service worker is registered by the app itself (src/lib/state/app-update.svelte.ts),
 		// so that it can tell the learner when an update is waiting.
 		serviceWorker: { register: false }

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import initSqlJs, { type SqlJsStatic } from 'sql.js';
 import { zipSync, strToU8 } from 'fflate';
+import { buildApkg, type ApkgFixture } from '../../../tests/fixtures/apkg';
 import path from 'node:path';
 import { readApkg } from './apkg.ts';
 import { ankiToDataset, clozeNumbers, renderTemplate, stripHtml } from './anki.ts';
@@ -17,56 +18,9 @@ beforeAll(async () => {
 
 const scheduler = createScheduler(DEFAULT_SETTINGS);
 const T = Date.UTC(2025, 5, 1, 8, 0);
-const US = '\u001f';
 
-const MODELS = {
-	'1001': {
-		name: 'Basic',
-		type: 0,
-		flds: [{ name: 'Front', ord: 0 }, { name: 'Back', ord: 1 }, { name: 'Extra', ord: 2 }],
-		tmpls: [{ name: 'Card 1', ord: 0, qfmt: '{{Front}}', afmt: '{{FrontSide}}<hr id=answer>{{Back}}{{#Extra}}<br><i>{{Extra}}</i>{{/Extra}}' }]
-	},
-	'1002': {
-		name: 'Basic (and reversed card)',
-		type: 0,
-		flds: [{ name: 'Front', ord: 0 }, { name: 'Back', ord: 1 }],
-		tmpls: [
-			{ name: 'Card 1', ord: 0, qfmt: '{{Front}}', afmt: '{{FrontSide}}<hr id=answer>{{Back}}' },
-			{ name: 'Card 2', ord: 1, qfmt: '{{Back}}', afmt: '{{FrontSide}}<hr id=answer>{{Front}}' }
-		]
-	},
-	'1003': {
-		name: 'Cloze',
-		type: 1,
-		flds: [{ name: 'Text', ord: 0 }, { name: 'Back Extra', ord: 1 }],
-		tmpls: [{ name: 'Cloze', ord: 0, qfmt: '{{cloze:Text}}', afmt: '{{cloze:Text}}<br>{{Back Extra}}' }]
-	}
-};
-const DECKS = { '1': { name: 'Default' }, '2001': { name: 'Nephrology::Glomerular disease' } };
-
-interface Fixture {
-	notes: [id: number, mid: string, fields: string[]][];
-	cards: [id: number, nid: number, did: string, ord: number, type: number, queue: number, due: number, flags?: number][];
-	revlog: [id: number, cid: number, ease: number, time: number, type: number][];
-	media?: Record<string, string>;
-	fileName?: 'collection.anki2' | 'collection.anki21';
-}
-
-/** A legacy (schema 11) Anki collection built with sql.js, zipped as an .apkg. */
-function apkg(f: Fixture, extra: Record<string, Uint8Array> = {}): Uint8Array {
-	const db = new SQL.Database();
-	db.run(`create table col (id integer primary key, crt integer, mod integer, scm integer, ver integer, dty integer, usn integer, ls integer, conf text, models text, decks text, dconf text, tags text);
-		create table notes (id integer primary key, guid text, mid integer, mod integer, usn integer, tags text, flds text, sfld integer, csum integer, flags integer, data text);
-		create table cards (id integer primary key, nid integer, did integer, ord integer, mod integer, usn integer, type integer, queue integer, due integer, ivl integer, factor integer, reps integer, lapses integer, left integer, odue integer, odid integer, flags integer, data text);
-		create table revlog (id integer primary key, cid integer, usn integer, ease integer, ivl integer, lastIvl integer, factor integer, time integer, type integer);`);
-	db.run('insert into col values (1, 0, 0, 0, 11, 0, 0, 0, ?, ?, ?, ?, ?)', ['{}', JSON.stringify(MODELS), JSON.stringify(DECKS), '{}', '{}']);
-	for (const [id, mid, fields] of f.notes) db.run('insert into notes values (?, ?, ?, 0, 0, ?, ?, 0, 0, 0, ?)', [id, `g${id}`, Number(mid), ' tag1 ', fields.join(US), '']);
-	for (const [id, nid, did, ord, type, queue, due, flags] of f.cards) db.run('insert into cards values (?, ?, ?, ?, 0, 0, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, ?, ?)', [id, nid, Number(did), ord, type, queue, due, flags ?? 0, '']);
-	for (const [id, cid, ease, time, type] of f.revlog) db.run('insert into revlog values (?, ?, 0, ?, 0, 0, 0, ?, ?)', [id, cid, ease, time, type]);
-	const bytes = db.export();
-	db.close();
-	return zipSync({ [f.fileName ?? 'collection.anki21']: bytes, media: strToU8(JSON.stringify(f.media ?? {})), ...extra });
-}
+type Fixture = ApkgFixture;
+const apkg = (f: Fixture, extra: Record<string, Uint8Array> = {}) => buildApkg(SQL, f, extra);
 
 const FIXTURE: Fixture = {
 	notes: [

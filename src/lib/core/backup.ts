@@ -139,6 +139,7 @@ function checkCard(c: unknown, where: string, decks: Set<string>, refused: Refus
 	if (!isText(c.explanation) || !isText(c.section) || !isText(c.passage)) return fail(p, `${name}: explanation, section and passage must be text`);
 	if (!isNum(c.position)) return fail(p, `${name}: position must be a number`);
 	if (c.retired !== 0 && c.retired !== 1) return fail(p, `${name}: retired must be 0 or 1`);
+	if (c.format !== undefined && c.format !== 'html') return fail(p, `${name}: format must be "html" or absent`);
 	return true;
 }
 

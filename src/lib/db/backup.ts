@@ -69,8 +69,15 @@ export async function restoreBackup(db: DocDeckDB, backup: Backup): Promise<void
  * Merges a (validated) backup from another device in one transaction: reviews united by id, and
  * each card whose history changed replayed. Conflicting review ids stop it with nothing written.
  */
-export async function mergeBackup(db: DocDeckDB, backup: Backup, scheduler: Scheduler): Promise<MergeReport> {
-	const incoming: Dataset = backup.data;
+export function mergeBackup(db: DocDeckDB, backup: Backup, scheduler: Scheduler): Promise<MergeReport> {
+	return mergeDataset(db, backup.data, scheduler);
+}
+
+/**
+ * Merges a whole dataset (a backup, or an imported Anki collection) in one transaction. A deck
+ * that would take over a deck of another origin (an import over a built-in deck) stops it.
+ */
+export async function mergeDataset(db: DocDeckDB, incoming: Dataset, scheduler: Scheduler): Promise<MergeReport> {
 	return db.transaction('rw', [db.decks, db.cards, db.states, db.reviews], async () => {
 		const keys = incoming.cards.map((c) => c.key);
 		const [decks, cards, states, reviews] = await Promise.all([
@@ -79,6 +86,10 @@ export async function mergeBackup(db: DocDeckDB, backup: Backup, scheduler: Sche
 			db.states.bulkGet(keys),
 			db.reviews.where('cardKey').anyOf(keys).toArray()
 		]);
+		for (const [i, d] of decks.entries()) {
+			const theirs = incoming.decks[i]!;
+			if (d && d.origin !== theirs.origin) throw new BackupError(`Nothing was merged: the deck id "${d.id}" is ${d.origin === 'bundled' ? 'a built-in' : 'an imported'} deck here but not in the file.`);
+		}
 		// Reviews whose ids clash with this device's, on cards the backup does not hold, are conflicts too.
 		const clashes = await db.reviews.bulkGet(incoming.reviews.map((r) => r.id));
 		const local: Dataset = {

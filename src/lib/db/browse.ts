@@ -1,6 +1,7 @@
 // Browsing a deck: its cards with their schedules, filtered and searched, and one card's history.
 
 import { Queue } from '$lib/core/model';
+import { stripHtml } from '$lib/core/anki';
 import { MAX, MIN, type CardRow, type DocDeckDB, type ReviewRow, type StateRow } from './db';
 
 export type BrowseFilter = 'all' | 'due' | 'new' | 'suspended' | 'buried' | 'flagged' | 'retired';
@@ -67,7 +68,11 @@ export async function browseCards(
 	const limit = opts.limit ?? 200;
 	const dayEnd = opts.dayEnd ?? opts.now;
 	const terms = searchable(opts.query).split(' ').filter(Boolean);
-	const matches = (card: CardRow) => !terms.length || terms.every((t) => searchable(`${card.id} ${card.question} ${card.answer} ${card.explanation} ${card.section}`).includes(t));
+	const text = (card: CardRow) => {
+		const all = `${card.id} ${card.question} ${card.answer} ${card.explanation} ${card.section}`;
+		return card.format === 'html' ? stripHtml(all) : all;
+	};
+	const matches = (card: CardRow) => !terms.length || terms.every((t) => searchable(text(card)).includes(t));
 	return db.transaction('r', db.cards, db.states, async () => {
 		const rows: BrowseRow[] = [];
 		let matched = 0;

@@ -1,0 +1,72 @@
+// The Anki import: read the package (sql.js and its wasm load only here), show what it holds,
+// then merge it in one transaction. HTML fields are sanitised before anything is stored.
+
+import type { AnkiImport as AnkiResult } from '$lib/core/anki';
+import { createScheduler } from '$lib/core/schedule';
+import { mergeDataset } from '$lib/db/backup';
+import type { MergeReport } from '$lib/core/merge';
+import { app } from './app.svelte';
+import { clock } from './clock';
+
+type SqlJs = Awaited<ReturnType<typeof import('sql.js').default>>;
+let sql: Promise<SqlJs> | null = null;
+
+/** sql.js with its WebAssembly from our own build (precached: the import works offline). */
+function loadSql(): Promise<SqlJs> {
+	sql ??= Promise.all([import('sql.js'), import('sql.js/dist/sql-wasm-browser.wasm?url')]).then(([mod, wasm]) => mod.default({ locateFile: () => wasm.default }));
+	return sql;
+}
+
+export class AnkiImport {
+	fileName = $state('');
+	problem = $state('');
+	busy = $state(false);
+	pending = $state.raw<AnkiResult | null>(null);
+	done = $state.raw<{ deckId: string; report: MergeReport } | null>(null);
+
+	async readFile(file: File): Promise<void> {
+		this.problem = '';
+		this.pending = null;
+		this.done = null;
+		this.fileName = file.name;
+		this.busy = true;
+		try {
+			const [{ readApkg, MAX_APKG_BYTES }, { ankiToDataset }, { sanitizeHtml }] = await Promise.all([import('$lib/core/apkg'), import('$lib/core/anki'), import('$lib/html/sanitize')]);
+			if (file.size > MAX_APKG_BYTES) {
+				this.problem = `“${file.name}” is ${Math.round(file.size / 1048576)} MB; DocDeck can import Anki packages up to ${MAX_APKG_BYTES / 1048576} MB.`;
+				return;
+			}
+			const read = readApkg(new Uint8Array(await file.arrayBuffer()), await loadSql(), file.name);
+			if (!read.ok) {
+				this.problem = read.problem;
+				return;
+			}
+			const c = clock();
+			const result = ankiToDataset(read.collection, { fileName: file.name, now: c.now, scheduler: createScheduler(app.settings), dayStartHour: app.settings.dayStartHour, utcOffsetMinutes: c.utcOffsetMinutes });
+			for (const card of result.data.cards) {
+				card.question = sanitizeHtml(card.question);
+				card.answer = sanitizeHtml(card.answer);
+			}
+			if (result.data.cards.length === 0) {
+				this.problem = `“${file.name}” has no cards DocDeck can show (only Basic, Basic-and-reversed and Cloze note types are imported).`;
+				return;
+			}
+			this.pending = result;
+		} finally {
+			this.busy = false;
+		}
+	}
+
+	async commit(): Promise<void> {
+		const pending = this.pending;
+		if (!pending || this.busy) return;
+		this.busy = true;
+		try {
+			const report = await mergeDataset(app.db, pending.data, createScheduler(app.settings));
+			this.done = { deckId: pending.data.decks[0]!.id, report };
+			this.pending = null;
+		} finally {
+			this.busy = false;
+		}
+	}
+}

@@ -1,0 +1,99 @@
+// Arriving with an Anki deck: import it with its history, study it; hostile HTML stays harmless.
+import { expect, test, type Page } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import initSqlJs from 'sql.js';
+import { zipSync } from 'fflate';
+import { buildApkg, type ApkgFixture } from './fixtures/apkg';
+import { PAYLOADS, question, reviewRows, watchForEscapes } from './helpers';
+
+const SQL = await initSqlJs({ locateFile: (f) => path.resolve('node_modules/sql.js/dist', f) });
+const DAY = 86_400_000;
+const NOW = Date.now();
+
+const DECK: ApkgFixture = {
+	notes: [
+		[1, '1001', ['Which protein is lost in the urine in <b>nephrotic</b> syndrome?', 'Albumin', 'Also <i>antithrombin III</i>']],
+		[2, '1003', ['{{c1::Minimal change}} disease is the commonest cause in children. <img src="glomerulus.png">', '']]
+	],
+	cards: [
+		[11, 1, '2001', 0, 2, 2, 100],
+		[21, 2, '2001', 0, 0, 0, 1]
+	],
+	// Card 11 was learned in Anki months ago and is due again now.
+	revlog: [
+		[NOW - 90 * DAY, 11, 3, 9_000, 0],
+		[NOW - 89 * DAY, 11, 3, 6_000, 1],
+		[NOW - 70 * DAY, 11, 3, 4_000, 1]
+	],
+	media: { '0': 'glomerulus.png' }
+};
+
+async function upload(page: Page, file: string) {
+	await page.goto('/import');
+	await page.getByLabel('Anki package').setInputFiles(file);
+}
+
+test('an Anki deck imports with its review history and is studied with its formatting', async ({ page }, info) => {
+	const file = info.outputPath('nephro.apkg');
+	writeFileSync(file, buildApkg(SQL, DECK));
+	await upload(page, file);
+	await expect(page.getByText('“Nephrology”: 2 cards from 2 notes, with 3 past reviews.')).toBeVisible();
+	await expect(page.getByText('1 media files (images, sounds) are not imported; cards show where they were.')).toBeVisible();
+	await page.getByRole('button', { name: 'Import 2 cards' }).click();
+	await expect(page.getByText('Imported: 2 new cards, 3 reviews.')).toBeVisible();
+	expect(await reviewRows(page)).toHaveLength(3);
+
+	await page.getByRole('link', { name: 'Study it now' }).click();
+	// The Anki review is due: it comes first, as a review, formatted.
+	await expect(page.getByTestId('counts')).toContainText('1 new');
+	await expect(page.getByTestId('counts')).toContainText('1 review');
+	await expect(question(page)).toHaveText('Which protein is lost in the urine in nephrotic syndrome?');
+	await expect(question(page).locator('b')).toHaveText('nephrotic');
+	await page.getByRole('button', { name: 'Show answer' }).click();
+	await expect(page.locator('#answer i i')).toHaveText('antithrombin III');
+	await page.getByRole('button', { name: /^Good/ }).click();
+	await expect(question(page)).toContainText('disease is the commonest cause in children.');
+	await expect(question(page).locator('.cloze')).toHaveText('[…]');
+	await expect(question(page)).toContainText('[image not imported: glomerulus.png]');
+	expect(await reviewRows(page)).toHaveLength(4);
+
+	// Importing the same package again adds nothing.
+	await upload(page, file);
+	await page.getByRole('button', { name: 'Import 2 cards' }).click();
+	await expect(page.getByText('Imported: 0 new cards, 0 reviews.')).toBeVisible();
+	expect(await reviewRows(page)).toHaveLength(4);
+});
+
+test('a package in the newer Anki format, or not a package at all, is refused with the reason', async ({ page }, info) => {
+	const newer = info.outputPath('new.apkg');
+	writeFileSync(newer, zipSync({ 'collection.anki21b': new Uint8Array([0x28, 0xb5, 0x2f, 0xfd, 0, 1]) }));
+	await upload(page, newer);
+	await expect(page.getByRole('alert').filter({ hasText: 'newer Anki package format' })).toContainText('Support older Anki versions');
+	const text = info.outputPath('notes.apkg');
+	writeFileSync(text, 'just some text');
+	await upload(page, text);
+	await expect(page.getByRole('alert').filter({ hasText: '“notes.apkg” is not an Anki package' })).toContainText('Nothing was changed.');
+});
+
+test('HTML full of script in Anki fields is sanitised: nothing runs, loads or leaves the page', async ({ page, baseURL }, info) => {
+	const escapes = watchForEscapes(page, baseURL!);
+	const hostile: ApkgFixture = {
+		notes: PAYLOADS.map((p, i) => [100 + i, i % 2 ? '1003' : '1001', i % 2 ? [`{{c1::${p}}} and text ${i}`, p] : [`Q${i} ${p}`, `A ${p}`, p]]),
+		cards: PAYLOADS.map((_, i) => [200 + i, 100 + i, '2001', 0, 0, 0, i]),
+		revlog: []
+	};
+	const file = info.outputPath('hostile.apkg');
+	writeFileSync(file, buildApkg(SQL, hostile));
+	await upload(page, file);
+	await page.getByRole('button', { name: /^Import \d+ cards$/ }).click();
+	await page.getByRole('link', { name: 'Study it now' }).click();
+	for (let i = 0; i < PAYLOADS.length - 1; i++) {
+		await page.getByRole('button', { name: 'Show answer' }).click();
+		await page.getByRole('button', { name: /^Good/ }).click();
+	}
+	await page.goto('/decks/anki-nephrology');
+	await page.getByRole('button', { name: /^Q0 / }).click();
+	await expect(page.getByText('Answer:')).toBeVisible();
+	await escapes.check();
+});
