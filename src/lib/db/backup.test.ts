@@ -40,6 +40,27 @@ async function backupOf(db: DocDeckDB, at = T + DAY): Promise<Backup> {
 	return parsed.backup;
 }
 
+/** Runs `work` with IndexedDB refusing every write after the first `allowed` (a full disk). */
+async function withFullDisk(allowed: number, work: () => Promise<unknown>): Promise<number> {
+	const proto = IDBObjectStore.prototype;
+	const original = { add: proto.add, put: proto.put };
+	let writes = 0;
+	const guard = (fn: (...a: unknown[]) => IDBRequest) =>
+		function (this: IDBObjectStore, ...args: unknown[]) {
+			if (++writes > allowed) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+			return fn.apply(this, args);
+		};
+	proto.add = guard(original.add as (...a: unknown[]) => IDBRequest) as typeof proto.add;
+	proto.put = guard(original.put as (...a: unknown[]) => IDBRequest) as typeof proto.put;
+	try {
+		await work();
+	} finally {
+		proto.add = original.add;
+		proto.put = original.put;
+	}
+	return writes;
+}
+
 async function snapshot(db: DocDeckDB) {
 	const sortBy = <T>(rows: T[]) => rows.map(canonical).sort();
 	return { decks: sortBy(await db.decks.toArray()), cards: sortBy(await db.cards.toArray()), states: sortBy(await db.states.toArray()), reviews: sortBy(await db.reviews.toArray()), settings: await db.meta.get('studySettings') };
@@ -81,27 +102,21 @@ describe('backup and restore', () => {
 		await answer(b, 'salt/s0', 1, T);
 		const before = await snapshot(b);
 
-		const proto = IDBObjectStore.prototype;
-		const original = { add: proto.add, put: proto.put };
-		let writes = 0;
-		const full = function (this: IDBObjectStore, ...args: unknown[]) {
-			if (++writes > 40) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-			return (original.add as (...a: unknown[]) => IDBRequest).apply(this, args);
-		};
-		proto.add = full as typeof proto.add;
-		proto.put = function (this: IDBObjectStore, ...args: unknown[]) {
-			if (++writes > 40) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-			return (original.put as (...a: unknown[]) => IDBRequest).apply(this, args);
-		} as typeof proto.put;
-		try {
-			await expect(restoreBackup(b, backup)).rejects.toThrow();
-			await expect(mergeBackup(b, backup, scheduler)).rejects.toThrow();
-		} finally {
-			proto.add = original.add;
-			proto.put = original.put;
-		}
+		const writes = await withFullDisk(40, async () => {
+			await expect(restoreBackup(b, backup)).rejects.toThrow(/quota/);
+			await expect(mergeBackup(b, backup, scheduler)).rejects.toThrow(/quota/);
+		});
 		expect(writes).toBeGreaterThan(40);
 		expect(await snapshot(b)).toEqual(before);
+	});
+
+	it('an import (a deck file, a CSV) that fills the disk half-way leaves the database as it was', async () => {
+		const db = await freshDb(3);
+		await answer(db, 'salt/s0', 3, T);
+		const before = await snapshot(db);
+		const bigger = parseDeck({ deckFile: 'deck.md', deckText: DECK(200), sourceFile: 'source.md', sourceText: SOURCE });
+		await withFullDisk(50, () => expect(syncDeck(db, bigger, 'bundled', T + DAY)).rejects.toThrow(/quota/));
+		expect(await snapshot(db)).toEqual(before);
 	});
 });
 
