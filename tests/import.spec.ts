@@ -40,6 +40,7 @@ test('a CSV becomes a deck: columns guessed, rows without a question left out, t
 	await expect(page.getByText('NKCC2, in the thick ascending limb')).toBeVisible();
 	await expect(page.getByText('Loop diuretic')).toBeVisible();
 	await page.getByRole('button', { name: /^Good/ }).click();
+	await expect(question(page)).not.toHaveText('What does furosemide inhibit?'); // saved: the next card
 
 	// A new edition of the file: one answer changed, one row gone, one new. History is kept.
 	const second = info.outputPath('renal-drugs-v2.csv');
