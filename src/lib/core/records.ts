@@ -3,6 +3,7 @@
 
 import type { DeckMeta, FsrsStateValue, QueueValue, RatingValue, Schedule, SourceDoc } from './model.ts';
 import type { StoredCard } from './sync.ts';
+import type { QuizForm } from './quiz/form.ts';
 
 export interface DeckRow extends DeckMeta {
 	origin: 'bundled' | 'imported';
@@ -52,6 +53,14 @@ export interface ReviewRow {
 	elapsedDays: number;
 	/** How long the learner took, from the question shown to the grade (ms, capped). */
 	durationMs: number;
+	/** The question form the card was asked in (absent: flip, as before quizzes existed). */
+	form?: QuizForm;
+	/** The rating the quiz result proposed; `rating` is the one the learner chose. */
+	proposed?: RatingValue;
+	/** A wrong multiple-choice option the learner picked (its text). */
+	chosen?: string;
+	/** The card that wrong option was taken from: the two facts were confused. Indexed (v2). */
+	confusedWith?: string;
 }
 
 /** Everything a learner has, as plain rows: what a backup holds. */

@@ -1,5 +1,7 @@
 // Study settings: their defaults and the one validator every entry point uses.
 
+import { QUIZ_MODES, type QuizMode } from './quiz/form.ts';
+
 export interface StudySettings {
 	/** Target probability of recalling a card when it comes due (FSRS request_retention). */
 	desiredRetention: number;
@@ -14,6 +16,8 @@ export interface StudySettings {
 	fuzz: boolean;
 	/** Local hour (0–23) at which a new study day begins. */
 	dayStartHour: number;
+	/** How cards are asked: flip, multiple choice, typed, or mixed (each card in the form that suits it). */
+	quizMode: QuizMode;
 }
 
 export const DEFAULT_SETTINGS: StudySettings = {
@@ -24,7 +28,8 @@ export const DEFAULT_SETTINGS: StudySettings = {
 	relearningSteps: ['10m'],
 	maximumInterval: 36500,
 	fuzz: true,
-	dayStartHour: 4
+	dayStartHour: 4,
+	quizMode: 'mixed'
 };
 
 export type SettingsProblems = Partial<Record<keyof StudySettings, string>>;
@@ -70,6 +75,7 @@ export function validateSettings(input: Partial<Record<keyof StudySettings, unkn
 	if (!isInt(s.maximumInterval, 1, 36500)) problems.maximumInterval = 'Maximum interval must be a whole number of days from 1 to 36500.';
 	if (typeof s.fuzz !== 'boolean') problems.fuzz = 'Fuzz is either on or off.';
 	if (!isInt(s.dayStartHour, 0, 23)) problems.dayStartHour = 'The study day starts at a whole hour from 0 to 23.';
+	if (!(QUIZ_MODES as readonly unknown[]).includes(s.quizMode)) problems.quizMode = 'The question form is Flip, Multiple choice, Typed or Mixed.';
 	if (Object.keys(problems).length) return { ok: false, problems };
 	const settings = {} as Record<keyof StudySettings, unknown>;
 	for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof StudySettings)[]) settings[key] = s[key];
@@ -86,6 +92,7 @@ export interface SettingsForm {
 	maximumInterval: string;
 	fuzz: boolean;
 	dayStartHour: string;
+	quizMode: QuizMode;
 }
 
 export function toForm(s: StudySettings): SettingsForm {
@@ -97,7 +104,8 @@ export function toForm(s: StudySettings): SettingsForm {
 		relearningSteps: formatSteps(s.relearningSteps),
 		maximumInterval: String(s.maximumInterval),
 		fuzz: s.fuzz,
-		dayStartHour: String(s.dayStartHour)
+		dayStartHour: String(s.dayStartHour),
+		quizMode: s.quizMode
 	};
 }
 
@@ -121,6 +129,7 @@ export function fromForm(form: SettingsForm): ReturnType<typeof validateSettings
 		relearningSteps: steps(form.relearningSteps),
 		maximumInterval: num(form.maximumInterval),
 		fuzz: form.fuzz,
-		dayStartHour: num(form.dayStartHour)
+		dayStartHour: num(form.dayStartHour),
+		quizMode: form.quizMode
 	});
 }

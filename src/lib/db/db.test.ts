@@ -87,12 +87,16 @@ afterEach(async () => {
 // One fixture per released schema version, written the way that version laid the database out.
 // When version 2 comes, add createVersion2 and run the same checks on both.
 describe('schema', () => {
-	it('opens a database written at version 1 with every row intact', async () => {
+	it('upgrades a database written at version 1 to the current version with every row intact', async () => {
 		const name = 't-' + crypto.randomUUID();
 		await createVersion1(name);
 		db = new DocDeckDB(name);
 		await db.open();
-		expect(db.verno).toBeGreaterThanOrEqual(SCHEMA_VERSION);
+		expect(db.verno).toBe(SCHEMA_VERSION);
+		expect(SCHEMA_VERSION).toBe(2);
+		// Version 2's index exists and answers: no review of version 1 confused two cards.
+		expect(db.reviews.schema.idxByName['confusedWith']).toBeDefined();
+		expect(await db.reviews.where('confusedWith').above('').count()).toBe(0);
 
 		expect(await db.decks.toArray()).toEqual([deck]);
 		expect(await db.cards.toArray()).toEqual([card]);
@@ -109,6 +113,15 @@ describe('schema', () => {
 		const q = await loadQueue(db, 'liver', { now: s2.due, utcOffsetMinutes: 0 }, DEFAULT_SETTINGS);
 		expect(q.items.map((i) => i.card.key)).toEqual([card.key]);
 		expect(q.counts.review).toBe(1);
+	});
+
+	it('after the upgrade, a confusion is written and found through the new index', async () => {
+		const name = 't-' + crypto.randomUUID();
+		await createVersion1(name);
+		db = new DocDeckDB(name);
+		await db.reviews.add({ ...reviews[0]!, id: 'later', form: 'choice', proposed: 1, chosen: 'Bilirubin', confusedWith: 'liver/other' });
+		expect((await db.reviews.where('confusedWith').equals('liver/other').toArray()).map((r) => r.id)).toEqual(['later']);
+		expect(await db.reviews.count()).toBe(3);
 	});
 
 	it('a fresh database has the five tables', async () => {

@@ -28,10 +28,15 @@ export class DocDeckDB extends Dexie {
 			reviews: 'id, cardKey, [deckId+day+stateBefore]',
 			meta: 'key'
 		});
+		// Version 2 (quiz forms): reviews that confused two cards are found through their own
+		// index; rows without `confusedWith` are simply not in it, so no data moves.
+		this.version(2).stores({
+			reviews: 'id, cardKey, [deckId+day+stateBefore], confusedWith'
+		});
 	}
 }
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Dexie's lowest and highest keys, for open-ended ranges on compound indexes. */
 export const MIN = -Infinity;

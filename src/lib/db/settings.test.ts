@@ -19,7 +19,8 @@ const CUSTOM: StudySettings = {
 	relearningSteps: [],
 	maximumInterval: 400,
 	fuzz: false,
-	dayStartHour: 3
+	dayStartHour: 3,
+	quizMode: 'typed'
 };
 
 describe('study settings in the database', () => {
