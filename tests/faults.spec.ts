@@ -58,15 +58,19 @@ test('a newer version opening the database is never blocked by an old tab, which
 	const newer = await context.newPage();
 	await newer.goto('/manifest.webmanifest'); // same origin, without the app holding the database
 	const outcome = await newer.evaluate(
-		() =>
+		async () =>
 			new Promise<string>((resolve) => {
-				const req = indexedDB.open('docdeck', 20); // Dexie stores version 1 as 10
-				req.onblocked = () => resolve('blocked');
-				req.onsuccess = () => {
-					req.result.close();
-					resolve('opened');
-				};
-				req.onerror = () => resolve(`error ${req.error?.name}`);
+				// One version above whatever this build uses.
+				void (async () => {
+					const current = (await indexedDB.databases()).find((d) => d.name === 'docdeck')?.version ?? 1;
+					const req = indexedDB.open('docdeck', current + 1);
+					req.onblocked = () => resolve('blocked');
+					req.onsuccess = () => {
+						req.result.close();
+						resolve('opened');
+					};
+					req.onerror = () => resolve(`error ${req.error?.name}`);
+				})();
 			})
 	);
 	expect(outcome).toBe('opened');

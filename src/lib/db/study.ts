@@ -113,6 +113,8 @@ export interface AnswerInput {
 	/** The schedule the learner saw: if the card has moved on since (another tab), nothing is written. */
 	expectedReps: number;
 	reviewId: string;
+	/** How the card was asked and what the result proposed (absent for a plain flip card). */
+	quiz?: Pick<ReviewRow, 'form' | 'proposed' | 'chosen' | 'confusedWith'>;
 }
 
 /** One card with its state, e.g. to show again a card whose answer was undone. */
@@ -148,7 +150,8 @@ export async function answerCard(db: DocDeckDB, scheduler: Scheduler, input: Ans
 			before: state.schedule,
 			after: graded.schedule,
 			elapsedDays: graded.elapsedDays,
-			durationMs: Math.max(0, Math.min(MAX_ANSWER_MS, Math.round(input.durationMs)))
+			durationMs: Math.max(0, Math.min(MAX_ANSWER_MS, Math.round(input.durationMs))),
+			...Object.fromEntries(Object.entries(input.quiz ?? {}).filter(([, v]) => v !== undefined && v !== ''))
 		};
 		await db.states.put({ ...state, schedule: graded.schedule, queue: queueOf(graded.schedule.state), due: queueKey(graded.schedule, state.position) });
 		await db.reviews.add(review);
@@ -256,4 +259,56 @@ export async function deckSummaries(db: DocDeckDB, clock: Clock, settings: Limit
 	return decks
 		.map((d, i) => ({ id: d.id, title: d.title, description: d.description, retired: !!d.retired, counts: counts[i]! }))
 		.sort((a, b) => a.title.localeCompare(b.title));
+}
+
+/** Durations of the learner's right answers in a question form over the last week (for "fast"). */
+export async function recentRightDurations(db: DocDeckDB, deckId: string, day: number, form: string): Promise<number[]> {
+	const rows = await db.reviews.where('[deckId+day+stateBefore]').between([deckId, day - 7, MIN], [deckId, day, MAX]).toArray();
+	return rows.filter((r) => (r.form ?? 'flip') === form && r.rating >= 3 && (r.proposed ?? 3) >= 3).map((r) => r.durationMs);
+}
+
+/** Cards near a position in the deck: the pool multiple-choice distractors are drawn from. */
+export function cardsAround(db: DocDeckDB, deckId: string, position: number, span = 150): Promise<CardRow[]> {
+	return db.cards
+		.where('[deckId+position]')
+		.between([deckId, position - span], [deckId, position + span], true, true)
+		.filter((c) => !c.retired)
+		.toArray();
+}
+
+export interface Confusion {
+	/** The card asked. */
+	key: string;
+	question: string;
+	/** The card whose answer was picked instead. */
+	other: string;
+	otherQuestion: string;
+	count: number;
+}
+
+async function withQuestions(db: DocDeckDB, rows: ReviewRow[]): Promise<Confusion[]> {
+	const counts = new Map<string, { key: string; other: string; count: number }>();
+	for (const r of rows) {
+		if (!r.confusedWith) continue;
+		const id = `${r.cardKey}\u0000${r.confusedWith}`;
+		const c = counts.get(id) ?? { key: r.cardKey, other: r.confusedWith, count: 0 };
+		c.count++;
+		counts.set(id, c);
+	}
+	const list = [...counts.values()];
+	const cards = await db.cards.bulkGet([...new Set(list.flatMap((c) => [c.key, c.other]))]);
+	const q = new Map(cards.filter((c): c is CardRow => !!c).map((c) => [c.key, c.question]));
+	return list.map((c) => ({ ...c, question: q.get(c.key) ?? c.key, otherQuestion: q.get(c.other) ?? c.other })).sort((a, b) => b.count - a.count);
+}
+
+/** The pairs of facts a learner has confused in a deck, most often first. */
+export async function deckConfusions(db: DocDeckDB, deckId: string): Promise<Confusion[]> {
+	const rows = await db.reviews.where('confusedWith').above('').filter((r) => r.deckId === deckId).toArray();
+	return withQuestions(db, rows);
+}
+
+/** What this card has been confused with (twice or more counts as "often"). */
+export async function cardConfusions(db: DocDeckDB, key: string): Promise<Confusion[]> {
+	const rows = await db.reviews.where('cardKey').equals(key).filter((r) => !!r.confusedWith).toArray();
+	return withQuestions(db, rows);
 }

@@ -51,7 +51,7 @@ let ids = 0;
 function session(settings: Partial<StudySettings> = {}) {
 	return new ReviewSession('demo', {
 		db,
-		settings: { ...DEFAULT_SETTINGS, fuzz: false, ...settings },
+		settings: () => ({ ...DEFAULT_SETTINGS, fuzz: false, quizMode: 'flip' as const, ...settings }),
 		clock: () => ({ now, utcOffsetMinutes: 0 }),
 		newId: () => `review-${++ids}`
 	});
@@ -198,7 +198,7 @@ describe('ReviewSession', () => {
 	});
 
 	it('a deck that is not stored reports missing', async () => {
-		const s = new ReviewSession('nope', { db, settings: DEFAULT_SETTINGS, clock: () => ({ now, utcOffsetMinutes: 0 }), newId: () => 'x' });
+		const s = new ReviewSession('nope', { db, settings: () => DEFAULT_SETTINGS, clock: () => ({ now, utcOffsetMinutes: 0 }), newId: () => 'x' });
 		await s.start();
 		expect(s.phase).toBe('missing');
 	});

@@ -6,11 +6,18 @@ import { RATING_NAMES, type Passage, type RatingValue } from '$lib/core/model';
 import type { StudySettings } from '$lib/core/settings';
 import type { DeckRow, DocDeckDB } from '$lib/db/db';
 import { getDeck } from '$lib/db/decks';
+import { buildChoice, type Sibling } from '$lib/core/quiz/choice';
+import { chooseForm, proposeRating, typicalTime, type QuizForm } from '$lib/core/quiz/form';
+import { CardQuiz, type QuizResult } from './card-quiz.svelte';
 import {
 	answerCard,
 	buryCard,
+	cardConfusions,
+	cardsAround,
 	getQueueItem,
 	loadQueue,
+	recentRightDurations,
+	type Confusion,
 	restoreCard,
 	setFlag,
 	StudyError,
@@ -23,7 +30,8 @@ import {
 
 export interface SessionEnv {
 	db: DocDeckDB;
-	settings: StudySettings;
+	/** Read when needed, so a change (e.g. of the question form) applies to the next card. */
+	settings: () => StudySettings;
 	clock: () => Clock;
 	newId: () => string;
 	/** Called after each committed answer (e.g. to ask the browser to persist storage). */
@@ -48,6 +56,12 @@ export class ReviewSession {
 	/** Short confirmation of the last action, shown and announced politely. */
 	notice = $state('');
 	answeredThisSession = $state(0);
+	/** The card shown, as asked in its question form (null only while loading). */
+	quiz = $state.raw<CardQuiz | null>(null);
+	/** The rating the quiz result proposes; null for a flip card (Good is offered first). */
+	proposed = $state<RatingValue | null>(null);
+	/** Facts this card has been confused with, most often first. */
+	confusions = $state.raw<Confusion[]>([]);
 	#undo = $state.raw<UndoEntry[]>([]);
 
 	current = $derived<QueueItem | null>(this.items[0] ?? null);
@@ -56,13 +70,32 @@ export class ReviewSession {
 
 	readonly deckId: string;
 	#env: SessionEnv;
-	#scheduler: Scheduler;
 	#shownAt = 0;
+	#schedulerFor: StudySettings | null = null;
+	#schedulerCache: Scheduler | null = null;
+	/** Distractor pools by stretch of the deck, and typical answer times by form, for this session.
+	 * Plain caches, never shown: not reactive on purpose. */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#pools = new Map<number, Sibling[]>();
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#times = new Map<QuizForm, number[]>();
 
 	constructor(deckId: string, env: SessionEnv) {
 		this.deckId = deckId;
 		this.#env = env;
-		this.#scheduler = createScheduler(env.settings);
+	}
+
+	get #settings(): StudySettings {
+		return this.#env.settings();
+	}
+
+	get #scheduler(): Scheduler {
+		const s = this.#settings;
+		if (this.#schedulerFor !== s || !this.#schedulerCache) {
+			this.#schedulerCache = createScheduler(s);
+			this.#schedulerFor = s;
+		}
+		return this.#schedulerCache;
 	}
 
 	async start(): Promise<void> {
@@ -78,17 +111,60 @@ export class ReviewSession {
 
 	#today(): number {
 		const c = this.#env.clock();
-		return dayWindow(c.now, this.#env.settings.dayStartHour, c.utcOffsetMinutes).day;
+		return dayWindow(c.now, this.#settings.dayStartHour, c.utcOffsetMinutes).day;
 	}
 
 	async #refresh(): Promise<void> {
-		const view = await loadQueue(this.#env.db, this.deckId, this.#env.clock(), this.#env.settings, 1);
+		const view = await loadQueue(this.#env.db, this.deckId, this.#env.clock(), this.#settings, 1);
+		const first = view.items[0];
+		const [quiz, confusions] = first ? await Promise.all([this.#prepare(first), cardConfusions(this.#env.db, first.state.key)]) : [null, []];
 		this.items = view.items;
 		this.counts = view.counts;
 		this.nextAt = view.nextAt;
 		this.outcomes = null;
+		this.proposed = null;
+		this.quiz = quiz;
+		this.confusions = confusions;
 		this.phase = view.items.length ? 'question' : 'done';
 		this.#shownAt = this.#env.clock().now;
+	}
+
+	async #pool(position: number): Promise<Sibling[]> {
+		const bucket = Math.floor(position / 100);
+		let pool = this.#pools.get(bucket);
+		if (!pool) {
+			pool = (await cardsAround(this.#env.db, this.deckId, bucket * 100 + 50, 200)).map((card) => ({ key: card.key, card }));
+			this.#pools.set(bucket, pool);
+		}
+		return pool;
+	}
+
+	/** The card in the question form the settings and the card call for. */
+	async #prepare(item: QueueItem): Promise<CardQuiz> {
+		const mode = this.#settings.quizMode;
+		const { card, state } = item;
+		const seed = `${card.key}:${state.schedule.reps}`;
+		const wantsChoice = mode !== 'flip' && card.format !== 'html' && (card.kind === 'basic' || card.kind === 'cloze' || (mode === 'choice' && card.kind === 'list'));
+		const pool = mode !== 'flip' && card.format !== 'html' ? await this.#pool(card.position) : [];
+		const choice = wantsChoice ? buildChoice(card.key, card, pool, seed) : null;
+		const form = chooseForm(mode, card, state.schedule, !!choice);
+		const distractors =
+			form === 'list'
+				? pool
+						.filter((s) => (s.card.kind === 'list' || s.card.kind === 'steps') && s.card.section !== card.section)
+						.flatMap((s) => s.card.items)
+				: [];
+		if (!this.#times.has(form)) this.#times.set(form, await recentRightDurations(this.#env.db, this.deckId, this.#today(), form));
+		return new CardQuiz({ form, card, seed, choice, distractors, onResult: (r) => this.#onResult(r) });
+	}
+
+	#onResult(r: QuizResult): void {
+		const item = this.current;
+		if (!item || this.phase !== 'question' || !this.quiz) return;
+		const now = this.#env.clock().now;
+		this.outcomes = this.#scheduler.preview(item.state.key, item.state.schedule, now);
+		this.proposed = r.gaveUp ? 1 : proposeRating(r.verdict, { hinted: r.hinted, durationMs: now - this.#shownAt, typicalMs: typicalTime(this.#times.get(this.quiz.form) ?? []) });
+		this.phase = 'answer';
 	}
 
 	/** Checks again for due cards (e.g. when a learning card's wait is over). */
@@ -97,9 +173,18 @@ export class ReviewSession {
 		await this.#refresh();
 	}
 
+	/** Asks the card shown again in the question form now set (after the learner changed it). */
+	async requiz(): Promise<void> {
+		const item = this.current;
+		if (!item || this.phase !== 'question' || this.quiz?.result) return;
+		this.quiz = await this.#prepare(item);
+		this.#shownAt = this.#env.clock().now;
+	}
+
+	/** Shows the answer of a flip card (other forms show it when their answer is checked). */
 	reveal(): void {
 		const item = this.current;
-		if (this.phase !== 'question' || !item) return;
+		if (this.phase !== 'question' || !item || (this.quiz && this.quiz.form !== 'flip')) return;
 		this.outcomes = this.#scheduler.preview(item.state.key, item.state.schedule, this.#env.clock().now);
 		this.phase = 'answer';
 	}
@@ -117,10 +202,11 @@ export class ReviewSession {
 					cardKey: item.state.key,
 					rating,
 					clock,
-					dayStartHour: this.#env.settings.dayStartHour,
+					dayStartHour: this.#settings.dayStartHour,
 					durationMs: clock.now - this.#shownAt,
 					expectedReps: item.state.schedule.reps,
-					reviewId: this.#env.newId()
+					reviewId: this.#env.newId(),
+					quiz: this.#quizRecord()
 				});
 			} catch (e) {
 				// Nothing was written; show whatever is due now (the card may have moved on elsewhere).
@@ -128,6 +214,7 @@ export class ReviewSession {
 				throw e;
 			}
 			this.#undo = [...this.#undo, { kind: 'answer', reviewId: review.id, key: item.state.key }];
+			if (this.quiz?.result?.verdict === 'right' && rating >= 3) this.#times.get(this.quiz.form)?.push(review.durationMs);
 			this.answeredThisSession++;
 			this.notice = `Saved: ${RATING_NAMES[rating]} (${this.answeredThisSession} this session).`;
 			this.#env.onAnswered?.();
@@ -137,6 +224,14 @@ export class ReviewSession {
 		} finally {
 			this.busy = false;
 		}
+	}
+
+	/** What the review row records of how the card was asked. */
+	#quizRecord() {
+		const q = this.quiz;
+		if (!q || q.form === 'flip') return undefined;
+		const chosen = q.result?.chosen;
+		return { form: q.form, proposed: this.proposed ?? undefined, chosen: chosen && !chosen.correct ? chosen.text : undefined, confusedWith: chosen && !chosen.correct ? chosen.fromCard : undefined };
 	}
 
 	/**

@@ -41,7 +41,8 @@ function shapeOf(text: string): Shape {
 }
 
 function sameShape(a: Shape, b: Shape): boolean {
-	if (a.kind === 'number' || b.kind === 'number') return a.kind === b.kind && a.units === (b as { units: string }).units;
+	if (a.kind === 'number') return b.kind === 'number' && a.units === b.units;
+	if (b.kind === 'number') return false;
 	return a.size === b.size && a.clause === b.clause;
 }
 

@@ -22,13 +22,14 @@ export function typeable(answer: string): boolean {
  */
 export function chooseForm(mode: QuizMode, card: CardContent, schedule: Schedule, choiceReady: boolean): QuizForm {
 	if (mode === 'flip' || card.format === 'html') return 'flip';
+	// Mixed: a card is first met as a flip card, to learn it before being tested on it.
+	if (mode === 'mixed' && schedule.state === 0) return 'flip';
 	if (card.kind === 'steps') return card.items.length >= 3 ? 'order' : 'flip';
 	if (mode === 'choice') return choiceReady ? 'choice' : card.kind === 'list' ? 'list' : 'flip';
 	if (card.kind === 'list') return 'list';
 	const answer = card.answer;
 	if (mode === 'typed') return typeable(answer) || card.kind === 'cloze' ? 'typed' : choiceReady ? 'choice' : 'flip';
 	// mixed
-	if (schedule.state === 0) return 'flip';
 	if (card.kind === 'cloze' || typeable(answer)) return 'typed';
 	return choiceReady ? 'choice' : 'flip';
 }

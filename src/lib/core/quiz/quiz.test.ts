@@ -119,6 +119,9 @@ describe('choosing the form and proposing a rating', () => {
 
 	it('Mixed: new cards are flipped first; lists recalled; chains ordered; short answers typed; long ones chosen', () => {
 		expect(chooseForm('mixed', byId('def-resistant-term'), newSchedule(0), true)).toBe('flip');
+		expect(chooseForm('mixed', byId('hc-fibrinolysis'), newSchedule(0), true)).toBe('flip');
+		expect(chooseForm('mixed', byId('hc-circle'), newSchedule(0), true)).toBe('flip');
+		expect(chooseForm('typed', byId('hc-circle'), newSchedule(0), true)).toBe('order');
 		expect(chooseForm('mixed', byId('hc-fibrinolysis'), review, true)).toBe('list');
 		expect(chooseForm('mixed', byId('hc-circle'), review, true)).toBe('order');
 		expect(chooseForm('mixed', byId('hc-at3'), review, true)).toBe('typed');

@@ -1,0 +1,113 @@
+// One card asked in one question form: what the learner has picked, typed or arranged, and the
+// result once they check it. The study session turns the result into a proposed rating.
+
+import type { CardRow } from '$lib/db/db';
+import { extractBlank, type ChoiceOption, type ChoiceQuestion } from '$lib/core/quiz/choice';
+import { gradeTyped, type TypedResult, type Verdict } from '$lib/core/quiz/typed';
+import { pickOptions, scoreOrder, scorePicks, scoreTypedList, shuffledSteps, type ListResult, type OrderResult, type PickOption } from '$lib/core/quiz/recall';
+import type { QuizForm } from '$lib/core/quiz/form';
+
+export interface QuizResult {
+	verdict: Verdict;
+	hinted: boolean;
+	/** The learner gave up ("Show answer" without trying). */
+	gaveUp: boolean;
+	typed?: TypedResult;
+	list?: ListResult;
+	order?: OrderResult;
+	/** The option picked in a multiple-choice question. */
+	chosen?: ChoiceOption;
+}
+
+export class CardQuiz {
+	readonly form: QuizForm;
+	readonly card: CardRow;
+	readonly choice: ChoiceQuestion | null;
+	/** What a typed answer is compared with: the answer, or a cloze card's blank. */
+	readonly expected: string;
+	readonly options: PickOption[];
+	result = $state.raw<QuizResult | null>(null);
+
+	picked = $state<number | null>(null);
+	typed = $state('');
+	hinted = $state(false);
+	listMode = $state<'pick' | 'type'>('pick');
+	picks = $state<boolean[]>([]);
+	listText = $state('');
+	/** The steps as currently arranged: each entry is a step's right position. */
+	order = $state<number[]>([]);
+
+	#onResult: (r: QuizResult) => void;
+
+	constructor(opts: { form: QuizForm; card: CardRow; seed: string; choice?: ChoiceQuestion | null; distractors?: string[]; onResult: (r: QuizResult) => void }) {
+		this.form = opts.form;
+		this.card = opts.card;
+		this.choice = opts.choice ?? null;
+		this.#onResult = opts.onResult;
+		this.expected = (opts.card.kind === 'cloze' ? extractBlank(opts.card.question, opts.card.answer) : null) ?? opts.card.answer;
+		this.options = opts.form === 'list' ? pickOptions(opts.card.items, opts.distractors ?? [], opts.seed) : [];
+		this.picks = this.options.map(() => false);
+		this.order = opts.form === 'order' ? shuffledSteps(opts.card.items.length, opts.seed) : [];
+	}
+
+	/** A hint for a typed answer: the first letter of each word, the rest as dots. */
+	get hint(): string {
+		return this.expected
+			.split(/\s+/)
+			.map((w) => (w.length <= 2 ? w : w[0] + '·'.repeat(Math.min(w.length - 1, 8))))
+			.join(' ');
+	}
+
+	#finish(r: Omit<QuizResult, 'hinted' | 'gaveUp'> & { gaveUp?: boolean }): void {
+		if (this.result) return;
+		this.result = { hinted: this.hinted, gaveUp: false, ...r };
+		this.#onResult(this.result);
+	}
+
+	choose(index: number): void {
+		const option = this.choice?.options[index];
+		if (!option || this.result) return;
+		this.picked = index;
+		this.#finish({ verdict: option.correct ? 'right' : 'wrong', chosen: option });
+	}
+
+	checkTyped(): void {
+		const typed = gradeTyped(this.typed, this.expected, { question: this.card.question });
+		this.#finish({ verdict: typed.verdict, typed });
+	}
+
+	togglePick(i: number): void {
+		if (this.result) return;
+		this.picks[i] = !this.picks[i];
+	}
+
+	checkList(): void {
+		const list =
+			this.listMode === 'pick'
+				? scorePicks(
+						this.options.filter((_, i) => this.picks[i]),
+						this.card.items
+					)
+				: scoreTypedList(this.listText.split('\n'), this.card.items);
+		this.#finish({ verdict: list.verdict, list });
+	}
+
+	/** Moves the step at one position to another (drag, or the up and down buttons). */
+	move(from: number, to: number): void {
+		if (this.result || to < 0 || to >= this.order.length || from === to) return;
+		const next = [...this.order];
+		const [step] = next.splice(from, 1);
+		next.splice(to, 0, step!);
+		this.order = next;
+	}
+
+	checkOrder(): void {
+		const order = scoreOrder(this.order);
+		this.#finish({ verdict: order.verdict, order });
+	}
+
+	/** "I don't know": the answer, counted as not remembered. */
+	giveUp(): void {
+		this.#finish({ verdict: 'wrong', gaveUp: true });
+	}
+}
