@@ -80,3 +80,38 @@ export function watchForEscapes(page: Page, baseURL: string) {
 		}
 	};
 }
+
+/** A small deck, brought in through the app's own backup merge, for tests that need exact cards. */
+export async function importTestDeck(page: Page, file: string, cards: { id: string; kind: 'basic' | 'cloze' | 'list' | 'steps'; question: string; answer: string; items?: string[]; section?: string }[]) {
+	const { serializeBackup } = await import('../src/lib/core/backup.ts');
+	const { newSchedule } = await import('../src/lib/core/schedule.ts');
+	const s = newSchedule(Date.UTC(2026, 0, 1));
+	const rows = cards.map((c, i) => ({ ...c, key: `quiz/${c.id}`, deckId: 'quiz', items: c.items ?? [], explanation: '', section: c.section ?? 'Clotting', passage: '', position: i, retired: 0 as const }));
+	const text = serializeBackup(
+		{
+			decks: [{ id: 'quiz', title: 'Quiz deck', description: 'For the quiz tests', origin: 'imported', source: { title: 'None', origin: '', passages: [] }, fingerprint: 'q', updatedAt: 1 }],
+			cards: rows,
+			states: rows.map((c) => ({ key: c.key, deckId: 'quiz', queue: 0 as const, due: c.position, position: c.position, schedule: s, flag: 0 as const, buriedDay: 0 })),
+			reviews: [],
+			settings: null
+		},
+		{ createdAt: Date.now(), schemaVersion: 2, app: 'test' }
+	);
+	const { writeFileSync } = await import('node:fs');
+	writeFileSync(file, text);
+	await page.goto('/settings');
+	await page.getByLabel('Bring back a backup').setInputFiles(file);
+	await page.getByRole('button', { name: 'Merge into this device' }).click();
+	await expect(page.getByText(/^Merged/)).toBeVisible();
+}
+
+export const QUIZ_CARDS = [
+	{ id: 't0', kind: 'basic' as const, question: 'Which clotting protein does the liver make more of in nephrotic syndrome?', answer: 'Fibrinogen' },
+	{ id: 't1', kind: 'basic' as const, question: 'Which protein is the most important natural anticoagulant?', answer: 'Antithrombin III' },
+	{ id: 't2', kind: 'basic' as const, question: 'Which anticoagulant protein depends on vitamin K?', answer: 'Protein S' },
+	{ id: 't3', kind: 'basic' as const, question: 'Which protein lost in the urine lowers fibrinolysis?', answer: 'Plasminogen' },
+	{ id: 't4', kind: 'basic' as const, question: 'Which clotting factor do long-term steroids make more active?', answer: 'Factor VIII' },
+	{ id: 'list', kind: 'list' as const, question: 'Name the three changes that lower fibrinolysis.', answer: 'x', items: ['Plasminogen is lost in the urine', 'PAI activity rises', 'TAFI activity rises'] },
+	{ id: 'chain', kind: 'steps' as const, question: 'Put the vicious circle in order.', answer: 'x', items: ['Hypercoagulability worsens ischaemia', 'Thrombi form and lumens narrow', 'Intrinsic cells are injured', 'Ischaemia becomes more severe'] },
+	{ id: 'other', kind: 'list' as const, question: 'Name two lipoproteins that harm mesangial cells.', answer: 'x', items: ['LDL', 'Oxidised LDL', 'Very-low-density lipoprotein'], section: 'Lipids' }
+];

@@ -86,7 +86,8 @@ class AppState {
 	}
 
 	async saveSettings(next: StudySettings): Promise<void> {
-		this.settings = await saveSettings(this.db, next);
+		// A plain copy: IndexedDB cannot store the reactive proxies a spread of `settings` carries.
+		this.settings = await saveSettings(this.db, $state.snapshot(next));
 	}
 
 	/** After a restore brought other settings in. */

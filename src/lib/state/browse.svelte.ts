@@ -2,7 +2,7 @@
 
 import { browseCards, cardReviews, type BrowseFilter, type BrowseResult } from '$lib/db/browse';
 import type { DocDeckDB, ReviewRow } from '$lib/db/db';
-import { restoreCard, setFlag, suspendCard, type Clock } from '$lib/db/study';
+import { deckConfusions, restoreCard, setFlag, suspendCard, type Clock, type Confusion } from '$lib/db/study';
 import { dayWindow } from '$lib/core/queue';
 import { Live } from './live.svelte';
 
@@ -13,6 +13,8 @@ export class BrowseState {
 	query = $state('');
 	filter = $state<BrowseFilter>('all');
 	result = new Live<BrowseResult>();
+	/** Pairs of facts the learner keeps confusing in this deck. */
+	confusions = new Live<Confusion[]>();
 	openKey = $state<string | null>(null);
 	history = $state.raw<ReviewRow[]>([]);
 	#db: DocDeckDB;
@@ -40,6 +42,10 @@ export class BrowseState {
 	typed(): void {
 		clearTimeout(this.#timer);
 		this.#timer = setTimeout(() => (this.query = this.text), 200);
+	}
+
+	watchConfusions(): () => void {
+		return this.confusions.watch(() => deckConfusions(this.#db, this.deckId), 'Could not read the confused pairs.');
 	}
 
 	async open(key: string | null): Promise<void> {

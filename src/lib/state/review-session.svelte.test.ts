@@ -203,3 +203,113 @@ describe('ReviewSession', () => {
 		expect(s.phase).toBe('missing');
 	});
 });
+
+describe('ReviewSession quizzes', () => {
+	// A deck where multiple choice has siblings to draw from.
+	const TERMS = `---
+id: terms
+title: Terms
+---
+
+# Clotting
+
+${['Antithrombin III', 'Protein S', 'Fibrinogen', 'Plasminogen', 'Factor VIII']
+	.map((t, i) => `## t${i}\nkind: basic\npassage: p1\nQ: Which clotting protein is number ${i + 1} on the handout?\nA: ${t}.\n`)
+	.join('\n')}
+## chain
+kind: steps
+passage: p1
+Q: Put the cascade in order.
+A:
+1. First step
+2. Second step
+3. Third step
+`;
+
+	async function quizSession(mode: 'choice' | 'typed' | 'mixed') {
+		await syncDeck(db, parseDeck({ deckFile: 'deck.md', deckText: TERMS, sourceFile: 'source.md', sourceText: SOURCE }), 'bundled', now);
+		return new ReviewSession('terms', {
+			db,
+			settings: () => ({ ...DEFAULT_SETTINGS, fuzz: false, quizMode: mode }),
+			clock: () => ({ now, utcOffsetMinutes: 0 }),
+			newId: () => `review-${++ids}`
+		});
+	}
+
+	it('typed: a right answer proposes Good, is recorded with its form and proposal', async () => {
+		const s = await quizSession('typed');
+		await s.start();
+		expect(s.quiz?.form).toBe('typed');
+		s.quiz!.typed = 'antithrombin 3';
+		now += 5_000;
+		s.quiz!.checkTyped();
+		expect(s.phase).toBe('answer');
+		expect(s.quiz!.result?.verdict).toBe('right');
+		expect(s.proposed).toBe(3);
+		await s.answer(3);
+		expect((await db.reviews.toArray())[0]).toMatchObject({ form: 'typed', proposed: 3, rating: 3 });
+	});
+
+	it("typed: a hint makes a right answer Hard; \"I don't know\" proposes Again", async () => {
+		const s = await quizSession('typed');
+		await s.start();
+		s.quiz!.hinted = true;
+		s.quiz!.typed = 'Antithrombin III';
+		s.quiz!.checkTyped();
+		expect(s.proposed).toBe(2);
+		await s.answer(4); // the learner may choose another grade
+		expect((await db.reviews.toArray())[0]).toMatchObject({ proposed: 2, rating: 4 });
+		s.quiz!.giveUp();
+		expect(s.proposed).toBe(1);
+	});
+
+	it("multiple choice: picking a sibling's answer records the confusion, and twice makes it often", async () => {
+		const s = await quizSession('choice');
+		await s.start();
+		const q = s.quiz!;
+		expect(q.form).toBe('choice');
+		const wrong = q.choice!.options.findIndex((o) => !o.correct);
+		const from = q.choice!.options[wrong]!.fromCard!;
+		q.choose(wrong);
+		expect(s.proposed).toBe(1);
+		await s.answer(1);
+		const row = (await db.reviews.toArray())[0];
+		expect(row).toMatchObject({ form: 'choice', proposed: 1, rating: 1, confusedWith: from, chosen: q.choice!.options[wrong]!.text });
+		// Same card again later (Again → 1 minute), confused again.
+		now += 2 * 60_000;
+		await s.reload();
+		expect(s.current?.card.id).toBe('t0');
+		expect(s.confusions).toEqual([expect.objectContaining({ other: from, count: 1 })]);
+		const options = s.quiz!.choice!.options;
+		const same = options.findIndex((o) => o.fromCard === from);
+		const pick = same >= 0 ? same : options.findIndex((o) => !o.correct);
+		s.quiz!.choose(pick);
+		await s.answer(1);
+		now += 2 * 60_000;
+		await s.reload();
+		expect(s.current?.card.id).toBe('t0');
+		const counts = Object.fromEntries(s.confusions.map((c) => [c.other, c.count]));
+		if (same >= 0) expect(counts).toEqual({ [from]: 2 });
+		else expect(counts).toEqual({ [from]: 1, [options[pick]!.fromCard!]: 1 });
+	});
+
+	it('ordering: steps come shuffled; put right, the result proposes Good', async () => {
+		const s = await quizSession('typed');
+		await s.start();
+		// Skip to the chain card.
+		for (let i = 0; i < 5; i++) {
+			s.quiz!.giveUp();
+			await s.bury();
+		}
+		expect(s.current?.card.id).toBe('chain');
+		const q = s.quiz!;
+		expect(q.form).toBe('order');
+		expect(q.order).not.toEqual([0, 1, 2]);
+		while (q.order.join() !== '0,1,2') {
+			const pos = q.order.findIndex((v, i) => v !== i);
+			q.move(q.order.indexOf(pos), pos);
+		}
+		q.checkOrder();
+		expect(s.proposed).toBe(3);
+	});
+});
