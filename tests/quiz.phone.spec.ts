@@ -9,7 +9,10 @@ async function study(page: Page, mode: 'Multiple choice' | 'Typed' | 'Mixed' | '
 	await expect(page.getByRole('radio', { name: mode })).toHaveAttribute('aria-checked', 'true');
 }
 
+/** axe finds nothing, and nothing is wider than the 360 px screen. */
 async function noViolations(page: Page, where: string) {
+	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+	expect(overflow, `${where} fits 360 px`).toBe(0);
 	const result = await new AxeBuilder({ page }).analyze();
 	expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), where).toEqual([]);
 }
@@ -109,4 +112,26 @@ test('the chosen form is kept in settings', async ({ page }) => {
 	await expect(page.getByRole('radio', { name: 'Typed' })).toHaveAttribute('aria-checked', 'true');
 	await page.goto('/settings');
 	await expect(page.getByLabel('Question form')).toHaveValue('typed');
+});
+
+test('ordering by dragging a step with a finger (pointer) into place', async ({ page }) => {
+	await study(page, 'Typed');
+	for (let i = 0; i < 6; i++) await page.getByRole('button', { name: 'Bury' }).tap();
+	await expect(question(page)).toHaveText(QUIZ_CARDS[6]!.question);
+	const steps = QUIZ_CARDS[6]!.items!;
+	const list = page.getByRole('list', { name: /^Steps/ });
+	for (let target = 0; target < steps.length; target++) {
+		const texts = await list.locator('.text').allTextContents();
+		const at = texts.indexOf(steps[target]!);
+		if (at === target) continue;
+		const handle = (await list.getByRole('button', { name: `Drag to reorder: ${steps[target]}` }).boundingBox())!;
+		const dest = (await list.locator('li').nth(target).boundingBox())!;
+		await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+		await page.mouse.down();
+		await page.mouse.move(handle.x + handle.width / 2, dest.y + dest.height / 2, { steps: 8 });
+		await page.mouse.up();
+	}
+	await expect(list.locator('.text')).toHaveText(steps);
+	await page.getByRole('button', { name: 'Check the order' }).tap();
+	await expect(page.getByRole('status').filter({ hasText: 'suggested grade' })).toHaveText('Right · suggested grade: Good');
 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DocDeckDB } from './db';
 import { syncDeck } from './decks';
-import { answerCard, buryCard, deckCounts, deckSummaries, doneOnDay, loadQueue, MAX_ANSWER_MS, restoreCard, setFlag, StudyError, suspendCard, undoAnswer, unburyBefore, type Clock } from './study';
+import { answerCard, buryCard, deckCounts, deckSummaries, doneOnDay, loadQueue, MAX_ANSWER_MS, recentRightDurations, restoreCard, setFlag, StudyError, suspendCard, undoAnswer, unburyBefore, type Clock } from './study';
 import { parseDeck } from '$lib/core/deck-file';
 import { FsrsState, Queue, Rating, type RatingValue } from '$lib/core/model';
 import { dayWindow, studyDay } from '$lib/core/queue';
@@ -385,5 +385,23 @@ describe('deckSummaries', () => {
 			['bladder', 'Bladder', 1, 0, 1],
 			['urine', 'Urine', 1, 1, 2]
 		]);
+	});
+});
+
+describe('the learner\'s typical answer time', () => {
+	it('is taken from their right answers to cards of the same kind in the same form, over the last week', async () => {
+		const t = Date.UTC(2025, 5, 10, 12, 0);
+		await setup(6, t);
+		const clock = { now: t, utcOffsetMinutes: 0 };
+		const quiz = (n: number, form: 'typed' | 'choice', rating: RatingValue, durationMs: number, proposed: RatingValue) =>
+			answerCard(db, scheduler, { cardKey: key(n), rating, clock, dayStartHour: 4, durationMs, expectedReps: 0, reviewId: crypto.randomUUID(), quiz: { form, proposed } });
+		await quiz(1, 'typed', 3, 8000, 3);
+		await quiz(2, 'typed', 3, 9000, 3);
+		await quiz(3, 'typed', 1, 30000, 1); // wrong: not a measure of speed
+		await quiz(4, 'choice', 3, 2000, 3); // another form
+		const day = studyDay(t, 4, 0);
+		expect((await recentRightDurations(db, DECK, day, 'typed', 'basic')).sort()).toEqual([8000, 9000]);
+		expect(await recentRightDurations(db, DECK, day, 'typed', 'cloze')).toEqual([]);
+		expect(await recentRightDurations(db, DECK, day + 8, 'typed', 'basic')).toEqual([]);
 	});
 });

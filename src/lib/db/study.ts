@@ -261,10 +261,17 @@ export async function deckSummaries(db: DocDeckDB, clock: Clock, settings: Limit
 		.sort((a, b) => a.title.localeCompare(b.title));
 }
 
-/** Durations of the learner's right answers in a question form over the last week (for "fast"). */
-export async function recentRightDurations(db: DocDeckDB, deckId: string, day: number, form: string): Promise<number[]> {
-	const rows = await db.reviews.where('[deckId+day+stateBefore]').between([deckId, day - 7, MIN], [deckId, day, MAX]).toArray();
-	return rows.filter((r) => (r.form ?? 'flip') === form && r.rating >= 3 && (r.proposed ?? 3) >= 3).map((r) => r.durationMs);
+/**
+ * Durations of the learner's right answers to cards of one kind asked in one form, over the last
+ * week: their own typical time, against which a fast answer is judged.
+ */
+export async function recentRightDurations(db: DocDeckDB, deckId: string, day: number, form: string, kind: string): Promise<number[]> {
+	const rows = (await db.reviews.where('[deckId+day+stateBefore]').between([deckId, day - 7, MIN], [deckId, day, MAX]).toArray()).filter(
+		(r) => (r.form ?? 'flip') === form && r.rating >= 3 && (r.proposed ?? 3) >= 3
+	);
+	const cards = await db.cards.bulkGet([...new Set(rows.map((r) => r.cardKey))]);
+	const kinds = new Map(cards.filter((c): c is CardRow => !!c).map((c) => [c.key, c.kind]));
+	return rows.filter((r) => kinds.get(r.cardKey) === kind).map((r) => r.durationMs);
 }
 
 /** Cards near a position in the deck: the pool multiple-choice distractors are drawn from. */

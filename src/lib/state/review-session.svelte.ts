@@ -7,7 +7,7 @@ import type { StudySettings } from '$lib/core/settings';
 import type { DeckRow, DocDeckDB } from '$lib/db/db';
 import { getDeck } from '$lib/db/decks';
 import { buildChoice, type Sibling } from '$lib/core/quiz/choice';
-import { chooseForm, proposeRating, typicalTime, type QuizForm } from '$lib/core/quiz/form';
+import { chooseForm, proposeRating, typicalTime } from '$lib/core/quiz/form';
 import { CardQuiz, type QuizResult } from './card-quiz.svelte';
 import {
 	answerCard,
@@ -78,7 +78,7 @@ export class ReviewSession {
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#pools = new Map<number, Sibling[]>();
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
-	#times = new Map<QuizForm, number[]>();
+	#times = new Map<string, number[]>();
 
 	constructor(deckId: string, env: SessionEnv) {
 		this.deckId = deckId;
@@ -154,7 +154,8 @@ export class ReviewSession {
 						.filter((s) => (s.card.kind === 'list' || s.card.kind === 'steps') && s.card.section !== card.section)
 						.flatMap((s) => s.card.items)
 				: [];
-		if (!this.#times.has(form)) this.#times.set(form, await recentRightDurations(this.#env.db, this.deckId, this.#today(), form));
+		const timing = `${form}:${card.kind}`;
+		if (!this.#times.has(timing)) this.#times.set(timing, await recentRightDurations(this.#env.db, this.deckId, this.#today(), form, card.kind));
 		return new CardQuiz({ form, card, seed, choice, distractors, onResult: (r) => this.#onResult(r) });
 	}
 
@@ -163,7 +164,8 @@ export class ReviewSession {
 		if (!item || this.phase !== 'question' || !this.quiz) return;
 		const now = this.#env.clock().now;
 		this.outcomes = this.#scheduler.preview(item.state.key, item.state.schedule, now);
-		this.proposed = r.gaveUp ? 1 : proposeRating(r.verdict, { hinted: r.hinted, durationMs: now - this.#shownAt, typicalMs: typicalTime(this.#times.get(this.quiz.form) ?? []) });
+		const typicalMs = typicalTime(this.#times.get(`${this.quiz.form}:${item.card.kind}`) ?? []);
+		this.proposed = r.gaveUp ? 1 : proposeRating(r.verdict, { hinted: r.hinted, durationMs: now - this.#shownAt, typicalMs });
 		this.phase = 'answer';
 	}
 
@@ -214,7 +216,7 @@ export class ReviewSession {
 				throw e;
 			}
 			this.#undo = [...this.#undo, { kind: 'answer', reviewId: review.id, key: item.state.key }];
-			if (this.quiz?.result?.verdict === 'right' && rating >= 3) this.#times.get(this.quiz.form)?.push(review.durationMs);
+			if (this.quiz?.result?.verdict === 'right' && rating >= 3) this.#times.get(`${this.quiz.form}:${item.card.kind}`)?.push(review.durationMs);
 			this.answeredThisSession++;
 			this.notice = `Saved: ${RATING_NAMES[rating]} (${this.answeredThisSession} this session).`;
 			this.#env.onAnswered?.();

@@ -1,0 +1,71 @@
+// The question forms with the keyboard alone.
+import { expect, test, type Page } from '@playwright/test';
+import { importTestDeck, question, QUIZ_CARDS, reviewRows } from './helpers';
+
+const answerOf = (q: string) => QUIZ_CARDS.find((c) => c.question === q)!.answer;
+
+async function focusedName(page: Page) {
+	return page.evaluate(() => {
+		const el = document.activeElement as HTMLElement | null;
+		return `${el?.getAttribute('role') ?? el?.tagName.toLowerCase()}:${el?.textContent?.trim() ?? ''}`;
+	});
+}
+
+/** Moves the question form with the arrow keys, as a radio group is used. */
+async function chooseMode(page: Page, mode: string) {
+	for (let i = 0; i < 40 && !(await focusedName(page)).startsWith('radio:'); i++) await page.keyboard.press('Shift+Tab');
+	for (let i = 0; i < 4 && (await focusedName(page)) !== `radio:${mode}`; i++) await page.keyboard.press('ArrowRight');
+	await expect(page.getByRole('radio', { name: mode })).toHaveAttribute('aria-checked', 'true');
+}
+
+test('multiple choice, typed and ordering with the keyboard alone', async ({ page }, info) => {
+	await importTestDeck(page, info.outputPath('quiz.json'), QUIZ_CARDS);
+	await page.goto('/study/quiz');
+	await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
+	await chooseMode(page, 'Multiple choice');
+
+	// Keys 1–4 choose; Enter takes the suggested grade.
+	const q0 = (await question(page).textContent())!.trim();
+	const names = await page.getByRole('list', { name: 'Options' }).getByRole('button').locator('.text').allTextContents();
+	await page.keyboard.press(String(names.indexOf(answerOf(q0)) + 1));
+	await expect(page.getByText('Right · suggested grade: Good')).toBeVisible();
+	await expect(page.getByRole('button', { name: /^Good/ })).toBeFocused();
+	await page.keyboard.press('Enter');
+	await expect(question(page)).not.toHaveText(q0);
+
+	// Typed: the answer box has focus; Enter checks, Enter again takes the suggestion.
+	await chooseMode(page, 'Typed');
+	await expect(page.getByRole('textbox', { name: 'Your answer' })).toBeFocused();
+	const q1 = (await question(page).textContent())!.trim();
+	await page.keyboard.type(answerOf(q1).toLowerCase());
+	await page.keyboard.press('Enter');
+	await expect(page.getByText('Right · suggested grade: Good')).toBeVisible();
+	await page.keyboard.press('Enter');
+	await expect(question(page)).not.toHaveText(q1);
+
+	// Ordering with Move up, by Tab and Enter.
+	for (let shown = (await question(page).textContent())!.trim(); shown !== QUIZ_CARDS[6]!.question; ) {
+		await page.getByRole('button', { name: 'Bury' }).focus();
+		await page.keyboard.press('Enter');
+		await expect(question(page)).not.toHaveText(shown);
+		shown = (await question(page).textContent())!.trim();
+	}
+	const steps = QUIZ_CARDS[6]!.items!;
+	const list = page.getByRole('list', { name: /^Steps/ });
+	for (let target = 0; target < steps.length; target++) {
+		let at = (await list.locator('.text').allTextContents()).indexOf(steps[target]!);
+		while (at > target) {
+			await page.getByRole('button', { name: `Move up: ${steps[target]}` }).focus();
+			await page.keyboard.press('Enter');
+			at--;
+			await expect(list.locator('.text').nth(at)).toHaveText(steps[target]!);
+		}
+	}
+	await page.getByRole('button', { name: 'Check the order' }).focus();
+	await page.keyboard.press('Enter');
+	await expect(page.getByText('Right · suggested grade: Good')).toBeVisible();
+	await page.keyboard.press('Enter');
+	await expect(question(page)).not.toHaveText(QUIZ_CARDS[6]!.question);
+	const rows = await reviewRows(page);
+	expect(rows).toHaveLength(3);
+});
