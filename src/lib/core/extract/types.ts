@@ -9,7 +9,7 @@ export interface Span {
 	end: number;
 }
 
-export type Detector = 'definition' | 'threshold' | 'list' | 'chain' | 'emphasis';
+export type Detector = 'definition' | 'threshold' | 'list' | 'chain' | 'emphasis' | 'limitation';
 
 /** A card the extractor proposes; `passage` names the passage holding `span`. */
 export interface Draft extends CardContent {

@@ -1,0 +1,45 @@
+// Document text → draft cards: term map, segment, detect and build. Pure; runs in a Web Worker
+// in the app and in Node for the command line.
+
+import { checksum } from '../backup.ts';
+import { applyTermMap, parseTermMap } from './terms.ts';
+import { segment, type Block } from './segment.ts';
+import { detectAll } from './detect.ts';
+import type { ExtractedPassage, Extraction } from './types.ts';
+
+export type { Draft, Extraction, ExtractedPassage, Span } from './types.ts';
+
+/** Documents larger than this are refused before extraction (a 20 MB paste, say). */
+export const MAX_DOCUMENT_CHARS = 5_000_000;
+
+export interface ExtractOptions {
+	/** A term map ("from => to" lines) applied before extraction. */
+	terms?: string;
+	/** A title to use when the document has none. */
+	title?: string;
+}
+
+/** A passage id from the passage's own words, so the same paragraph keeps its id across editions. */
+export function passageId(text: string): string {
+	return `p-${checksum(text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()).slice(0, 10)}`;
+}
+
+export function extract(input: string, opts: ExtractOptions = {}): Extraction {
+	const source = input.replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ');
+	const text = opts.terms ? applyTermMap(source, parseTermMap(opts.terms).rules).text : source;
+	const doc = segment(text);
+	const title = doc.title || opts.title || 'Imported document';
+	const passages = new Map<Block, ExtractedPassage>();
+	const passageFor = (block: Block) => {
+		let p = passages.get(block);
+		if (!p) {
+			const body = text.slice(block.span.start, block.span.end).replace(/\s+/g, ' ').trim();
+			p = { id: passageId(body), section: block.section || title, text: body, span: block.span };
+			passages.set(block, p);
+		}
+		return p;
+	};
+	const drafts = detectAll({ title, text, blocks: doc.blocks }, passageFor);
+	const used = new Set(drafts.map((d) => d.passage));
+	return { title, text, passages: [...passages.values()].filter((p) => used.has(p.id)), drafts };
+}
