@@ -9,10 +9,15 @@
 // Images are dropped without being read, linked files are never opened (externalFileAccess: false),
 // and a style map embedded in the document is ignored. mammoth loads on first use.
 
+import { unzipSync } from 'fflate';
+
 export type DocxText = { ok: true; text: string } | { ok: false; problem: string };
 
 /** Largest file we open; a bigger one is refused before it is unzipped. */
 export const MAX_DOCX_BYTES = 50 * 1024 * 1024;
+
+/** Largest word/document.xml we unpack (a few hundred pages of text take a few MB). */
+export const MAX_DOCUMENT_XML_BYTES = 100 * 1024 * 1024;
 
 /** Size in MB rounded up to a tenth, so a file just over the limit never reads as "50 MB". */
 const megabytes = (bytes: Uint8Array) => (Math.ceil((bytes.byteLength / (1024 * 1024)) * 10) / 10).toFixed(1);
@@ -36,6 +41,10 @@ export async function docxToText(bytes: Uint8Array, fileName: string): Promise<D
 	if (startsWith(bytes, OLE)) return problem('is an older Word document (.doc); open it in Word or LibreOffice, save it as .docx, and import that.');
 	if (startsWith(bytes, PDF)) return problem('is a PDF, not a Word document; import it as a PDF.');
 	if (!startsWith(bytes, ZIP) && !startsWith(bytes, EMPTY_ZIP)) return problem('is not a Word document (.docx).');
+
+	if (unpackedSize(bytes, 'word/document.xml') > MAX_DOCUMENT_XML_BYTES) {
+		return problem('would unpack to more than 100 MB of text, far more than a document holds; DocDeck did not open it.');
+	}
 
 	let html: string;
 	try {
@@ -61,6 +70,26 @@ export async function docxToText(bytes: Uint8Array, fileName: string): Promise<D
 	return { ok: true, text };
 }
 
+/**
+ * The size a zip entry declares it unpacks to, read from the zip's directory without unpacking
+ * anything: a small .docx can hold a document.xml of gigabytes (a "zip bomb"). 0 when the entry is
+ * missing or fflate cannot read the directory (then mammoth, more lenient, decides).
+ */
+function unpackedSize(bytes: Uint8Array, name: string): number {
+	let size = 0;
+	try {
+		unzipSync(bytes, {
+			filter: (file) => {
+				if (file.name === name) size = file.originalSize;
+				return false;
+			}
+		});
+	} catch {
+		return 0;
+	}
+	return size;
+}
+
 // ---------------------------------------------------------------------------------------------
 // mammoth's HTML → text. mammoth writes well-formed HTML with its text escaped (& < > "), so a
 // small tokeniser is exact here; it is not meant for HTML from anywhere else.
@@ -68,9 +97,9 @@ export async function docxToText(bytes: Uint8Array, fileName: string): Promise<D
 interface El {
 	tag: string;
 	attrs: Record<string, string>;
-	children: Node[];
+	children: HtmlNode[];
 }
-type Node = El | string;
+type HtmlNode = El | string;
 
 const VOID = new Set(['br', 'img', 'input', 'hr']);
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
@@ -116,7 +145,7 @@ const BLOCK = /^(p|h[1-6]|ul|ol|li|table|thead|tbody|tr|td|th|dl|dt|dd|div|block
  * Inline text of a node: runs joined, bold as **…** (unless `plain`), line breaks kept, note
  * back-links dropped.
  */
-function inline(node: Node, plain = false): string {
+function inline(node: HtmlNode, plain = false): string {
 	if (typeof node === 'string') return node;
 	if (node.tag === 'br') return '\n';
 	if (node.tag === 'img' || node.tag === 'input') return '';
@@ -145,9 +174,9 @@ const tidy = (text: string) =>
 /** Blocks of text, each one or more lines, for the children of a block-level container. */
 function blocks(el: El): string[] {
 	const out: string[] = [];
-	let pending: Node[] = []; // inline content between blocks (rare in mammoth's output)
+	let pending: HtmlNode[] = []; // inline content between blocks (rare in mammoth's output)
 	const flush = () => {
-		const t = tidy(pending.map(inline).join(''));
+		const t = tidy(pending.map((n) => inline(n)).join(''));
 		if (t) out.push(t);
 		pending = [];
 	};
