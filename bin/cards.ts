@@ -1,7 +1,14 @@
 // `npm run cards -- <command>`: the deck command line, over the same core parser as the app.
 import path from 'node:path';
-import { existsSync, statSync } from 'node:fs';
-import { formatProblem } from '../src/lib/core/deck-file.ts';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { formatProblem, parseDeck } from '../src/lib/core/deck-file.ts';
+import { extract } from '../src/lib/core/extract/index.ts';
+import { parseTermMap } from '../src/lib/core/extract/terms.ts';
+import { htmlToText } from '../src/lib/core/extract/html-text.ts';
+import { toParsedDeck, writeDeckFiles } from '../src/lib/core/extract/deck-out.ts';
+import { looksBinary } from '../src/lib/core/csv-parse.ts';
+
+const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 import { readDeckFolder, readDeckFolders, type DeckFolder } from './deck-folders.ts';
 
 const USAGE = `Usage: npm run cards -- <command>
@@ -11,9 +18,13 @@ const USAGE = `Usage: npm run cards -- <command>
   show <deck folder or id>    print a deck's cards
   show <deck folder or id> --json
                               the same as a JSON array on stdout
+  extract <file> [--terms <term map>] [--json] [--out cards/<deck-id>/] [--title <title>]
+                              draft cards from a document (.txt, .md, .html, .pdf, .docx);
+                              --json prints them with their source spans, --out writes a deck
+                              folder that "check" accepts
   help                        this text`;
 
-export function run(argv: string[], out: (s: string) => void, err: (s: string) => void, cwd = process.cwd()): number {
+export function run(argv: string[], out: (s: string) => void, err: (s: string) => void, cwd = process.cwd()): number | Promise<number> {
 	const [command, ...rest] = argv;
 	const cardsRoot = path.join(cwd, 'cards');
 	if (!command || command === 'help' || command === '--help' || command === '-h') {
@@ -86,8 +97,89 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
 		}
 		return 0;
 	}
+	if (command === 'extract') return extractCommand(rest, out, err, cwd);
 	err(`unknown command "${command}"\n\n${USAGE}`);
 	return 2;
+}
+
+function option(args: string[], name: string): string | undefined {
+	const i = args.indexOf(name);
+	return i >= 0 ? args[i + 1] : undefined;
+}
+
+function extractCommand(args: string[], out: (s: string) => void, err: (s: string) => void, cwd: string): number | Promise<number> {
+	const file = args.find((a, i) => !a.startsWith('--') && !['--terms', '--out', '--title'].includes(args[i - 1] ?? ''));
+	if (!file) {
+		err('extract: name a document, e.g. npm run cards -- extract notes.md');
+		return 2;
+	}
+	const full = path.resolve(cwd, file);
+	if (!existsSync(full)) {
+		err(`extract: no such file: ${file}`);
+		return 1;
+	}
+	const termsFile = option(args, '--terms');
+	if (termsFile && !existsSync(path.resolve(cwd, termsFile))) {
+		err(`extract: no such term map: ${termsFile}`);
+		return 1;
+	}
+	const terms = termsFile ? readFileSync(path.resolve(cwd, termsFile), 'utf8') : undefined;
+	if (terms) {
+		const parsed = parseTermMap(terms);
+		for (const p of parsed.problems) err(`${termsFile}:${p.line}: ${p.message}`);
+		if (parsed.problems.length) return 1;
+	}
+	return documentText(full).then((doc) => {
+		if (!doc.ok) {
+			err(`extract: ${doc.problem}`);
+			return 1;
+		}
+		const ex = extract(doc.text, { terms, title: path.basename(file).replace(/\.[^.]+$/, '') });
+		if (args.includes('--json')) {
+			out(JSON.stringify(ex.drafts.map((d) => ({ id: d.id, kind: d.kind, question: d.question, answer: d.answer, items: d.items, section: d.section, detector: d.detector, start: d.span.start, end: d.span.end, passage: d.passage, passageText: d.passageText })), null, 2));
+		} else if (!args.includes('--out')) {
+			out(`${ex.title}: ${ex.drafts.length} draft cards`);
+			for (const d of ex.drafts) out(`\n[${d.detector}] ${d.kind} · ${d.section}\n  Q: ${d.question}\n  A: ${d.answer.replace(/\n/g, '\n     ')}`);
+		}
+		const outDir = option(args, '--out');
+		if (outDir) {
+			const dir = path.resolve(cwd, outDir);
+			const deckId = path.basename(dir);
+			const deck = toParsedDeck(ex, ex.drafts, { deckId, title: option(args, '--title'), origin: `Drafted by DocDeck from ${path.basename(file)}.` });
+			const files = writeDeckFiles(deck);
+			const rel = (f: string) => path.relative(cwd, path.join(dir, f));
+			const check = parseDeck({ deckFile: rel('deck.md'), deckText: files.deckText, sourceFile: rel('source.md'), sourceText: files.sourceText });
+			if (check.problems.length) {
+				for (const p of check.problems) err(formatProblem(p));
+				err('extract: the drafted deck did not pass the deck check; nothing was written');
+				return 1;
+			}
+			mkdirSync(dir, { recursive: true });
+			writeFileSync(path.join(dir, 'deck.md'), files.deckText);
+			writeFileSync(path.join(dir, 'source.md'), files.sourceText);
+			err(`wrote ${rel('deck.md')} (${deck.cards.length} cards) and ${rel('source.md')} (${deck.source.passages.length} passages)`);
+		}
+		return 0;
+	});
+}
+
+/** A document file as text: Markdown and plain text as they are, HTML as text, PDF and DOCX read. */
+async function documentText(file: string): Promise<{ ok: true; text: string } | { ok: false; problem: string }> {
+	const name = path.basename(file);
+	const ext = path.extname(file).toLowerCase();
+	if (statSync(file).size > MAX_DOCUMENT_BYTES) return { ok: false, problem: `${name} is larger than ${MAX_DOCUMENT_BYTES / 1048576} MB` };
+	const bytes = readFileSync(file);
+	if (ext === '.pdf') {
+		const { pdfToText } = await import('../src/lib/doc/pdf.ts');
+		return pdfToText(new Uint8Array(bytes), { fileName: name });
+	}
+	if (ext === '.docx') {
+		const { docxToText } = await import('../src/lib/doc/docx.ts');
+		return docxToText(new Uint8Array(bytes), name);
+	}
+	const text = bytes.toString('utf8');
+	if (looksBinary(text)) return { ok: false, problem: `${name} is not a text document (it looks binary)` };
+	return { ok: true, text: ext === '.html' || ext === '.htm' ? htmlToText(text) : text };
 }
 
 function findDeck(target: string, cwd: string, cardsRoot: string): DeckFolder | null {
@@ -104,5 +196,5 @@ if (isMain) {
 		if (e.code === 'EPIPE') process.exit(0);
 		throw e;
 	});
-	process.exitCode = run(process.argv.slice(2), (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n'));
+	void Promise.resolve(run(process.argv.slice(2), (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n'))).then((code) => (process.exitCode = code));
 }

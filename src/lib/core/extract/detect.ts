@@ -121,9 +121,10 @@ function detectThresholds(s: Piece, block: Block, title: string, ctx: Context): 
 	for (const p of phrases) {
 		const at = text.indexOf(p.text);
 		if (at < 0) continue;
-		const cloze = `${text.slice(0, at)}{{${p.text}}}${text.slice(at + p.text.length)}`;
-		const question = `${sentenceCase(noEnd(t))}: ${cloze.replace(/\{\{.*?\}\}/, '[…]')}`;
-		ctx.add({ detector: 'threshold', kind: 'cloze', question, answer: text, section: t, span: s.span, target: `num:${p.text}` });
+		// Question and answer carry the same context, as a cloze card in a deck file does.
+		const prefix = `${sentenceCase(noEnd(t))}: `;
+		const question = `${prefix}${text.slice(0, at)}[…]${text.slice(at + p.text.length)}`;
+		ctx.add({ detector: 'threshold', kind: 'cloze', question, answer: `${prefix}${text}`, section: t, span: s.span, target: `num:${p.text}` });
 	}
 }
 
@@ -153,17 +154,20 @@ function detectEmphasis(s: Piece, block: Block, title: string, ctx: Context): vo
 // ---------- cause → effect chains ----------
 
 const CONNECTIVE =
-	/(?:,\s*|\s+)(?:and\s+)?(?:which\s+(?:in turn\s+|then\s+)?|that\s+|this\s+|thus\s+|thereby\s+|so\s+(?:that\s+)?|and\s+so\s+|therefore\s+)?(?:(?:likely\s+to\s+|can\s+|may\s+|will\s+|could\s+)?(?:easily\s+|further\s+|eventually\s+|ultimately\s+|directly\s+)?(?:leads?\s+to|leading\s+to|lead\s+to|led\s+to|results?\s+in|resulting\s+in|causes|causing|cause|gives?\s+rise\s+to|giving\s+rise\s+to|triggers?|triggering|promotes?|promoting|induces?|inducing|contributes?\s+to|brings?\s+about|forming|activating|accelerat(?:es|ing)))\b\s*|(?:,\s*|\s+)(?:thereby|thus|therefore|consequently|hence|so)(?!-)\b,?\s*/gi;
+	/(?:,\s*|\s+)(?:and\s+)?(?:which\s+(?:in turn\s+|then\s+)?|that\s+|this\s+|thus\s+|thereby\s+|so\s+(?:that\s+)?|and\s+so\s+|therefore\s+)?(?:(?:likely\s+to\s+|can\s+|may\s+|will\s+|could\s+)?(?:easily\s+|further\s+|eventually\s+|ultimately\s+|directly\s+)?(?:leads?\s+to|leading\s+to|lead\s+to|led\s+to|results?\s+in|resulting\s+in|causes|causing|cause|gives?\s+rise\s+to|giving\s+rise\s+to|triggers?|triggering|promotes?|promoting|induces?|inducing|contributes?\s+to|brings?\s+about|forming|activating|accelerat(?:es|ing)))\b\s*|(?:,\s*|\s+)(?:thereby|thus|therefore|consequently|hence|so(?!\s+(?:on|far|much|many|long|called)\b))(?!-)\b,?\s*/gi;
 
 interface Step {
 	text: string;
 	span: Span;
 }
 
+/** Openers that join a sentence to the one before; they are not part of any step. */
+const OPENER = /^(?:in addition|moreover|furthermore|however|also|besides|in short|in general|generally|importantly|notably|at the same time)\s*,\s*/i;
+
 function splitChain(s: Piece): Step[] {
 	const steps: Step[] = [];
 	const text = s.text;
-	let from = 0;
+	let from = OPENER.exec(text)?.[0].length ?? 0;
 	const push = (a: number, b: number) => {
 		let raw = text.slice(a, b);
 		const lead = raw.length - raw.trimStart().length;
@@ -174,11 +178,10 @@ function splitChain(s: Piece): Step[] {
 		const cut = raw.length - stripped.length;
 		if (wordCount(stripped) >= 2) steps.push({ text: stripped, span: { start: s.span.start + a + lead + cut, end: s.span.start + a + lead + cut + stripped.length } });
 	};
-	const depth = (upTo: number) => {
-		let d = 0;
-		for (let k = 0; k < upTo; k++) d += text[k] === '(' ? 1 : text[k] === ')' ? -1 : 0;
-		return d;
-	};
+	// Bracket depth at each position, so no step is cut inside parentheses (computed once).
+	const depths = new Int32Array(text.length + 1);
+	for (let k = 0; k < text.length; k++) depths[k + 1] = depths[k]! + (text[k] === '(' ? 1 : text[k] === ')' ? -1 : 0);
+	const depth = (upTo: number) => depths[upTo]!;
 	for (const m of text.matchAll(CONNECTIVE)) {
 		if (m.index! - from < 8 || depth(m.index!) > 0) continue;
 		push(from, m.index!);
@@ -227,7 +230,7 @@ function detectChain(s: Piece, block: Block, title: string, ctx: Context): boole
 			detector: 'chain',
 			kind: 'steps',
 			question: ask(t, `put in order how ${lowerFirst(noEnd(short(first.text, 12)))} leads to ${lowerFirst(noEnd(short(last.text, 12)))}.`),
-			answer: steps.map((x, i) => `${i + 1}. ${noEnd(x.text)}`).join('\n'),
+			answer: steps.map((x, i) => `${i + 1}. ${sentenceCase(noEnd(x.text))}`).join('\n'),
 			items: steps.map((x) => sentenceCase(noEnd(x.text))),
 			section: t,
 			span: { start: first.span.start, end: last.span.end },
@@ -267,7 +270,10 @@ function detectList(e: Enumeration, block: Block, title: string, ctx: Context, t
 	const about = leadText && !/^(the following|these|as follows)/i.test(leadText) && wordCount(leadText) <= 20 ? noEnd(leadText.replace(/\b(are|is|include|includes|as follows|the following)\b.*$/i, '').trim()) : '';
 	const subject = about && !listNoun(about) ? ` (${lowerFirst(about)})` : '';
 	const question = noun ? ask(e.style === 'headings' ? title || t : t, `name the ${count} ${noun} given${subject}.`) : ask(t, `name the ${count} points listed${subject}.`);
-	const span = { start: e.lead && e.lead.span.start < e.span.start ? e.lead.span.start : e.span.start, end: e.span.end };
+	// The span stays inside this block: a lead written in the block before, or a list of headings
+	// (announced by this paragraph), points at what this block itself holds.
+	const inBlock = (sp: { start: number; end: number }) => sp.start >= block.span.start && sp.end <= block.span.end;
+	const span = e.style === 'headings' ? (e.lead?.span ?? block.span) : e.lead && inBlock(e.lead.span) ? { start: e.lead.span.start, end: e.span.end } : e.span;
 	ctx.add({ detector: 'list', kind: e.style === 'ordinal' && /\b(steps|stages)\b/.test(noun) ? 'steps' : 'list', question, answer: items.map((x) => `• ${x}`).join('\n'), items, section: e.style === 'headings' ? title || t : t, span, target: `list:${items.join('|')}` });
 	void text;
 }

@@ -40,6 +40,9 @@ export function extract(input: string, opts: ExtractOptions = {}): Extraction {
 		return p;
 	};
 	const drafts = detectAll({ title, text, blocks: doc.blocks }, passageFor);
-	const used = new Set(drafts.map((d) => d.passage));
-	return { title, text, passages: [...passages.values()].filter((p) => used.has(p.id)), drafts };
+	// Every paragraph and list is a passage, so the whole document can be read beside the cards.
+	for (const b of doc.blocks) if (b.kind !== 'heading') passageFor(b);
+	const all = [...passages.values()].sort((a, b) => a.span.start - b.span.start);
+	const unique = all.filter((p, i) => all.findIndex((q) => q.id === p.id) === i);
+	return { title, text, passages: unique, drafts };
 }

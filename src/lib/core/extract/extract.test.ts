@@ -1,0 +1,221 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { extract, passageId } from './index.ts';
+import { segment, sentences, inlineEnumerations, cleanHeading } from './segment.ts';
+import { applyTermMap, parseTermMap, suggestTerms } from './terms.ts';
+import { htmlToText } from './html-text.ts';
+import { isFiller, numberPhrases } from './detect.ts';
+import { toParsedDeck, writeDeckFiles } from './deck-out.ts';
+import { parseDeck } from '../deck-file.ts';
+import { SEED_FACTS } from '../../../../tests/fixtures/extract/seed-facts.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../../../..');
+const text = (s: string) => s.trim();
+
+describe('segment', () => {
+	it('finds the title, Markdown and numbered headings, and lines ending with a colon', () => {
+		const doc = segment(['Kidney stones in brief', '', '# Causes', '', '1, dietary factors:', '', 'Low fluid intake concentrates the urine.', '', 'Risk groups:', '', 'Men are affected more often than women.'].join('\n'));
+		expect(doc.title).toBe('Kidney stones in brief');
+		expect(doc.blocks.filter((b) => b.kind === 'heading').map((b) => b.text)).toEqual(['Kidney stones in brief', 'Causes', 'dietary factors', 'Risk groups']);
+		expect(doc.blocks.find((b) => b.kind === 'paragraph')!.section).toBe('dietary factors');
+	});
+
+	it('splits sentences, but not at e.g., vs., Fig. 2, initials or decimals', () => {
+		const s = 'A pH below 7.35 is acidaemia, e.g. in sepsis vs. ketoacidosis. See Fig. 2 for details. Dr. A. Smith agrees! Is it common? Yes.';
+		expect(sentences(s, { start: 0, end: s.length }).map((p) => p.text)).toEqual([
+			'A pH below 7.35 is acidaemia, e.g. in sepsis vs. ketoacidosis.',
+			'See Fig. 2 for details.',
+			'Dr. A. Smith agrees!',
+			'Is it common?',
+			'Yes.'
+		]);
+	});
+
+	it('keeps every span pointing at its own text', () => {
+		const src = 'Title here\n\nFirst paragraph one. And two.\n\n- item a\n- item b\n';
+		const doc = segment(src);
+		for (const b of doc.blocks) {
+			for (const s of b.sentences) expect(src.slice(s.span.start, s.span.end).replace(/\n/g, ' ')).toBe(s.text);
+		}
+	});
+
+	it('finds enumerations in every common form', () => {
+		const p = (s: string) => inlineEnumerations(s, { start: 0, end: s.length });
+		expect(p('Oedema is due to (1) low albumin; (2) sodium retention; (3) leaky capillaries.')[0]).toMatchObject({ style: 'paren', lead: { text: 'Oedema is due to' }, items: [{ text: 'low albumin' }, { text: 'sodium retention' }, { text: 'leaky capillaries' }] });
+		expect(p('Two signs: ① foamy urine ② swollen ankles.')[0]!.items.map((i) => i.text)).toEqual(['foamy urine', 'swollen ankles']);
+		expect(p('First, check the pulse. Second, secure the airway. Finally, call for help.')[0]!.items.map((i) => i.text)).toEqual(['check the pulse', 'secure the airway', 'call for help']);
+		expect(p('Fluid is lost in the gut; Secondly salt is retained; again the kidney tires.')[0]!.items.map((i) => i.text)).toEqual(['Fluid is lost in the gut', 'salt is retained', 'the kidney tires']);
+		const lists = segment('Three kinds:\n1. prerenal\n2) renal\n3, postrenal\n\nBullets:\n* one\n• two\n- three').blocks.filter((b) => b.kind === 'list');
+		expect(lists.map((b) => b.enumerations[0]!.items.map((i) => i.text))).toEqual([
+			['prerenal', 'renal', 'postrenal'],
+			['one', 'two', 'three']
+		]);
+		expect(cleanHeading('2. Causes:')).toBe('Causes');
+	});
+});
+
+describe('detectors', () => {
+	const drafts = (s: string, terms?: string) => extract(s, { terms }).drafts;
+
+	it('definitions, both ways: is defined as, refers to, means, is called, so-called, glossary lines, bold terms, X is a Y', () => {
+		const d = drafts(
+			[
+				'Renal notes',
+				'',
+				'Oliguria is defined as a urine output below 400 mL per day.',
+				'Anuria refers to almost no urine output.',
+				'A stone that fills the renal pelvis is called a staghorn calculus.',
+				'The so-called nutcracker phenomenon: compression of the left renal vein.',
+				'',
+				'Podocyte: a cell that wraps the glomerular capillaries.',
+				'',
+				'**Uraemia** is the clinical syndrome of advanced kidney failure.',
+				'',
+				'Erythropoietin is a hormone made by the kidney.'
+			].join('\n')
+		);
+		const q = (s: string) => d.find((x) => x.question.includes(s));
+		expect(q('what is oliguria?')!.answer).toBe('A urine output below 400 mL per day');
+		expect(d.some((x) => x.answer === 'Oliguria' && x.question.includes('urine output below 400 mL per day'))).toBe(true);
+		expect(q('what is anuria?')!.answer).toBe('Almost no urine output');
+		expect(q('what is staghorn calculus?')!.answer).toBe('A stone that fills the renal pelvis');
+		expect(q('what is nutcracker phenomenon?')!.answer).toBe('Compression of the left renal vein');
+		expect(q('what is podocyte?')!.answer).toBe('A cell that wraps the glomerular capillaries');
+		expect(q('what is uraemia?')!.answer).toBe('The clinical syndrome of advanced kidney failure');
+		expect(q('what is erythropoietin?')!.answer).toBe('A hormone made by the kidney');
+	});
+
+	it('thresholds: a cloze on each number with its unit; no number is ever dropped', () => {
+		const d = drafts('AKI staging\n\nStage 1 is a creatinine rise of ≥ 0.3 mg/dL within 48 hours or urine output below 0.5 mL/kg/h for 6 hours.');
+		const clozes = d.filter((x) => x.kind === 'cloze');
+		expect(clozes.map((c) => c.answer.slice(c.question.indexOf('[…]'), c.question.indexOf('[…]') + (c.answer.length - c.question.length + 3)))).toEqual(['≥ 0.3 mg/dL', 'within 48 hours', 'below 0.5 mL/kg/h']);
+		for (const c of clozes) expect(c.answer).toContain('6 hours');
+		expect(numberPhrases('relapse ≥ 2 times in 6 months, or 3 times a year').map((p) => p.text)).toEqual(['≥ 2 times', '6 months', '3 times a year']);
+	});
+
+	it('lists with their count from "the following", "N main", inline "such as A, B and C"', () => {
+		const d = drafts('Complications\n\nThe main complications are the following:\n- infection\n- thrombosis\n- acute kidney injury\n\nRisk factors include obesity, smoking and diabetes.');
+		expect(d.find((x) => x.kind === 'list' && x.items.includes('Thrombosis'))!.question).toBe('Complications: name the three complications given.');
+		expect(d.find((x) => x.kind === 'list' && x.items.includes('Smoking'))!.items).toEqual(['Obesity', 'Smoking', 'Diabetes']);
+	});
+
+	it('chains: one card a link and one for the whole chain', () => {
+		const d = drafts('Shock\n\nLow blood pressure leads to poor renal perfusion, which causes tubular ischaemia, resulting in acute tubular necrosis.');
+		expect(d.find((x) => x.question.includes('what does low blood pressure lead to'))!.answer).toBe('Poor renal perfusion');
+		const chain = d.find((x) => x.kind === 'steps')!;
+		expect(chain.items).toEqual(['Low blood pressure', 'Poor renal perfusion', 'Tubular ischaemia', 'Acute tubular necrosis']);
+	});
+
+	it('emphasis and limitations', () => {
+		const d = drafts('Sepsis\n\nInfection is the most common cause of death in dialysis patients. At this stage, antibiotics alone cannot reverse the damage.');
+		expect(d.find((x) => x.detector === 'emphasis')).toMatchObject({ question: 'Sepsis: what is the most common cause of death in dialysis patients?', answer: 'Infection' });
+		expect(d.find((x) => x.detector === 'limitation')).toMatchObject({ answer: 'Reverse the damage' });
+	});
+
+	it('filler makes no card', () => {
+		expect(isFiller('Many people ask: why does this keep happening?')).toBe(true);
+		expect(isFiller('Why is it so hard to treat?')).toBe(true);
+		expect(drafts('Notes\n\nMany patients ask what this means for them.')).toEqual([]);
+	});
+});
+
+describe('term map', () => {
+	it('whole words, case kept, comments and blank lines ignored, bad lines reported', () => {
+		const map = parseTermMap('# slips\nrenal ball => glomerulus\n\nhormone => glucocorticoid  # steroid\nno arrow here');
+		expect(map.rules.map((r) => [r.from, r.to])).toEqual([
+			['renal ball', 'glomerulus'],
+			['hormone', 'glucocorticoid']
+		]);
+		expect(map.problems).toEqual([{ line: 5, message: '"no arrow here" is not "from => to"' }]);
+		expect(applyTermMap('Hormone therapy; the renal ball; HORMONE; growth hormones', map.rules).text).toBe('Glucocorticoid therapy; the glomerulus; GLUCOCORTICOID; growth hormones');
+	});
+
+	it('suggests entries for tell-tale slips, and applies nothing by itself', () => {
+		const s = suggestTerms('The renal comprehensive patients took hormone therapy; growth hormone is unrelated.');
+		expect(s.map((x) => [x.from, x.to])).toEqual([
+			['renal comprehensive', 'nephrotic syndrome'],
+			['hormone', 'glucocorticoid']
+		]);
+		expect(extract('Growth hormone\n\nGrowth hormone is a hormone made by the pituitary gland.').drafts[0]!.answer).toContain('hormone');
+	});
+});
+
+describe('ids, passages and the deck written out', () => {
+	const doc = 'Fluids\n\nOliguria is defined as a urine output below 400 mL per day.\n\nHypovolaemia leads to low blood pressure, which causes poor perfusion.';
+
+	it('the same document gives the same ids; an unchanged passage keeps its cards in a new edition', () => {
+		const a = extract(doc);
+		expect(extract(doc).drafts.map((d) => d.id)).toEqual(a.drafts.map((d) => d.id));
+		const b = extract(doc.replace('poor perfusion', 'poor organ perfusion') + '\n\nAnuria refers to almost no urine output.');
+		const keep = a.drafts.filter((d) => d.passageText.includes('Oliguria')).map((d) => d.id);
+		expect(keep.length).toBeGreaterThan(0);
+		for (const id of keep) expect(b.drafts.map((d) => d.id)).toContain(id);
+		expect(passageId('Same  words.')).toBe(passageId('same words'));
+	});
+
+	it('every draft points at a passage that holds its span', () => {
+		const ex = extract(readFileSync(path.join(ROOT, '../shared/seeds/refractory-nephrotic-syndrome.txt'), 'utf8'));
+		for (const d of ex.drafts) {
+			const p = ex.passages.find((x) => x.id === d.passage)!;
+			expect(d.span.start).toBeGreaterThanOrEqual(p.span.start);
+			expect(d.span.end).toBeLessThanOrEqual(p.span.end);
+			expect(ex.text.slice(d.span.start, d.span.end).replace(/\s+/g, ' ')).toBe(d.passageText);
+		}
+	});
+
+	it('the deck folder it writes passes the deck check', () => {
+		const ex = extract(readFileSync(path.join(ROOT, '../shared/seeds/refractory-nephrotic-syndrome.txt'), 'utf8'), { terms: readFileSync(path.join(ROOT, 'tests/fixtures/extract/seed-terms.txt'), 'utf8') });
+		const deck = toParsedDeck(ex, ex.drafts, { deckId: 'seed', origin: 'test' });
+		const files = writeDeckFiles(deck);
+		const parsed = parseDeck({ deckFile: 'deck.md', deckText: files.deckText, sourceFile: 'source.md', sourceText: files.sourceText });
+		expect(parsed.problems).toEqual([]);
+		expect(parsed.cards.map((c) => [c.kind, c.question, c.answer])).toEqual(deck.cards.map((c) => [c.kind, c.question, c.answer]));
+	});
+});
+
+describe('the seed article (machine-translated) with its term map', () => {
+	it('covers at least 90 % of the curated deck\'s facts, with no empty or duplicate card', () => {
+		const ex = extract(readFileSync(path.join(ROOT, '../shared/seeds/refractory-nephrotic-syndrome.txt'), 'utf8'), { terms: readFileSync(path.join(ROOT, 'tests/fixtures/extract/seed-terms.txt'), 'utf8') });
+		const norm = (s: string) => s.toLowerCase().replace(/[‐‑–—]/g, '-').replace(/\s+/g, ' ');
+		const texts = ex.drafts.map((d) => norm([d.question, d.answer, ...d.items, d.explanation].join(' ')));
+		const missing = SEED_FACTS.filter((f) => !texts.some((t) => f.keywords.every((k) => t.includes(k)))).map((f) => f.fact);
+		const ratio = 1 - missing.length / SEED_FACTS.length;
+		console.log(`seed coverage: ${SEED_FACTS.length - missing.length}/${SEED_FACTS.length} = ${Math.round(ratio * 100)}%`, missing);
+		expect(ratio).toBeGreaterThanOrEqual(0.9);
+		for (const d of ex.drafts) expect(d.question.trim() && d.answer.trim()).toBeTruthy();
+		expect(new Set(ex.drafts.map((d) => `${d.question}|${d.answer}`)).size).toBe(ex.drafts.length);
+	});
+});
+
+describe('hostile documents (fuzzing)', () => {
+	it('any text: no crash, every draft well-formed and inside the text', () => {
+		fc.assert(
+			fc.property(fc.string({ maxLength: 600 }), (s) => {
+				const ex = extract(s);
+				for (const d of ex.drafts) {
+					expect(d.question && d.answer).toBeTruthy();
+					expect(d.span.start).toBeGreaterThanOrEqual(0);
+					expect(d.span.end).toBeLessThanOrEqual(ex.text.length);
+				}
+			}),
+			{ numRuns: 300 }
+		);
+	});
+
+	it('documents built to be slow (long runs of markers, brackets, connectives) finish', () => {
+		for (const body of ['(1) '.repeat(20_000), 'leads to '.repeat(20_000), '((((('.repeat(20_000), 'First, Second, '.repeat(10_000), `${'word '.repeat(50_000)}.`, '- x\n'.repeat(20_000)]) {
+			const ex = extract(`Title\n\n${body}`);
+			expect(ex.text.length).toBeGreaterThan(0);
+		}
+		expect(htmlToText('<script>' + '<'.repeat(100_000))).toBe('');
+	});
+});
+
+describe('HTML as text', () => {
+	it('keeps headings, lists and paragraphs; drops scripts, styles and attributes; decodes entities', () => {
+		const t = htmlToText('<h1>AKI</h1><p onclick="alert(1)">Urine &lt; 0.5&nbsp;mL/kg/h</p><script>alert(2)</script><style>p{}</style><ul><li>Prerenal</li><li><b>Renal</b></li></ul><img src=x onerror=alert(3)>');
+		expect(t).toBe(text('# AKI\n\nUrine < 0.5 mL/kg/h\n\n- Prerenal\n- **Renal**'));
+	});
+});
