@@ -35,13 +35,25 @@ export function isFiller(s: string): boolean {
 export const NUMBER_PHRASE =
 	/(?:(?:≥|≤|>=|<=|>|<|more than|less than|at least|at most|below|above|over|under|within|after|for|up to|about)\s*)?(?:\d+(?:[.,]\d+)?(?:\s*(?:[-–]|to)\s*\d+(?:[.,]\d+)?)?|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|twenty|thirty)\b)\s*(?:%|(?:mg|mmol|µmol|umol|g|mL|ml|L|mEq|U|IU|mm|cm|kg)(?:\/(?:dL|L|kg|h|min|day|24 ?h|mL|m²|1\.73 ?m²))*(?:\/(?:h|min|day))?|mm ?Hg|(?:times?|hours?|h\b|days?|weeks?|months?|years?|minutes?|min\b|seconds?)(?:\s+(?:a|per|in a)\s+(?:day|week|month|year))?|(?:or more|or fewer|or less)(?:\s+(?:times?|relapses?|episodes?))?)/gi;
 
+const BARE_ONLY = /^(?:type|stage|grade|class)\s|^\d+\.\d+$/i;
+
+/** Ranges, pH values, labelled stages and types, and bare decimals: numbers with no unit after them. */
+const BARE_NUMBER = /\b(?:between\s+\d+(?:[.,]\d+)?\s+and\s+\d+(?:[.,]\d+)?|pH\s*(?:(?:of|above|below|under|over)\s+)?\d+(?:\.\d+)?|(?:type|stage|grade|class)\s+\d+[a-z]?|\d+\.\d+|\d+\/\d+\s*mm ?Hg)\b/gi;
+
 export function numberPhrases(s: string): { text: string; index: number }[] {
 	const out: { text: string; index: number }[] = [];
 	for (const m of s.matchAll(NUMBER_PHRASE)) {
 		const t = m[0].trim();
-		if (/\d/.test(t) || /^(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|twenty|thirty)\s+\S/i.test(t)) out.push({ text: t, index: m.index! + (m[0].length - m[0].trimStart().length) });
+		const index = m.index! + (m[0].length - m[0].trimStart().length);
+		if (out.some((o) => index < o.index + o.text.length && o.index < index + t.length)) continue;
+		if (/\d/.test(t) || /^(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|twenty|thirty)\s+\S/i.test(t)) out.push({ text: t, index });
 	}
-	return out;
+	// Then numbers without a unit after them, where no phrase with a unit already holds them.
+	for (const m of s.matchAll(BARE_NUMBER)) {
+		const t = m[0].trim();
+		if (!out.some((o) => m.index! < o.index + o.text.length && o.index < m.index! + t.length)) out.push({ text: t, index: m.index! });
+	}
+	return out.sort((a, b) => a.index - b.index);
 }
 
 interface Context {
@@ -86,11 +98,24 @@ const COPULA = /^(?:the\s+)?([A-Z][\w\s()'\-/αβγ–]{1,60}?)\s+(?:is|are)\s+(
 
 function detectDefinition(s: Piece, block: Block, title: string, ctx: Context): boolean {
 	const text = noEnd(clean(s.text));
+	const bold = /^\*\*(.{2,60}?)\*\*\s*(?:[:–—-]\s*|\s+(?:is|are)\s+|\s*\(([^)]{2,60})\)\s*[:–—-]?\s*)(.{5,})$/.exec(noEnd(s.text.trim()));
+	if (bold) {
+		buildDefinition(clean(bold[1]!), sentenceCase(clean(bold[3]!)), s, block, title, ctx);
+		return true;
+	}
 	for (const p of DEF_PATTERNS) {
 		const m = p.re.exec(text);
 		if (!m) continue;
-		const term = clean(m[p.term]!.replace(/^(the|an?)\s+/i, ''));
-		const def = clean(m[p.def]!);
+		let term = clean(m[p.term]!.replace(/^(the|an?)\s+/i, ''));
+		let def = clean(m[p.def]!);
+		// "… is called X, because …": the term ends at the first comma; the reason stays with the definition.
+		if (p.term === 2) {
+			const cut = /,|\s(?:because|as|which|since|when)\s/.exec(term);
+			if (cut) {
+				def = `${def}${term.slice(cut.index)}`;
+				term = term.slice(0, cut.index).trim();
+			}
+		}
 		if (!term || !def || wordCount(term) > 8 || wordCount(def) < 2 || /^(it|this|that|these|they|there|which)\b/i.test(term)) continue;
 		if (p.term === 2 && wordCount(term) > wordCount(def)) continue;
 		buildDefinition(term, def, s, block, title, ctx);
@@ -116,7 +141,9 @@ function buildDefinition(term: string, def: string, s: Piece, block: Block, titl
 
 function detectThresholds(s: Piece, block: Block, title: string, ctx: Context): void {
 	const text = clean(s.text);
-	const phrases = numberPhrases(text).slice(0, 3);
+	// At most four clozes a sentence, the numbers with units first.
+	const all = numberPhrases(text);
+	const phrases = [...all.filter((p) => !BARE_ONLY.test(p.text)), ...all.filter((p) => BARE_ONLY.test(p.text))].slice(0, 4);
 	const t = topic(block, title);
 	for (const p of phrases) {
 		const at = text.indexOf(p.text);
@@ -130,18 +157,21 @@ function detectThresholds(s: Piece, block: Block, title: string, ctx: Context): 
 
 // ---------- emphasis ----------
 
-const ADJ = '(?:primary|main|most important|most common|commonest|major|leading|central|key|chief|principal|most dangerous|most serious|most frequent|first|predominant)';
+const ADJ = '(?:primary|main|most important|most common|commonest|major|leading|central|key|chief|principal|most dangerous|most serious|most frequent|first|predominant|core|mainstay|cornerstone)';
 const EMPH_SUBJECT = new RegExp(`^(.{2,80}?)\\s+(?:is|are|was|were|remains?|becomes?)\\s+(?:now\\s+|also\\s+)?(?:generally\\s+|widely\\s+|usually\\s+|often\\s+)?(?:considered|regarded as|thought to be|seen as|recognised as|recognized as|known as)?\\s*(?:to be\\s+)?(the|one of the)\\s+(${ADJ})\\s+(.{3,120}?)$`, 'i');
 const EMPH_FRONT = new RegExp(`^(?:the|a)\\s+(${ADJ})\\s+(.{3,80}?)\\s+(?:is|are|was|were)\\s+(.{2,120})$`, 'i');
 
 function detectEmphasis(s: Piece, block: Block, title: string, ctx: Context): void {
 	const text = noEnd(clean(s.text));
 	const t = topic(block, title);
-	let m = EMPH_SUBJECT.exec(text);
+	let m = EMPH_SUBJECT.exec(text.replace(/^(?:in|at|for|among|during|after|before|with|in most)\s+[^,]{1,30},\s*/i, '').replace(/^(?:because|since|although|as|while|when|if)\s+/i, ''));
 	if (m && wordCount(m[1]!) <= 12 && !/^(it|this|that|these|they|there|which)$/i.test(m[1]!.trim())) {
 		const what = noEnd(clean(m[4]!.split(/[;,](?=\s)|\s(?:is|are|was|were)\s/)[0]!));
 		const article = m[2]!.toLowerCase();
-		ctx.add({ detector: 'emphasis', kind: 'basic', question: ask(t, `what is ${article} ${m[3]!.toLowerCase()} ${what}?`), answer: sentenceCase(clean(m[1]!)), section: t, span: s.span, target: `emph:${m[3]}:${what}` });
+		// The card is about this clause only: its span ends where the emphasised phrase does.
+		const end = s.text.indexOf(what);
+		const span = end >= 0 ? { start: s.span.start, end: s.span.start + end + what.length } : s.span;
+		ctx.add({ detector: 'emphasis', kind: 'basic', question: ask(t, `what is ${article} ${m[3]!.toLowerCase()} ${what}?`), answer: sentenceCase(clean(m[1]!)), section: t, span, target: `emph:${m[3]}:${what}` });
 		return;
 	}
 	m = EMPH_FRONT.exec(text);
@@ -176,7 +206,7 @@ function splitChain(s: Piece): Step[] {
 		raw = raw.replace(/[,\s]+(as well as|and|but also|while|or|likely to|which|so|thus)$/i, '').replace(/[.;,]+$/, '');
 		const stripped = raw.replace(/^(and|which|it|to|that|this|then|also|further|so|as well as)\s+/i, '');
 		const cut = raw.length - stripped.length;
-		if (wordCount(stripped) >= 2) steps.push({ text: stripped, span: { start: s.span.start + a + lead + cut, end: s.span.start + a + lead + cut + stripped.length } });
+		if (wordCount(stripped) >= 2 || (stripped.length >= 6 && /^[\p{L}-]+$/u.test(stripped))) steps.push({ text: stripped, span: { start: s.span.start + a + lead + cut, end: s.span.start + a + lead + cut + stripped.length } });
 	};
 	// Bracket depth at each position, so no step is cut inside parentheses (computed once).
 	const depths = new Int32Array(text.length + 1);
@@ -254,6 +284,7 @@ function listNoun(lead: string): string {
 /** A list item's own words, shortened to its first clause unless that would drop a number. */
 function itemText(s: string): string {
 	const t = noEnd(clean(s));
+	if (wordCount(t) <= 30) return t;
 	const first = t.split(/;\s|\.\s|,\s+(?:which|so|thus|thereby|while)\s/)[0]!;
 	return /\d/.test(t.slice(first.length)) ? t : first;
 }
@@ -264,7 +295,11 @@ function detectList(e: Enumeration, block: Block, title: string, ctx: Context, t
 	const t = topic(block, title);
 	let noun = listNoun(leadText);
 	if (!noun && e.style === 'headings') noun = 'reasons';
-	const items = e.items.map((it) => sentenceCase(itemText(it.text))).filter(Boolean);
+	// "Three mechanisms:" followed by "Term: explanation" lines: the terms are what to recall
+	// (each line is also its own definition card). Without such a lead it is a glossary, not a list.
+	const glossary = glossaryLike(e.items);
+	if (glossary && !noun) return;
+	const items = e.items.map((it) => sentenceCase(glossary ? clean(it.text.split(':')[0]!) : itemText(it.text))).filter(Boolean);
 	if (items.length < 2) return;
 	const count = countWord(items.length);
 	const about = leadText && !/^(the following|these|as follows)/i.test(leadText) && wordCount(leadText) <= 20 ? noEnd(leadText.replace(/\b(are|is|include|includes|as follows|the following)\b.*$/i, '').trim()) : '';
@@ -303,6 +338,88 @@ function detectLimitation(s: Piece, block: Block, title: string, ctx: Context): 
 	if (!m || wordCount(m[1]!) > 12 || /^(it|this|that|these|they|there|which|we|you)$/i.test(m[1]!.trim())) return;
 	const t = topic(block, title);
 	ctx.add({ detector: 'limitation', kind: 'basic', question: ask(t, `what can ${lowerFirst(clean(m[1]!))} not do?`), answer: sentenceCase(noEnd(clean(m[2]!))), section: t, span: s.span, target: `limit:${m[1]}` });
+}
+
+/** A sentence's clauses joined by semicolons, each with its own span. */
+function clauses(s: Piece): Piece[] {
+	const out: Piece[] = [];
+	let at = 0;
+	for (const part of s.text.split(/;\s+/)) {
+		const start = s.text.indexOf(part, at);
+		at = start + part.length;
+		if (part.trim()) out.push({ text: part, span: { start: s.span.start + start, end: s.span.start + start + part.length } });
+	}
+	return out.length ? out : [s];
+}
+
+// ---------- causes ("results from", "is caused by") ----------
+
+const CAUSED = /^(.{3,90}?)\s+(?:results? from|is caused by|are caused by|is due to|are due to|arises? from|stems? from|is the result of|is a consequence of)\s+(.{3,})$/i;
+
+function detectCause(s: Piece, block: Block, title: string, ctx: Context): boolean {
+	const text = noEnd(clean(s.text));
+	const m = CAUSED.exec(text);
+	if (!m || /^(it|this|that|these|they|there|which)$/i.test(m[1]!.trim()) || wordCount(m[1]!) > 14) return false;
+	const t = topic(block, title);
+	const full = clean(m[2]!);
+	const first = full.split(/,\s+(?:and|but|which|while|so)\s|;\s/)[0]!;
+	ctx.add({ detector: 'cause', kind: 'basic', question: ask(t, `what causes ${lowerFirst(clean(m[1]!))}?`), answer: sentenceCase(noEnd(first)), explanation: first.length < full.length ? sentenceCase(text) + '.' : '', section: t, span: s.span, target: `cause:${m[1]}` });
+	return true;
+}
+
+// ---------- statements: a sentence no detector took, asked as a cloze on its key term ----------
+
+const STOP = new Set('the a an of in on by with to and or is are was were be been being has have had can may will would should could which that this these those it its as at for from into than then so only also not no but if when while where who whose their there they he she we you our your such other more most very both each all any some'.split(' '));
+
+/** The phrase a teacher would blank: a named term (capitals, digits, Greek), else the longest technical phrase. */
+function keyTerm(sentence: string): { text: string; index: number } | null {
+	const chunks: { text: string; index: number; score: number }[] = [];
+	// Split at punctuation and function words; what is left are content-word runs.
+	let pos = 0;
+	for (const part of sentence.split(/([,;:()]|\s+)/)) {
+		const word = part.trim();
+		const start = pos;
+		pos += part.length;
+		if (!word) continue; // spaces join words; punctuation and function words part them
+		if (/^[,;:()]$/.test(word) || STOP.has(word.toLowerCase())) {
+			chunks.push({ text: '', index: start, score: -1 });
+			continue;
+		}
+		const last = chunks.at(-1);
+		if (last && last.score >= 0 && last.text) last.text += sentence.slice(last.index + last.text.length, start) + word;
+		else chunks.push({ text: word, index: start, score: 0 });
+	}
+	let best: { text: string; index: number; score: number } | null = null;
+	chunks.forEach((c, i) => {
+		if (!c.text) return;
+		const words = c.text.split(/\s+/);
+		if (words.length > 4) return;
+		let score = 0;
+		if (/[A-Z]{2,}|\d|[αβγ]/.test(c.text)) score += 3;
+		if (words.some((w) => w.replace(/[^\p{L}]/gu, '').length >= 9)) score += 2;
+		if (words.length >= 2) score += 1;
+		if (i > 0 && c.index > 0) score += 1;
+		if (/^(?:patients?|people|doctors?|cases?|time|way|part|kind|use|level|amount|number)$/i.test(c.text)) score -= 3;
+		c.score = score;
+		if (!best || score > best.score) best = c;
+	});
+	const b = best as { text: string; index: number; score: number } | null;
+	return b && b.score >= 2 ? { text: b.text, index: b.index } : null;
+}
+
+/** Items that are themselves "Term: explanation" lines make a glossary, not a list to recall. */
+function glossaryLike(items: { text: string }[]): boolean {
+	return items.filter((i) => /^[^:]{1,60}:\s+\S/.test(i.text)).length >= items.length / 2;
+}
+
+function detectStatement(s: Piece, block: Block, title: string, ctx: Context): void {
+	const text = clean(s.text);
+	if (wordCount(text) < 6 || wordCount(text) > 60) return;
+	const k = keyTerm(text);
+	if (!k) return;
+	const t = topic(block, title);
+	const prefix = `${sentenceCase(noEnd(t))}: `;
+	ctx.add({ detector: 'statement', kind: 'cloze', question: `${prefix}${text.slice(0, k.index)}[…]${text.slice(k.index + k.text.length)}`, answer: `${prefix}${text}`, section: t, span: s.span, target: `stmt:${k.text}` });
 }
 
 // ---------- the whole document ----------
@@ -365,12 +482,22 @@ export function detectAll(doc: DetectInput, passageFor: (block: Block) => { id: 
 		pieces.sort((a, b) => a.span.start - b.span.start);
 		for (const s of pieces) {
 			if (isFiller(s.text)) continue;
-			const defined = detectDefinition(s, block, doc.title, ctx);
-			detectEmphasis(s, block, doc.title, ctx);
-			if (!defined) detectChain(s, block, doc.title, ctx);
+			const before = drafts.length;
 			detectThresholds(s, block, doc.title, ctx);
 			detectInlineList(s, block, doc.title, ctx);
-			detectLimitation(s, block, doc.title, ctx);
+			// A definition takes the whole sentence; other detectors go clause by clause (a semicolon
+			// often joins two facts), and a clause no detector takes is still asked, as a cloze.
+			const defined = detectDefinition(s, block, doc.title, ctx);
+			const parts = clauses(s);
+			for (const c of parts) {
+				const n = drafts.length;
+				detectEmphasis(c, block, doc.title, ctx);
+				detectLimitation(c, block, doc.title, ctx);
+				const caused = detectCause(c, block, doc.title, ctx);
+				if (!defined && !caused) detectChain(c, block, doc.title, ctx);
+				const alone = parts.length === 1 ? drafts.length === before : drafts.length === n;
+				if (!defined && alone) detectStatement(c, block, doc.title, ctx);
+			}
 		}
 	}
 	return drafts;

@@ -267,6 +267,26 @@ export function segment(text: string): Segmented {
 		// A paragraph: lines up to a blank line, a heading or a list.
 		let j = i;
 		while (j < lines.length && !blank(j) && (j === i || (!isListLine(lines[j]!.text) && !/^#{1,6}\s/.test(lines[j]!.text.trim())))) j++;
+		// Glossary lines ("Term: explanation", one a line, maybe under a short "Heading:" line) are
+		// each a piece of their own, not one paragraph.
+		const group = lines.slice(i, j);
+		const glossary = (l: Line) => /^\s*[^:.]{1,60}:\s+\S/.test(l.text);
+		if (group.length >= 2 && group.filter(glossary).length >= Math.max(2, group.length - 1)) {
+			let k = i;
+			if (/[:：]\s*$/.test(lines[k]!.text) && words(lines[k]!.text) <= 8) {
+				addHeading(lines[k]!, Math.max(level, 2));
+				k++;
+			}
+			for (; k < j; k++) {
+				const l = lines[k]!;
+				const lead = l.text.length - l.text.trimStart().length;
+				const span = { start: l.start + lead, end: l.end };
+				const body = text.slice(span.start, span.end);
+				blocks.push({ kind: 'paragraph', text: body, span, level, section, sentences: sentences(flat, span), enumerations: [] });
+			}
+			i = j;
+			continue;
+		}
 		const span = { start: lines[i]!.start + (lines[i]!.text.length - lines[i]!.text.trimStart().length), end: lines[j - 1]!.end };
 		const body = flat.slice(span.start, span.end);
 		// A short line ending with a colon directly above a list is that list's lead.

@@ -9,7 +9,7 @@ export interface Span {
 	end: number;
 }
 
-export type Detector = 'definition' | 'threshold' | 'list' | 'chain' | 'emphasis' | 'limitation';
+export type Detector = 'definition' | 'threshold' | 'list' | 'chain' | 'emphasis' | 'limitation' | 'cause' | 'statement';
 
 /** A card the extractor proposes; `passage` names the passage holding `span`. */
 export interface Draft extends CardContent {
