@@ -33,6 +33,12 @@ export default tseslint.config(
 		}
 	},
 	{
+		// State classes keep reactive data in $state/$state.raw fields; Maps, Sets and URLs inside
+		// them are local working values or private caches, never read reactively.
+		files: ['src/lib/state/**/*.svelte.ts'],
+		rules: { 'svelte/prefer-svelte-reactivity': 'off' }
+	},
+	{
 		// Outside the app's type program: lint them without type information.
 		// (The service worker is type-checked by its own tsconfig.sw.json.)
 		files: ['*.js', 'src/service-worker.ts'],

@@ -106,14 +106,26 @@ export async function retireMissingDecks(db: DocDeckDB, origin: DeckRow['origin'
 	});
 }
 
+export interface SyncPreview {
+	existing: DeckRow | undefined;
+	added: number;
+	updated: number;
+	retired: number;
+	revived: number;
+	unchanged: number;
+	/** The cards behind the counts, for a learner to decide about (a new edition of a document). */
+	plan: SyncPlan;
+	stored: CardRow[];
+}
+
 /** What syncing a deck file would do, without doing it. */
-export async function previewSync(db: DocDeckDB, parsed: ParsedDeck): Promise<{ existing: DeckRow | undefined; added: number; updated: number; retired: number; revived: number; unchanged: number }> {
+export async function previewSync(db: DocDeckDB, parsed: ParsedDeck): Promise<SyncPreview> {
 	const deckId = parsed.deck.id;
 	return db.transaction('r', db.decks, db.cards, async () => {
 		const existing = await db.decks.get(deckId);
 		const stored = await db.cards.where('[deckId+position]').between([deckId, MIN], [deckId, MAX]).toArray();
 		const plan = planSync(deckId, stored, parsed.cards);
-		return { existing, added: plan.add.length, updated: plan.update.length, retired: plan.retire.length, revived: plan.revive.length, unchanged: plan.unchanged };
+		return { existing, added: plan.add.length, updated: plan.update.length, retired: plan.retire.length, revived: plan.revive.length, unchanged: plan.unchanged, plan, stored };
 	});
 }
 

@@ -75,9 +75,7 @@ export class ReviewSession {
 	#schedulerCache: Scheduler | null = null;
 	/** Distractor pools by stretch of the deck, and typical answer times by form, for this session.
 	 * Plain caches, never shown: not reactive on purpose. */
-	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#pools = new Map<number, Sibling[]>();
-	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#times = new Map<string, number[]>();
 
 	constructor(deckId: string, env: SessionEnv) {
