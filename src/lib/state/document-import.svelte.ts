@@ -165,7 +165,8 @@ export class DocumentImport {
 		const ex = this.extraction;
 		if (!ex) return null;
 		const title = this.title.trim() || ex.title;
-		return toParsedDeck(ex, this.accepted, { deckId: `doc-${slug(title)}`, title, origin: `Drafted by DocDeck from “${this.sourceName}”.` });
+		// Plain copies: IndexedDB cannot store the reactive proxies the edited drafts are.
+		return toParsedDeck(ex, $state.snapshot(this.accepted) as Reviewed[], { deckId: `doc-${slug(title)}`, title, origin: `Drafted by DocDeck from “${this.sourceName}”.` });
 	}
 
 	/**
@@ -201,7 +202,7 @@ export class DocumentImport {
 	async save(): Promise<void> {
 		const deck = this.deck();
 		if (!deck) return;
-		const keepOld = new Map((this.edition ?? []).filter((e) => !e.apply).map((e) => [e.key, e.old]));
+		const keepOld = new Map(($state.snapshot(this.edition) ?? []).filter((e) => !e.apply).map((e) => [e.key, e.old as CardRow]));
 		const cards = deck.cards.map((c) => keepOld.get(`${deck.deck.id}/${c.id}`) ?? c);
 		const kept = [...keepOld.values()].filter((c) => !deck.cards.some((d) => d.id === c.id));
 		const final: ParsedDeck = { ...deck, cards: [...cards, ...kept].map(({ id, kind, question, answer, items, explanation, section, passage }) => ({ id, kind, question, answer, items, explanation, section, passage })) };

@@ -96,7 +96,11 @@ const DEF_PATTERNS: { re: RegExp; term: number; def: number; reverse?: boolean }
 /** "X is a/an/the Y": a definition when X is a short name at the start of the sentence. */
 const COPULA = /^(?:the\s+)?([A-Z][\w\s()'\-/αβγ–]{1,60}?)\s+(?:is|are)\s+((?:a|an|the)\s+(?!(?:primary|main|most|major|leading|key|first|only|commonest)\b).{5,})$/;
 
+/** A sentence that only introduces what follows ("The main causes are the following:"). */
+const LEAD_IN = /(?:[:：]\s*$)|\b(?:the following|as follows)\b/i;
+
 function detectDefinition(s: Piece, block: Block, title: string, ctx: Context): boolean {
+	if (LEAD_IN.test(s.text.trim())) return false;
 	const text = noEnd(clean(s.text));
 	const bold = /^\*\*(.{2,60}?)\*\*\s*(?:[:–—-]\s*|\s+(?:is|are)\s+|\s*\(([^)]{2,60})\)\s*[:–—-]?\s*)(.{5,})$/.exec(noEnd(s.text.trim()));
 	if (bold) {
@@ -162,6 +166,7 @@ const EMPH_SUBJECT = new RegExp(`^(.{2,80}?)\\s+(?:is|are|was|were|remains?|beco
 const EMPH_FRONT = new RegExp(`^(?:the|a)\\s+(${ADJ})\\s+(.{3,80}?)\\s+(?:is|are|was|were)\\s+(.{2,120})$`, 'i');
 
 function detectEmphasis(s: Piece, block: Block, title: string, ctx: Context): void {
+	if (LEAD_IN.test(s.text.trim())) return;
 	const text = noEnd(clean(s.text));
 	const t = topic(block, title);
 	let m = EMPH_SUBJECT.exec(text.replace(/^(?:in|at|for|among|during|after|before|with|in most)\s+[^,]{1,30},\s*/i, '').replace(/^(?:because|since|although|as|while|when|if)\s+/i, ''));
@@ -500,5 +505,10 @@ export function detectAll(doc: DetectInput, passageFor: (block: Block) => { id: 
 			}
 		}
 	}
-	return drafts;
+	// Cards in the order of the text; for one sentence, the definition before its clozes.
+	const RANK: Record<Detector, number> = { definition: 0, emphasis: 1, cause: 2, limitation: 3, chain: 4, list: 5, threshold: 6, statement: 7 };
+	return drafts
+		.map((d, i) => ({ d, i }))
+		.sort((a, b) => a.d.span.start - b.d.span.start || RANK[a.d.detector] - RANK[b.d.detector] || a.i - b.i)
+		.map(({ d }) => d);
 }

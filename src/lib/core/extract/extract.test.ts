@@ -23,13 +23,16 @@ describe('segment', () => {
 	});
 
 	it('splits sentences, but not at e.g., vs., Fig. 2, initials or decimals', () => {
-		const s = 'A pH below 7.35 is acidaemia, e.g. in sepsis vs. ketoacidosis. See Fig. 2 for details. Dr. A. Smith agrees! Is it common? Yes.';
+		const s = 'A pH below 7.35 is acidaemia, e.g. in sepsis vs. ketoacidosis. See Fig. 2 for details. Dr. A. Smith agrees! Is it common? Yes. Keep it above 3.5 mmol/L. Then recheck in 4 h. Done.';
 		expect(sentences(s, { start: 0, end: s.length }).map((p) => p.text)).toEqual([
 			'A pH below 7.35 is acidaemia, e.g. in sepsis vs. ketoacidosis.',
 			'See Fig. 2 for details.',
 			'Dr. A. Smith agrees!',
 			'Is it common?',
-			'Yes.'
+			'Yes.',
+			'Keep it above 3.5 mmol/L.',
+			'Then recheck in 4 h.',
+			'Done.'
 		]);
 	});
 

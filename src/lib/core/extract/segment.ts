@@ -84,8 +84,12 @@ export function sentences(text: string, span: Span): Piece[] {
 		}
 		if (c === ';') continue; // semicolons join clauses of one sentence
 		if (c === '.' && j === i) {
-			const before = /([A-Za-z.]+)$/.exec(s.slice(0, i))?.[1]?.toLowerCase() ?? '';
-			if (ABBREVIATIONS.has(before) || ABBREVIATIONS.has(before.replace(/\.$/, '')) || /^[a-z]$/.test(before) || /(^|\.)[a-z]\.[a-z]$/.test(before)) {
+			const word = /([A-Za-z.]+)$/.exec(s.slice(0, i));
+			const before = word?.[1]?.toLowerCase() ?? '';
+			// "mmol/L." or "5 g." ends a sentence: a unit, not an initial.
+			const prev = word ? s.slice(0, word.index) : '';
+			const unit = !!word && (/[\d/]$/.test(prev) || (/\d\s$/.test(prev) && /^(g|l|h|d|m|s)$/.test(before)));
+			if (!unit && (ABBREVIATIONS.has(before) || ABBREVIATIONS.has(before.replace(/\.$/, '')) || /^[a-z]$/.test(before) || /(^|\.)[a-z]\.[a-z]$/.test(before))) {
 				i = j;
 				continue;
 			}
@@ -217,8 +221,12 @@ export function segment(text: string): Segmented {
 			i++;
 			continue;
 		}
+		// A heading written as a short line of its own: no full stop, a capital, and a new sentence (or
+		// a blank line) after it — plain text and PDFs mark headings only this way.
+		const nextLine = lines[i + 1]?.text.trim() ?? '';
+		const headingLike = words(t) <= 8 && !/[.;,:?!)]$/.test(t) && /^[\p{Lu}\d]/u.test(t) && !isListLine(l.text) && (blank(i - 1) || /[.:;!?]$/.test(lines[i - 1]!.text.trim())) && (blank(i + 1) || /^[\p{Lu}\d(“"]/u.test(nextLine)) && !/^\d{1,2}\s*[,.、)]/.test(t);
 		// A title: the first line, short, alone, not a sentence that ends with a full stop.
-		if (!title && blocks.length === 0 && blank(i + 1) && words(t) <= 15 && !/[.;,]$/.test(t) && !isListLine(l.text)) {
+		if (!title && blocks.length === 0 && (blank(i + 1) || headingLike) && words(t) <= 15 && !/[.;,]$/.test(t) && !isListLine(l.text)) {
 			title = cleanHeading(t);
 			addHeading(l, 1);
 			i++;
@@ -229,7 +237,7 @@ export function segment(text: string): Segmented {
 		const nextList = !blank(i + 1) && isListLine(lines[i + 1]!.text);
 		// A short line ending with a colon, alone: a heading unless a list follows it.
 		const colon = /[:：]$/.test(t) && words(t) <= 12 && blank(i - 1) && !nextList && (blank(i + 1) || !isListLine(lines[i + 1]?.text ?? ''));
-		if ((numbered && !nextList) || (colon && blank(i + 1) && !(i + 2 < lines.length && isListLine(lines[i + 2]!.text)))) {
+		if ((numbered && !nextList) || (colon && blank(i + 1) && !(i + 2 < lines.length && isListLine(lines[i + 2]!.text))) || (headingLike && !nextList)) {
 			addHeading(l, level >= 1 ? Math.max(level, 2) : 2);
 			i++;
 			continue;
