@@ -170,3 +170,55 @@ describe('usage', () => {
 		expect(r.err).toMatch(/Usage:/);
 	});
 });
+
+async function cliAsync(argv: string[], cwd: string) {
+	const out: string[] = [];
+	const err: string[] = [];
+	const code = await run(argv, (s) => out.push(s), (s) => err.push(s), cwd);
+	return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('cards extract', () => {
+	const DOC = 'Potassium\n\nHyperkalaemia is defined as a serum potassium above 5.5 mmol/L.\n\nRenal failure leads to potassium retention, which causes arrhythmias, resulting in cardiac arrest.\n';
+
+	it('--json prints each draft with its kind, question, answer, section and source span', async () => {
+		const dir = workspace({});
+		writeFileSync(path.join(dir, 'k.md'), DOC);
+		const r = await cliAsync(['extract', 'k.md', '--json'], dir);
+		expect(r.code).toBe(0);
+		const drafts = JSON.parse(r.out) as { id: string; kind: string; question: string; answer: string; section: string; start: number; end: number; passageText: string }[];
+		expect(drafts.length).toBeGreaterThan(3);
+		for (const d of drafts) {
+			for (const f of ['id', 'kind', 'question', 'answer', 'section', 'passageText'] as const) expect(typeof d[f]).toBe('string');
+			expect(DOC.slice(d.start, d.end).replace(/\s+/g, ' ')).toBe(d.passageText);
+		}
+		expect(drafts.find((d) => d.question === 'Potassium: what is hyperkalaemia?')?.answer).toBe('A serum potassium above 5.5 mmol/L');
+	});
+
+	it('--out writes a deck folder that "check" accepts, and a term map is applied first', async () => {
+		const dir = workspace({});
+		writeFileSync(path.join(dir, 'k.txt'), DOC.replace('Renal failure', 'Renal ball failure'));
+		writeFileSync(path.join(dir, 'terms.txt'), '# slips\nrenal ball => glomerular\n');
+		const r = await cliAsync(['extract', 'k.txt', '--terms', 'terms.txt', '--out', 'cards/potassium'], dir);
+		expect(r.code).toBe(0);
+		expect(r.err).toMatch(/^wrote cards\/potassium\/deck\.md \(\d+ cards\) and cards\/potassium\/source\.md/);
+		expect(cli(['check'], dir)).toMatchObject({ code: 0, out: expect.stringMatching(/^ok {2}cards\/potassium: \d+ cards/) });
+		const shown = cli(['show', 'potassium', '--json'], dir);
+		expect(shown.out).toContain('Glomerular failure');
+		expect(shown.out).not.toContain('Renal ball');
+	});
+
+	it('reads a PDF made by the test, and says why it cannot read a file', async () => {
+		const { makePdf } = await import('../tests/fixtures/docs');
+		const dir = workspace({});
+		writeFileSync(path.join(dir, 'k.pdf'), makePdf(DOC.split('\n')));
+		const r = await cliAsync(['extract', 'k.pdf', '--json'], dir);
+		expect(r.code).toBe(0);
+		expect(JSON.parse(r.out).some((d: { question: string }) => d.question.includes('what is hyperkalaemia?'))).toBe(true);
+		writeFileSync(path.join(dir, 'bad.pdf'), 'not a pdf');
+		expect(await cliAsync(['extract', 'bad.pdf'], dir)).toMatchObject({ code: 1, err: expect.stringMatching(/bad\.pdf/) });
+		expect(await cliAsync(['extract', 'missing.txt'], dir)).toMatchObject({ code: 1, err: 'extract: no such file: missing.txt' });
+		writeFileSync(path.join(dir, 'terms.txt'), 'no arrow');
+		expect(await cliAsync(['extract', 'k.pdf', '--terms', 'terms.txt'], dir)).toMatchObject({ code: 1, err: expect.stringMatching(/^terms\.txt:1: /) });
+	});
+});
