@@ -222,3 +222,18 @@ describe('HTML as text', () => {
 		expect(t).toBe(text('# AKI\n\nUrine < 0.5 mL/kg/h\n\n- Prerenal\n- **Renal**'));
 	});
 });
+
+describe('term maps (fuzzing)', () => {
+	it('any map text and any document: no crash; a rule never touches part of a longer word', () => {
+		fc.assert(
+			fc.property(fc.string({ maxLength: 200 }), fc.string({ maxLength: 300 }), (map, doc) => {
+				const parsed = parseTermMap(map);
+				for (const p of parsed.problems) expect(p.line).toBeGreaterThanOrEqual(1);
+				const out = applyTermMap(doc, parsed.rules);
+				expect(out.counts).toHaveLength(parsed.rules.length);
+			}),
+			{ numRuns: 300 }
+		);
+		expect(applyTermMap('hormones and a hormone', parseTermMap('hormone => steroid').rules).text).toBe('hormones and a steroid');
+	});
+});
