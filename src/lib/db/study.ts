@@ -61,15 +61,22 @@ export async function loadQueue(db: DocDeckDB, deckId: string, clock: Clock, set
 		const learnR = range(deckId, Queue.Learning, MIN, now);
 		const reviewR = range(deckId, Queue.Review, MIN, win.end);
 		const newR = range(deckId, Queue.New, MIN, MAX);
-		const done = await doneOnDay(db, deckId, win.day);
-		const { newLeft, reviewsLeft } = limitsLeft(settings, done);
-		const [learningDue, learning, reviewDue, review, fresh, freshTotal] = await Promise.all([
-			states.between(learnR[0], learnR[1], true, true).limit(size).toArray(),
+		// Counts first (on the index, no rows read), then exactly the rows that will be shown:
+		// learning due now, then reviews due today, then new cards, within the day's limits.
+		const [done, learning, review, freshTotal] = await Promise.all([
+			doneOnDay(db, deckId, win.day),
 			states.between(learnR[0], learnR[1], true, true).count(),
-			reviewsLeft ? states.between(reviewR[0], reviewR[1], true, false).limit(Math.min(size, reviewsLeft)).toArray() : [],
 			states.between(reviewR[0], reviewR[1], true, false).count(),
-			newLeft ? states.between(newR[0], newR[1]).limit(Math.min(size, newLeft)).toArray() : [],
 			states.between(newR[0], newR[1]).count()
+		]);
+		const { newLeft, reviewsLeft } = limitsLeft(settings, done);
+		const learnN = Math.min(size, learning);
+		const reviewN = Math.min(size - learnN, review, reviewsLeft);
+		const newN = Math.min(size - learnN - reviewN, freshTotal, newLeft);
+		const [learningDue, reviewDue, fresh] = await Promise.all([
+			learnN ? states.between(learnR[0], learnR[1], true, true).limit(learnN).toArray() : [],
+			reviewN ? states.between(reviewR[0], reviewR[1], true, false).limit(reviewN).toArray() : [],
+			newN ? states.between(newR[0], newR[1]).limit(newN).toArray() : []
 		]);
 		const aheadR = range(deckId, Queue.Learning, now, now + LEARN_AHEAD_MS);
 		const nothingElse = learningDue.length + reviewDue.length + fresh.length === 0;

@@ -152,8 +152,9 @@ export class ReviewSession {
 						.filter((s) => (s.card.kind === 'list' || s.card.kind === 'steps') && s.card.section !== card.section)
 						.flatMap((s) => s.card.items)
 				: [];
+		// Typical answer times matter only where a result can propose Easy (not for a flip card).
 		const timing = `${form}:${card.kind}`;
-		if (!this.#times.has(timing)) this.#times.set(timing, await recentRightDurations(this.#env.db, this.deckId, this.#today(), form, card.kind));
+		if (form !== 'flip' && !this.#times.has(timing)) this.#times.set(timing, await recentRightDurations(this.#env.db, this.deckId, this.#today(), form, card.kind));
 		return new CardQuiz({ form, card, seed, choice, distractors, onResult: (r) => this.#onResult(r) });
 	}
 
