@@ -1,0 +1,234 @@
+// The benchmark's in-page half: seeds the app's database through its storage layer and times
+// the app's own code beside hand-written IndexedDB requests, in one page so noise falls on both.
+
+import { DocDeckDB } from '$lib/db/db';
+import { syncDeck } from '$lib/db/decks';
+import { loadQueue } from '$lib/db/study';
+import { saveSettings } from '$lib/db/settings';
+import { createScheduler, DAY, MINUTE, newSchedule } from '$lib/core/schedule';
+import { studyDay } from '$lib/core/queue';
+import { DEFAULT_SETTINGS, type StudySettings } from '$lib/core/settings';
+import { Queue, queueKey, queueOf, type RatingValue, type Schedule } from '$lib/core/model';
+import { planCsvImport } from '$lib/core/csv-import';
+import type { CardRow, ReviewRow, StateRow } from '$lib/core/records';
+
+const DECK = 'bench';
+const db = new DocDeckDB();
+const offset = -new Date().getTimezoneOffset();
+
+/** Deterministic randomness, so every run seeds the same collection. */
+function rng(seed: number) {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+export const BENCH_SETTINGS: StudySettings = { ...DEFAULT_SETTINGS, maxReviewsPerDay: 100_000, newPerDay: 20, quizMode: 'flip' };
+
+/**
+ * Seeds `cards` cards and about `reviews` review rows spread over two years, through the app's
+ * tables: 40 % never studied, the rest with a history simulated with the app's own scheduler
+ * (so every stored schedule is the replay of its log), a few thousand due now.
+ */
+async function seed(opts: { cards: number; reviews: number; now: number }) {
+	const started = performance.now();
+	const random = rng(42);
+	const scheduler = createScheduler(BENCH_SETTINGS);
+	const studied = Math.round(opts.cards * 0.6);
+	const perCard = opts.reviews / studied;
+	await saveSettings(db, BENCH_SETTINGS);
+	await syncDeck(db, { deck: { id: DECK, title: 'Benchmark deck', description: `${opts.cards} generated cards` }, source: { title: 'Generated', origin: 'npm run bench', passages: [] }, cards: [], problems: [] }, 'imported', opts.now);
+	let reviewsWritten = 0;
+	let dueNow = 0;
+	const CHUNK = 5000;
+	for (let from = 0; from < opts.cards; from += CHUNK) {
+		const cards: CardRow[] = [];
+		const states: StateRow[] = [];
+		const reviews: ReviewRow[] = [];
+		for (let i = from; i < Math.min(opts.cards, from + CHUNK); i++) {
+			const id = `c${i}`;
+			const key = `${DECK}/${id}`;
+			cards.push({ id, key, deckId: DECK, kind: 'basic', question: `Benchmark question ${i}: which structure filters plasma in nephron ${i % 997}?`, answer: `The glomerulus of nephron ${i % 997}.`, items: [], explanation: '', section: `Section ${Math.floor(i / 1000)}`, passage: '', position: i, retired: 0 });
+			let schedule: Schedule = newSchedule(opts.now);
+			if (i % 5 >= 2) {
+				// A studied card: answers from a start somewhere in the last two years until now.
+				const target = Math.max(1, Math.round(perCard * (0.5 + random())));
+				let t = opts.now - Math.floor(random() * 730) * DAY - Math.floor(random() * DAY);
+				for (let n = 0; n < target; n++) {
+					const rating = (random() < 0.12 ? 1 : random() < 0.1 ? 2 : random() < 0.1 ? 4 : 3) as RatingValue;
+					const g = scheduler.grade(key, schedule, rating, t);
+					reviews.push({ id: `r-${i}-${n}`, cardKey: key, deckId: DECK, at: t, day: studyDay(t, 4, offset), rating, stateBefore: schedule.state, before: schedule, after: g.schedule, elapsedDays: g.elapsedDays, durationMs: 2000 + Math.floor(random() * 8000) });
+					schedule = g.schedule;
+					const next = schedule.due + Math.floor(random() * 2 * DAY);
+					if (next > opts.now || (n >= 1 && random() < 0.05)) break;
+					t = Math.max(next, t + MINUTE);
+				}
+			}
+			if (schedule.state !== 0 && schedule.due <= opts.now) dueNow++;
+			states.push({ key, deckId: DECK, queue: queueOf(schedule.state), due: queueKey(schedule, i), position: i, schedule, flag: 0, buriedDay: 0 });
+		}
+		await db.transaction('rw', db.cards, db.states, db.reviews, async () => {
+			await db.cards.bulkAdd(cards);
+			await db.states.bulkAdd(states);
+			await db.reviews.bulkAdd(reviews);
+		});
+		reviewsWritten += reviews.length;
+	}
+	return { ms: performance.now() - started, cards: opts.cards, reviews: reviewsWritten, dueNow };
+}
+
+// ---------- counting what IndexedDB hands back ----------
+
+let counting = false;
+let rowsRead = 0;
+function instrument() {
+	const wrap = (proto: IDBObjectStore | IDBIndex, name: 'get' | 'getAll' | 'openCursor' | 'getAllKeys') => {
+		const original = proto[name] as (...a: unknown[]) => IDBRequest;
+		(proto as unknown as Record<string, unknown>)[name] = function (this: unknown, ...args: unknown[]) {
+			const req = original.apply(this, args);
+			if (counting)
+				req.addEventListener('success', () => {
+					const r = req.result as unknown;
+					if (name === 'getAll' || name === 'getAllKeys') rowsRead += (r as unknown[]).length;
+					else if (r !== undefined && r !== null) rowsRead += 1;
+				});
+			return req;
+		};
+	};
+	for (const proto of [IDBObjectStore.prototype, IDBIndex.prototype]) for (const n of ['get', 'getAll', 'openCursor', 'getAllKeys'] as const) wrap(proto, n);
+}
+instrument();
+
+// ---------- the study queue: the app's build and the same rows read by hand ----------
+
+function appQueue(now: number) {
+	return loadQueue(db, DECK, { now, utcOffsetMinutes: offset }, BENCH_SETTINGS, 50);
+}
+
+function req<T>(r: IDBRequest<T>): Promise<T> {
+	return new Promise((resolve, reject) => {
+		r.onsuccess = () => resolve(r.result);
+		r.onerror = () => reject(r.error);
+	});
+}
+
+let raw: IDBDatabase | null = null;
+/** The same rows the queue shows, read with plain IndexedDB on the same indexes. */
+async function rawQueue(now: number) {
+	raw ??= await req(indexedDB.open('docdeck'));
+	const day = studyDay(now, 4, offset);
+	const end = (day + 1) * DAY + 4 * 3600_000 - offset * MINUTE;
+	const tx = raw.transaction(['states', 'cards', 'reviews'], 'readonly');
+	const idx = tx.objectStore('states').index('[deckId+queue+due]');
+	const rev = tx.objectStore('reviews').index('[deckId+day+stateBefore]');
+	const learnR = IDBKeyRange.bound([DECK, Queue.Learning, -Infinity], [DECK, Queue.Learning, now]);
+	const reviewR = IDBKeyRange.bound([DECK, Queue.Review, -Infinity], [DECK, Queue.Review, end], false, true);
+	const newR = IDBKeyRange.bound([DECK, Queue.New, -Infinity], [DECK, Queue.New, Infinity]);
+	const [doneNew, doneRev, learning, review, fresh] = await Promise.all([
+		req(rev.count(IDBKeyRange.only([DECK, day, 0]))),
+		req(rev.count(IDBKeyRange.only([DECK, day, 2]))),
+		req(idx.count(learnR)),
+		req(idx.count(reviewR)),
+		req(idx.count(newR))
+	]);
+	const learnN = Math.min(50, learning);
+	const reviewN = Math.min(50 - learnN, review, BENCH_SETTINGS.maxReviewsPerDay - doneRev);
+	const newN = Math.min(50 - learnN - reviewN, fresh, BENCH_SETTINGS.newPerDay - doneNew);
+	const heads = await Promise.all([learnN ? req(idx.getAll(learnR, learnN)) : [], reviewN ? req(idx.getAll(reviewR, reviewN)) : [], newN ? req(idx.getAll(newR, newN)) : []]);
+	const states = heads.flat() as StateRow[];
+	const store = tx.objectStore('cards');
+	const cards = await Promise.all(states.map((s) => req(store.get(s.key))));
+	return { states, cards };
+}
+
+async function queueRounds(rounds: number, now: number) {
+	const app: number[] = [];
+	const hand: number[] = [];
+	for (let i = 0; i < rounds; i++) {
+		let t = performance.now();
+		const view = await appQueue(now);
+		app.push(performance.now() - t);
+		if (view.items.length !== 50) throw new Error(`the queue showed ${view.items.length} cards, not 50`);
+		t = performance.now();
+		const r = await rawQueue(now);
+		hand.push(performance.now() - t);
+		if (r.cards.length !== 50) throw new Error(`the hand-written read found ${r.cards.length} cards`);
+	}
+	rowsRead = 0;
+	counting = true;
+	await appQueue(now);
+	counting = false;
+	return { app, hand, rowsRead };
+}
+
+// ---------- importing a 35 000-card deck ----------
+
+async function importRounds(rounds: number, size: number) {
+	const table = [['question', 'answer', 'section'], ...Array.from({ length: size }, (_, i) => [`Imported question ${i} about the loop of Henle?`, `Imported answer ${i}.`, `Part ${Math.floor(i / 500)}`])];
+	const app: number[] = [];
+	const hand: number[] = [];
+	let longest = 0;
+	for (let r = 0; r < rounds; r++) {
+		const tasks: number[] = [];
+		const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration)));
+		observer.observe({ type: 'longtask' });
+		let t = performance.now();
+		const plan = planCsvImport(table, { mapping: { question: 0, answer: 1, section: 2 }, hasHeader: true, title: `Import ${r}`, fileName: `import-${r}.csv`, importedAt: 'bench' });
+		await syncDeck(db, plan.parsed, 'imported', Date.now());
+		app.push(performance.now() - t);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		observer.disconnect();
+		longest = Math.max(longest, ...tasks, 0);
+		// The same rows written by hand: one transaction, a put loop.
+		const deckId = `rawimport-${r}`;
+		const rows = plan.parsed.cards.map((c, position) => ({ ...c, key: `${deckId}/${c.id}`, deckId, position, retired: 0 }));
+		const s0 = newSchedule(Date.now());
+		raw ??= await req(indexedDB.open('docdeck'));
+		t = performance.now();
+		await new Promise<void>((resolve, reject) => {
+			const tx = raw!.transaction(['cards', 'states'], 'readwrite');
+			const cards = tx.objectStore('cards');
+			const states = tx.objectStore('states');
+			for (const c of rows) {
+				cards.put(c);
+				states.put({ key: c.key, deckId, queue: 0, due: c.position, position: c.position, schedule: s0, flag: 0, buriedDay: 0 });
+			}
+			tx.oncomplete = () => resolve();
+			tx.onerror = () => reject(tx.error);
+		});
+		hand.push(performance.now() - t);
+	}
+	return { app, hand, longest };
+}
+
+// ---------- the extractor in the app's worker ----------
+
+async function extractRounds(rounds: number, text: string) {
+	const worker = new Worker(new URL('../../src/lib/workers/extract.worker.ts', import.meta.url), { type: 'module' });
+	const times: number[] = [];
+	let drafts = 0;
+	for (let i = 0; i < rounds; i++) {
+		const t = performance.now();
+		const reply = await new Promise<{ ok: boolean; result?: { drafts: unknown[] } }>((resolve) => {
+			worker.onmessage = (e) => resolve(e.data);
+			worker.postMessage({ id: i, text, terms: '', title: 'bench' });
+		});
+		times.push(performance.now() - t);
+		drafts = reply.result?.drafts.length ?? 0;
+	}
+	worker.terminate();
+	return { times, drafts };
+}
+
+async function reset() {
+	await db.delete();
+	await db.open();
+}
+
+Object.assign(window, { bench: { seed, queueRounds, importRounds, extractRounds, reset, ready: true } });
+document.getElementById('status')!.textContent = 'ready';

@@ -1,0 +1,256 @@
+// `npm run bench [-- --quick]`: DocDeck at 100 000 cards, measured in Debian's Chromium against
+// the built app. Prints a table and writes bench/results.json. A command, never a test.
+//
+// It builds the app (and the benchmark page, bench/page, served at /__bench/) when the build is
+// missing or older than the sources, serves build/ on a local port, seeds 100 000 cards and about
+// 300 000 reviews through the app's own storage layer, and times what a learner would feel.
+
+import { chromium, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const BUILD = path.join(ROOT, 'build');
+const QUICK = process.argv.includes('--quick');
+const R = QUICK ? { queue: 100, answers: 200, startup: 3, imports: 2, extract: 3 } : { queue: 300, answers: 200, startup: 7, imports: 4, extract: 7 };
+const CARDS = 100_000;
+const REVIEWS = 300_000;
+
+function newest(dir: string): number {
+	let t = 0;
+	for (const name of readdirSync(dir)) {
+		if (name === 'node_modules' || name.startsWith('.')) continue;
+		const p = path.join(dir, name);
+		const s = statSync(p);
+		t = Math.max(t, s.isDirectory() ? newest(p) : s.mtimeMs);
+	}
+	return t;
+}
+
+function buildIfNeeded() {
+	const marker = path.join(BUILD, '__bench', 'index.html');
+	const sources = Math.max(newest(path.join(ROOT, 'src')), newest(path.join(ROOT, 'cards')), newest(path.join(ROOT, 'bench', 'page')));
+	if (existsSync(marker) && statSync(marker).mtimeMs > sources && existsSync(path.join(BUILD, 'index.html'))) return;
+	console.log('Building the app and the benchmark page…');
+	const vite = path.join(ROOT, 'node_modules/.bin/vite');
+	execFileSync(vite, ['build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+	execFileSync(vite, ['build', '--config', 'bench/vite.config.ts'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.webmanifest': 'application/manifest+json', '.svg': 'image/svg+xml', '.png': 'image/png', '.wasm': 'application/wasm', '.txt': 'text/plain' };
+
+/** build/ served as a static host would: files, then the prerendered page, then the fallback. */
+function serve(): Promise<{ server: Server; url: string }> {
+	const server = createServer((req, res) => {
+		const url = new URL(req.url ?? '/', 'http://x');
+		let file = path.join(BUILD, decodeURIComponent(url.pathname));
+		if (!file.startsWith(BUILD)) return void res.writeHead(403).end();
+		if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
+		if (!existsSync(file) && existsSync(`${file}.html`)) file = `${file}.html`;
+		if (!existsSync(file)) file = path.join(BUILD, '200.html');
+		res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+		res.end(readFileSync(file));
+	});
+	return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })));
+}
+
+const median = (xs: number[]) => {
+	const s = [...xs].sort((a, b) => a - b);
+	const m = s.length >> 1;
+	return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** A 100-page document: the extractor's fixture documents repeated to about 50 000 words. */
+function hundredPages(): string {
+	const dir = path.join(ROOT, 'tests/fixtures/extract');
+	const parts = readdirSync(dir).filter((f) => /\.(txt|md)$/.test(f) && f !== 'seed-terms.txt').map((f) => readFileSync(path.join(dir, f), 'utf8'));
+	let doc = '';
+	while (doc.split(/\s+/).length < 50_000) doc += parts.join('\n\n') + '\n\n';
+	return doc;
+}
+
+async function main() {
+	const t0 = Date.now();
+	buildIfNeeded();
+	const { server, url } = await serve();
+	const profile = path.join(os.tmpdir(), `docdeck-bench-${process.pid}`);
+	const context = await chromium.launchPersistentContext(profile, {
+		executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--js-flags=--expose-gc'],
+		viewport: { width: 412, height: 915 }
+	});
+	const results: Record<string, number> = {};
+	try {
+		// ---------- in the benchmark page: seed, queue, import, extract ----------
+		const bench = context.pages()[0] ?? (await context.newPage());
+		await bench.goto(`${url}/__bench/`);
+		await bench.waitForFunction(() => (window as unknown as { bench?: { ready: boolean } }).bench?.ready);
+		const call = <T>(fn: string, ...args: unknown[]) => bench.evaluate(([f, a]) => (window as unknown as { bench: Record<string, (...x: unknown[]) => Promise<unknown>> }).bench[f as string]!(...(a as unknown[])), [fn, args] as const) as Promise<T>;
+		await call('reset');
+		const now = Date.now();
+		console.log(`Seeding ${CARDS} cards and about ${REVIEWS} reviews…`);
+		const seeded = await call<{ ms: number; cards: number; reviews: number; dueNow: number }>('seed', { cards: CARDS, reviews: REVIEWS, now });
+		console.log(`  seeded ${seeded.cards} cards, ${seeded.reviews} reviews, ${seeded.dueNow} due now, in ${Math.round(seeded.ms / 1000)} s`);
+
+		console.log(`Building the study queue ${R.queue} times (alternating with hand-written IndexedDB reads)…`);
+		const q = await call<{ app: number[]; hand: number[]; rowsRead: number }>('queueRounds', R.queue, now);
+		results.queue_ms = round(median(q.app));
+		results.queue_raw_ms = round(median(q.hand));
+		results.queue_ratio = round(results.queue_ms / results.queue_raw_ms);
+		results.queue_rows_read = q.rowsRead;
+
+		console.log(`Importing a 35 000-card deck ${R.imports} times (and the same rows by hand)…`);
+		const imp = await call<{ app: number[]; hand: number[]; longest: number }>('importRounds', R.imports, 35_000);
+		results.import_35k_ms = round(median(imp.app), 0);
+		results.import_35k_raw_ms = round(median(imp.hand), 0);
+		results.import_ratio = round(results.import_35k_ms / results.import_35k_raw_ms);
+		results.import_longest_task_ms = round(imp.longest, 0);
+
+		console.log(`Extracting a 100-page document in the app's worker ${R.extract} times…`);
+		const ex = await call<{ times: number[]; drafts: number }>('extractRounds', R.extract, hundredPages());
+		results.extract_100p_ms = round(median(ex.times), 0);
+		await bench.close();
+
+		// ---------- the app itself: startup, answers, heap, JavaScript loaded ----------
+		console.log(`Opening the study screen cold ${R.startup} times…`);
+		const startups: number[] = [];
+		let jsBytes = 0;
+		for (let i = 0; i < R.startup; i++) {
+			const page = await context.newPage();
+			await instrumentStudy(page);
+			await page.goto(`${url}/study/bench`);
+			await page.waitForFunction(() => (window as unknown as { __firstCard?: number }).__firstCard !== undefined, undefined, { timeout: 60_000 });
+			startups.push(await page.evaluate(() => (window as unknown as { __firstCard: number }).__firstCard));
+			if (i === 0) jsBytes = await studyJs(page, url);
+			await page.close();
+		}
+		results.startup_ms = round(median(startups), 0);
+		results.js_gzip_study_bytes = jsBytes;
+
+		console.log(`Answering ${R.answers} cards with the CPU slowed 4× (a mid-range phone)…`);
+		const page = await context.newPage();
+		await instrumentStudy(page);
+		await page.goto(`${url}/study/bench`);
+		await page.waitForFunction(() => (window as unknown as { __firstCard?: number }).__firstCard !== undefined, undefined, { timeout: 60_000 });
+		const cdp = await context.newCDPSession(page);
+		await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+		const answers: number[] = [];
+		let heap = 0;
+		let tx = 0;
+		for (let i = 0; i < R.answers; i++) {
+			await page.keyboard.press('Space');
+			await page.getByRole('button', { name: /^Good/ }).waitFor();
+			const before = await page.evaluate(() => (window as unknown as { __rw: number }).__rw);
+			await page.evaluate(() => ((window as unknown as { __answerStart: number | null }).__answerStart = null));
+			await page.keyboard.press('3');
+			await page.waitForFunction(() => (window as unknown as { __lastAnswer: number | null }).__lastAnswer !== null, undefined, { timeout: 30_000 });
+			const { ms, rw } = await page.evaluate(() => {
+				const w = window as unknown as { __lastAnswer: number; __rw: number };
+				const r = { ms: w.__lastAnswer, rw: w.__rw };
+				(w as unknown as { __lastAnswer: number | null }).__lastAnswer = null;
+				return r;
+			});
+			answers.push(ms);
+			tx += rw - before;
+			if (i === 49) {
+				await cdp.send('HeapProfiler.collectGarbage');
+				heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+			}
+		}
+		await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+		results.answer_p50_ms = round(median(answers), 1);
+		results.answer_p95_ms = round(pct(answers, 95), 1);
+		results.tx_per_answer = round(tx / R.answers, 2);
+		results.heap_mb_100k = round(heap / 1048576, 1);
+		await page.close();
+	} finally {
+		await context.close();
+		server.close();
+	}
+	report(results, Date.now() - t0);
+}
+
+/** In the study page: when the first card appears, each answer's key press → next card painted, and readwrite transactions. */
+async function instrumentStudy(page: Page) {
+	await page.addInitScript(() => {
+		const w = window as unknown as { __firstCard?: number; __answerStart: number | null; __lastAnswer: number | null; __rw: number };
+		w.__answerStart = null;
+		w.__lastAnswer = null;
+		w.__rw = 0;
+		const transaction = IDBDatabase.prototype.transaction;
+		IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<typeof transaction>) {
+			if (args[1] === 'readwrite') w.__rw++;
+			return transaction.apply(this, args);
+		} as typeof transaction;
+		addEventListener('keydown', (e) => {
+			if (e.key === '3') w.__answerStart = performance.now();
+		}, true);
+		let last = '';
+		new MutationObserver(() => {
+			const q = document.getElementById('question')?.textContent ?? '';
+			if (!q) return;
+			if (w.__firstCard === undefined) {
+				requestAnimationFrame(() => (w.__firstCard = performance.now()));
+			} else if (q !== last && w.__answerStart !== null) {
+				const start = w.__answerStart;
+				w.__answerStart = null;
+				// Painted: the frame after the new card is in the DOM.
+				requestAnimationFrame(() => (w.__lastAnswer = performance.now() - start));
+			}
+			last = q;
+		}).observe(document, { subtree: true, childList: true, characterData: true });
+	});
+}
+
+/** Gzipped size of every JavaScript file the study screen loaded. */
+async function studyJs(page: Page, url: string): Promise<number> {
+	const names = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /\.m?js(\?|$)/.test(n)));
+	let total = 0;
+	for (const n of new Set(names)) {
+		const file = path.join(BUILD, new URL(n, url).pathname);
+		if (existsSync(file)) total += gzipSync(readFileSync(file)).length;
+	}
+	return total;
+}
+
+const BUDGETS: [key: string, test: (v: number, r: Record<string, number>) => boolean, budget: string][] = [
+	['queue_ms', () => true, ''],
+	['queue_raw_ms', () => true, ''],
+	['queue_ratio', (v) => v <= 1.3, '≤ 1.3 (aim 1.1)'],
+	['queue_rows_read', (v) => v <= 2 * 50 + 10, '≤ 110 (2 a card + 10)'],
+	['answer_p50_ms', () => true, ''],
+	['answer_p95_ms', (v) => v <= 50, '≤ 50 (aim 16) at 4× throttle'],
+	['tx_per_answer', (v) => v === 1, '= 1'],
+	['startup_ms', (v) => v <= 1000, '≤ 1000'],
+	['import_35k_ms', () => true, ''],
+	['import_35k_raw_ms', () => true, ''],
+	['import_ratio', (v) => v <= 1.2, '≤ 1.2'],
+	['import_longest_task_ms', (v) => v <= 50, '≤ 50'],
+	['js_gzip_study_bytes', (v) => v <= 100 * 1024, '≤ 102400 (aim 81920)'],
+	['heap_mb_100k', (v) => v <= 50, '≤ 50'],
+	['extract_100p_ms', (v) => v <= 1000, '≤ 1000']
+];
+
+function report(results: Record<string, number>, elapsed: number) {
+	const rows = BUDGETS.map(([k, ok, budget]) => [k, String(results[k] ?? '—'), budget, budget ? (ok(results[k]!, results) ? 'ok' : 'over') : '']);
+	const w = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c]!.length), ['figure', 'value', 'budget'][c]!.length));
+	const line = (r: string[]) => `| ${r[0]!.padEnd(w[0]!)} | ${r[1]!.padStart(w[1]!)} | ${r[2]!.padEnd(w[2]!)} | ${r[3]!.padEnd(4)} |`;
+	console.log(`\nDocDeck benchmark (${QUICK ? 'quick' : 'full'}), ${CARDS} cards, Chromium ${process.env.CHROME_PATH ?? '/usr/bin/chromium'}, ${os.cpus().length} cores, ${Math.round(elapsed / 1000)} s\n`);
+	console.log(line(['figure', 'value', 'budget', '']));
+	console.log(line(['-'.repeat(w[0]!), '-'.repeat(w[1]!), '-'.repeat(w[2]!), '----']));
+	for (const r of rows) console.log(line(r as string[]));
+	mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
+	writeFileSync(path.join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+	console.log('\nWritten to bench/results.json');
+}
+
+main().catch((e: unknown) => {
+	console.error(e);
+	process.exitCode = 1;
+});
