@@ -28,19 +28,18 @@ function rng(seed: number) {
 	};
 }
 
-export const BENCH_SETTINGS: StudySettings = { ...DEFAULT_SETTINGS, maxReviewsPerDay: 100_000, newPerDay: 20, quizMode: 'flip' };
+export const BENCH_SETTINGS: StudySettings = { ...DEFAULT_SETTINGS, maxReviewsPerDay: 99_999, newPerDay: 20, quizMode: 'flip' };
 
 /**
- * Seeds `cards` cards and about `reviews` review rows spread over two years, through the app's
- * tables: 40 % never studied, the rest with a history simulated with the app's own scheduler
- * (so every stored schedule is the replay of its log), a few thousand due now.
+ * Seeds `cards` cards through the app's database class: 60 % never studied, the rest first seen
+ * some day in the last two years (mostly recent months) with a history simulated by the app's
+ * own scheduler, so every stored schedule is the replay of its log. At 100 000 cards that is
+ * about 316 000 review rows and a few thousand cards due now.
  */
-async function seed(opts: { cards: number; reviews: number; now: number }) {
+async function seed(opts: { cards: number; now: number }) {
 	const started = performance.now();
 	const random = rng(42);
 	const scheduler = createScheduler(BENCH_SETTINGS);
-	const studied = Math.round(opts.cards * 0.6);
-	const perCard = opts.reviews / studied;
 	await saveSettings(db, BENCH_SETTINGS);
 	await syncDeck(db, { deck: { id: DECK, title: 'Benchmark deck', description: `${opts.cards} generated cards` }, source: { title: 'Generated', origin: 'npm run bench', passages: [] }, cards: [], problems: [] }, 'imported', opts.now);
 	let reviewsWritten = 0;
@@ -55,18 +54,17 @@ async function seed(opts: { cards: number; reviews: number; now: number }) {
 			const key = `${DECK}/${id}`;
 			cards.push({ id, key, deckId: DECK, kind: 'basic', question: `Benchmark question ${i}: which structure filters plasma in nephron ${i % 997}?`, answer: `The glomerulus of nephron ${i % 997}.`, items: [], explanation: '', section: `Section ${Math.floor(i / 1000)}`, passage: '', position: i, retired: 0 });
 			let schedule: Schedule = newSchedule(opts.now);
-			if (i % 5 >= 2) {
-				// A studied card: answers from a start somewhere in the last two years until now.
-				const target = Math.max(1, Math.round(perCard * (0.5 + random())));
-				let t = opts.now - Math.floor(random() * 730) * DAY - Math.floor(random() * DAY);
-				for (let n = 0; n < target; n++) {
+			if (i % 5 >= 3) {
+				// A studied card: first seen some day in the last two years, then answered when due
+				// (up to three days late) until its next due date is in the future: a learner who keeps
+				// up, so only the cards that fell due in the last days are due now.
+				let t = opts.now - Math.floor(random() ** 2 * 730) * DAY - Math.floor(random() * DAY);
+				for (let n = 0; t <= opts.now; n++) {
 					const rating = (random() < 0.12 ? 1 : random() < 0.1 ? 2 : random() < 0.1 ? 4 : 3) as RatingValue;
 					const g = scheduler.grade(key, schedule, rating, t);
 					reviews.push({ id: `r-${i}-${n}`, cardKey: key, deckId: DECK, at: t, day: studyDay(t, 4, offset), rating, stateBefore: schedule.state, before: schedule, after: g.schedule, elapsedDays: g.elapsedDays, durationMs: 2000 + Math.floor(random() * 8000) });
 					schedule = g.schedule;
-					const next = schedule.due + Math.floor(random() * 2 * DAY);
-					if (next > opts.now || (n >= 1 && random() < 0.05)) break;
-					t = Math.max(next, t + MINUTE);
+					t = Math.max(schedule.due + Math.floor(random() * 3 * DAY), t + MINUTE);
 				}
 			}
 			if (schedule.state !== 0 && schedule.due <= opts.now) dueNow++;
@@ -117,6 +115,21 @@ function req<T>(r: IDBRequest<T>): Promise<T> {
 	});
 }
 
+/** Entries in a range up to `cap`: a key cursor advanced to the cap-th entry, else an exact count. */
+function countUpTo(idx: IDBIndex, range: IDBKeyRange, cap: number): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const r = idx.openKeyCursor(range);
+		let jumped = false;
+		r.onerror = () => reject(r.error);
+		r.onsuccess = () => {
+			if (!r.result) return void (jumped ? req(idx.count(range)).then(resolve, reject) : resolve(0));
+			if (jumped || cap === 1) return resolve(cap);
+			jumped = true;
+			r.result.advance(cap - 1);
+		};
+	});
+}
+
 let raw: IDBDatabase | null = null;
 /** The same rows the queue shows, read with plain IndexedDB on the same indexes. */
 async function rawQueue(now: number) {
@@ -129,16 +142,13 @@ async function rawQueue(now: number) {
 	const learnR = IDBKeyRange.bound([DECK, Queue.Learning, -Infinity], [DECK, Queue.Learning, now]);
 	const reviewR = IDBKeyRange.bound([DECK, Queue.Review, -Infinity], [DECK, Queue.Review, end], false, true);
 	const newR = IDBKeyRange.bound([DECK, Queue.New, -Infinity], [DECK, Queue.New, Infinity]);
-	const [doneNew, doneRev, learning, review, fresh] = await Promise.all([
-		req(rev.count(IDBKeyRange.only([DECK, day, 0]))),
-		req(rev.count(IDBKeyRange.only([DECK, day, 2]))),
-		req(idx.count(learnR)),
-		req(idx.count(reviewR)),
-		req(idx.count(newR))
-	]);
+	const [doneNew, doneRev] = await Promise.all([req(rev.count(IDBKeyRange.only([DECK, day, 0]))), req(rev.count(IDBKeyRange.only([DECK, day, 2])))]);
+	const newLeft = Math.max(0, BENCH_SETTINGS.newPerDay - doneNew);
+	const reviewsLeft = Math.max(0, BENCH_SETTINGS.maxReviewsPerDay - doneRev);
+	const [learning, review, fresh] = await Promise.all([req(idx.count(learnR)), countUpTo(idx, reviewR, Math.max(1, reviewsLeft)), countUpTo(idx, newR, Math.max(1, newLeft))]);
 	const learnN = Math.min(50, learning);
-	const reviewN = Math.min(50 - learnN, review, BENCH_SETTINGS.maxReviewsPerDay - doneRev);
-	const newN = Math.min(50 - learnN - reviewN, fresh, BENCH_SETTINGS.newPerDay - doneNew);
+	const reviewN = Math.max(0, Math.min(50 - learnN, review, reviewsLeft));
+	const newN = Math.max(0, Math.min(50 - learnN - reviewN, fresh, newLeft));
 	const heads = await Promise.all([learnN ? req(idx.getAll(learnR, learnN)) : [], reviewN ? req(idx.getAll(reviewR, reviewN)) : [], newN ? req(idx.getAll(newR, newN)) : []]);
 	const states = heads.flat() as StateRow[];
 	const store = tx.objectStore('cards');

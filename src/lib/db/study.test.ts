@@ -71,6 +71,26 @@ describe('loadQueue', () => {
 		expect(q.items[0]!.card.question).toBe('Made-up question number 1?');
 	});
 
+	it('counts new cards only as far as the day can show, exactly at each side of the limit', async () => {
+		const t = Date.UTC(2025, 5, 1, 12, 0);
+		await setup(12, t);
+		const at = { now: t, utcOffsetMinutes: 0 };
+		for (const [newPerDay, shown] of [
+			[11, 11],
+			[12, 12],
+			[13, 12],
+			[1, 1],
+			[50, 12]
+		] as const) {
+			const q = await queue(at, { newPerDay }, 3);
+			expect(q.counts.new, `newPerDay ${newPerDay}`).toBe(shown);
+		}
+		// With the day's new cards spent, the deck still knows new cards wait for tomorrow.
+		const spent = await queue(at, { newPerDay: 0 }, 3);
+		expect(spent.counts.new).toBe(0);
+		expect(spent.nextAt).toBe(dayWindow(t, 4, 0).end);
+	});
+
 	it('orders learning cards due now, then reviews due today, then new cards', async () => {
 		const t0 = Date.UTC(2025, 5, 1, 12, 0);
 		const utc = (now: number): Clock => ({ now, utcOffsetMinutes: 0 });

@@ -1,8 +1,7 @@
 // Turning a document into a deck: read it (paste, .txt, .md, .html, .pdf, .docx), correct its
 // wording with a term map, extract drafts in a worker, review and edit them, save in one write.
 
-import type { Draft, Extraction } from '$lib/core/extract';
-import { MAX_DOCUMENT_CHARS } from '$lib/core/extract';
+import { MAX_DOCUMENT_CHARS, type Draft, type Extraction } from '$lib/core/extract/types';
 import { parseTermMap, suggestTerms, type TermSuggestion } from '$lib/core/extract/terms';
 import { htmlToText } from '$lib/core/extract/html-text';
 import { toParsedDeck } from '$lib/core/extract/deck-out';

@@ -44,6 +44,9 @@ title: Demo source
 {#p2} Antithrombin and protein C keep clotting in check.
 `;
 
+/** Lets background reads finish, as the seconds a learner spends on a card would. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
+
 let db: DocDeckDB;
 let now: number;
 let ids = 0;
@@ -95,6 +98,44 @@ describe('ReviewSession', () => {
 		expect(row).toMatchObject({ id: 'review-1', cardKey: 'demo/one', rating: 3, durationMs: 4_000, stateBefore: 0 });
 	});
 
+	it('answers in a row, each next card prepared ahead: every answer saved once, no card twice', async () => {
+		const s = session({ quizMode: 'mixed' });
+		await s.start();
+		const seen: string[] = [];
+		for (let i = 0; i < 3; i++) {
+			await settle(); // the learner reads the card while the next one is prepared
+			seen.push(s.current!.card.id);
+			expect(s.quiz?.card.key).toBe(s.current?.card.key);
+			if (s.quiz?.form === 'flip') s.reveal();
+			else s.quiz?.giveUp();
+			await s.answer(3);
+			// The answer is committed by the time the next card is shown.
+			expect(await db.reviews.count()).toBe(i + 1);
+			expect(s.quiz?.card.key).toBe(s.current?.card.key);
+		}
+		expect(seen).toEqual(['one', 'two', 'three']);
+		await settle();
+		// The queue read behind the learner's back: counts as stored, no answered card again.
+		expect(s.counts.new).toBe(0);
+		expect(new Set((await db.reviews.toArray()).map((r) => r.cardKey)).size).toBe(3);
+	});
+
+	it('answering faster than the queue is read behind: each card once, in order, every answer saved', async () => {
+		const s = session();
+		await s.start();
+		await settle();
+		s.reveal();
+		await s.answer(3); // "one" saved; "two" shown at once; the queue is read behind
+		s.reveal();
+		await s.answer(3); // "two" answered while that read is still out
+		await settle();
+		expect(s.current?.card.id).toBe('three');
+		expect(s.items.map((i) => i.card.id)).not.toContain('two');
+		s.reveal();
+		await s.answer(3);
+		expect(await db.reviews.count()).toBe(3);
+	});
+
 	it('undo brings the card back as it was and removes its review', async () => {
 		const s = session();
 		await s.start();
@@ -123,6 +164,7 @@ describe('ReviewSession', () => {
 		now += 2 * 60_000; // "one" is due again and would come first
 		await s.undo();
 		expect(s.current?.card.id).toBe('two');
+		expect(s.quiz?.card.id).toBe('two'); // asked as itself, not as the card due first
 		expect(s.phase).toBe('question');
 		expect(s.notice).toMatch(/undone/);
 		expect(await db.reviews.count()).toBe(1);

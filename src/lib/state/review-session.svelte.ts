@@ -2,7 +2,7 @@
 
 import { createScheduler, type Outcome, type Scheduler } from '$lib/core/schedule';
 import { dayWindow, type QueueCounts } from '$lib/core/queue';
-import { RATING_NAMES, type Passage, type RatingValue } from '$lib/core/model';
+import { Queue, RATING_NAMES, type Passage, type RatingValue } from '$lib/core/model';
 import type { StudySettings } from '$lib/core/settings';
 import type { DeckRow, DocDeckDB } from '$lib/db/db';
 import { getDeck } from '$lib/db/decks';
@@ -39,6 +39,17 @@ export interface SessionEnv {
 }
 
 type Phase = 'loading' | 'question' | 'answer' | 'done' | 'missing';
+
+/** Cards read ahead of the one shown: the next one is prepared while the learner thinks. */
+const QUEUE_AHEAD = 8;
+
+interface Ahead {
+	key: string;
+	reps: number;
+	settings: StudySettings;
+	quiz: CardQuiz;
+	confusions: Confusion[];
+}
 
 /** What Z takes back: an answer, or a bury or suspend of the card shown. */
 type UndoEntry = { kind: 'answer'; reviewId: string; key: string } | { kind: 'bury' | 'suspend'; key: string };
@@ -77,6 +88,10 @@ export class ReviewSession {
 	 * Plain caches, never shown: not reactive on purpose. */
 	#pools = new Map<number, Sibling[]>();
 	#times = new Map<string, number[]>();
+	/** The card after the one shown, already asked in its form, so a grade shows it at once. */
+	#ahead: Ahead | null = null;
+	/** Bumped by every change of the card shown: a queue read begun before it is stale. */
+	#generation = 0;
 
 	constructor(deckId: string, env: SessionEnv) {
 		this.deckId = deckId;
@@ -113,18 +128,60 @@ export class ReviewSession {
 	}
 
 	async #refresh(): Promise<void> {
-		const view = await loadQueue(this.#env.db, this.deckId, this.#env.clock(), this.#settings, 1);
+		const generation = ++this.#generation;
+		const view = await loadQueue(this.#env.db, this.deckId, this.#env.clock(), this.#settings, QUEUE_AHEAD);
 		const first = view.items[0];
 		const [quiz, confusions] = first ? await Promise.all([this.#prepare(first), cardConfusions(this.#env.db, first.state.key)]) : [null, []];
+		if (generation !== this.#generation) return;
 		this.items = view.items;
 		this.counts = view.counts;
 		this.nextAt = view.nextAt;
+		this.#show(quiz, confusions);
+		this.phase = view.items.length ? 'question' : 'done';
+		this.#prepareAhead();
+	}
+
+	#show(quiz: CardQuiz | null, confusions: Confusion[]): void {
 		this.outcomes = null;
 		this.proposed = null;
 		this.quiz = quiz;
 		this.confusions = confusions;
-		this.phase = view.items.length ? 'question' : 'done';
 		this.#shownAt = this.#env.clock().now;
+	}
+
+	/** Asks the next card in its form in the background, ready for the moment of the grade. */
+	#prepareAhead(): void {
+		const next = this.items[1];
+		if (!next || (this.#ahead?.key === next.state.key && this.#ahead.settings === this.#settings)) return;
+		this.#ahead = null;
+		const { key, schedule } = next.state;
+		const settings = this.#settings;
+		Promise.all([this.#prepare(next), cardConfusions(this.#env.db, key)])
+			.then(([quiz, confusions]) => {
+				if (this.items[1]?.state.key === key) this.#ahead = { key, reps: schedule.reps, settings, quiz, confusions };
+			})
+			// Not ready ahead: the grade then reads the queue as it always could.
+			.catch(() => {});
+	}
+
+	/**
+	 * After an answer has shown the card prepared ahead: the rest of the queue and the counts, read
+	 * behind the learner's back. The card shown stays unless it has left the queue meanwhile.
+	 */
+	async #refreshBehind(): Promise<void> {
+		const generation = this.#generation;
+		const view = await loadQueue(this.#env.db, this.deckId, this.#env.clock(), this.#settings, QUEUE_AHEAD);
+		if (generation !== this.#generation) return; // the learner has moved on; that move reads again
+		const shown = this.current;
+		const still = shown && view.items.find((i) => i.state.key === shown.state.key);
+		if (!shown || !still) {
+			if (this.phase === 'question' && !this.quiz?.result) await this.#refresh();
+			return;
+		}
+		this.items = [still, ...view.items.filter((i) => i !== still)];
+		this.counts = view.counts;
+		this.nextAt = view.nextAt;
+		this.#prepareAhead();
 	}
 
 	async #pool(position: number): Promise<Sibling[]> {
@@ -190,11 +247,15 @@ export class ReviewSession {
 		this.phase = 'answer';
 	}
 
-	/** Grades the card shown. The next card appears only after the answer has been committed. */
+	/**
+	 * Grades the card shown. The next card appears only after the answer has been committed (the
+	 * learner may close the tab the moment it appears), and at once then: it was prepared ahead.
+	 */
 	async answer(rating: RatingValue): Promise<void> {
 		const item = this.current;
 		if (this.phase !== 'answer' || !item || this.busy) return;
 		this.busy = true;
+		this.#generation++;
 		try {
 			const clock = this.#env.clock();
 			let review;
@@ -219,12 +280,35 @@ export class ReviewSession {
 			this.answeredThisSession++;
 			this.notice = `Saved: ${RATING_NAMES[rating]} (${this.answeredThisSession} this session).`;
 			this.#env.onAnswered?.();
+			if (this.#advance(item)) {
+				this.busy = false;
+				void this.#refreshBehind().catch(() => this.#refresh().catch(() => {}));
+				return;
+			}
 			await this.#refresh().catch((e: unknown) => {
 				throw new StudyError(`Your answer was saved, but the next card could not be loaded (${e instanceof Error ? e.message : String(e)}). Reload the page.`);
 			});
 		} finally {
 			this.busy = false;
 		}
+	}
+
+	/** Shows the card prepared ahead in place of the one just answered, if it is ready and current. */
+	#advance(answered: QueueItem): boolean {
+		const next = this.items[1];
+		const ahead = this.#ahead;
+		if (!next || !ahead || ahead.key !== next.state.key || ahead.key === answered.state.key || ahead.reps !== next.state.schedule.reps || ahead.settings !== this.#settings) return false;
+		this.#ahead = null;
+		const c = { ...this.counts };
+		if (answered.state.queue === Queue.New) c.new = Math.max(0, c.new - 1);
+		else if (answered.state.queue === Queue.Review) c.review = Math.max(0, c.review - 1);
+		else c.learning = Math.max(0, c.learning - 1);
+		this.items = this.items.slice(1);
+		this.counts = c;
+		this.#show(ahead.quiz, ahead.confusions);
+		this.phase = 'question';
+		this.#prepareAhead();
+		return true;
 	}
 
 	/** What the review row records of how the card was asked. */
@@ -250,9 +334,13 @@ export class ReviewSession {
 			if (last.kind === 'answer') this.answeredThisSession = Math.max(0, this.answeredThisSession - 1);
 			await this.#refresh();
 			const back = await getQueueItem(this.#env.db, last.key);
-			if (back && back.state.queue >= 0) {
+			if (back && back.state.queue >= 0 && this.current?.state.key !== back.state.key) {
+				const [quiz, confusions] = await Promise.all([this.#prepare(back), cardConfusions(this.#env.db, back.state.key)]);
+				this.#generation++;
 				this.items = [back, ...this.items.filter((i) => i.state.key !== last.key)];
+				this.#show(quiz, confusions);
 				this.phase = 'question';
+				this.#prepareAhead();
 			}
 			this.notice = last.kind === 'answer' ? 'Answer undone: the card is back.' : `${last.kind === 'bury' ? 'Bury' : 'Suspend'} undone: the card is back.`;
 		} finally {

@@ -9,8 +9,8 @@ import type { ExtractedPassage, Extraction } from './types.ts';
 
 export type { Draft, Extraction, ExtractedPassage, Span } from './types.ts';
 
-/** Documents larger than this are refused before extraction (a 20 MB paste, say). */
-export const MAX_DOCUMENT_CHARS = 5_000_000;
+import { MAX_DOCUMENT_CHARS } from './types.ts';
+export { MAX_DOCUMENT_CHARS };
 
 export interface ExtractOptions {
 	/** A term map ("from => to" lines) applied before extraction. */

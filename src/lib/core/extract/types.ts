@@ -30,3 +30,6 @@ export interface Extraction {
 	passages: ExtractedPassage[];
 	drafts: Draft[];
 }
+
+/** Documents larger than this are refused before extraction (a 20 MB paste, say). */
+export const MAX_DOCUMENT_CHARS = 5_000_000;
