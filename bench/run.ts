@@ -8,7 +8,7 @@
 import { chromium, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
@@ -171,6 +171,7 @@ async function main() {
 	} finally {
 		await context.close();
 		server.close();
+		rmSync(profile, { recursive: true, force: true });
 	}
 	report(results, Date.now() - t0);
 }
@@ -187,9 +188,13 @@ async function instrumentStudy(page: Page) {
 			if (args[1] === 'readwrite') w.__rw++;
 			return transaction.apply(this, args);
 		} as typeof transaction;
-		addEventListener('keydown', (e) => {
-			if (e.key === '3') w.__answerStart = performance.now();
-		}, true);
+		window.addEventListener(
+			'keydown',
+			(e: KeyboardEvent) => {
+				if (e.key === '3') w.__answerStart = performance.now();
+			},
+			true
+		);
 		let last = '';
 		new MutationObserver(() => {
 			const q = document.getElementById('question')?.textContent ?? '';

@@ -10,6 +10,7 @@ import { studyDay } from '$lib/core/queue';
 import { DEFAULT_SETTINGS, type StudySettings } from '$lib/core/settings';
 import { Queue, queueKey, queueOf, type RatingValue, type Schedule } from '$lib/core/model';
 import { planCsvImport } from '$lib/core/csv-import';
+import { importCsv } from '$lib/workers/csv-import';
 import type { CardRow, ReviewRow, StateRow } from '$lib/core/records';
 
 const DECK = 'bench';
@@ -188,9 +189,10 @@ async function importRounds(rounds: number, size: number) {
 		const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration)));
 		observer.observe({ type: 'longtask' });
 		let t = performance.now();
-		const plan = planCsvImport(table, { mapping: { question: 0, answer: 1, section: 2 }, hasHeader: true, title: `Import ${r}`, fileName: `import-${r}.csv`, importedAt: 'bench' });
-		await syncDeck(db, plan.parsed, 'imported', Date.now());
+		const options = { mapping: { question: 0, answer: 1, section: 2 }, hasHeader: true, title: `Import ${r}`, fileName: `import-${r}.csv`, importedAt: 'bench' };
+		await importCsv(db, table, options, Date.now());
 		app.push(performance.now() - t);
+		const plan = planCsvImport(table, options);
 		await new Promise((resolve) => setTimeout(resolve, 50));
 		observer.disconnect();
 		longest = Math.max(longest, ...tasks, 0);

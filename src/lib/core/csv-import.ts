@@ -72,7 +72,16 @@ export interface CsvPlan {
 const MAX_CELL = 20_000;
 
 /** Builds the deck a table gives under a mapping. Row numbers in messages are the file's. */
-export function planCsvImport(rows: string[][], opts: { mapping: CsvMapping; hasHeader: boolean; title: string; fileName: string; importedAt: string }): CsvPlan {
+export interface CsvImportOptions {
+	mapping: CsvMapping;
+	hasHeader: boolean;
+	title: string;
+	fileName: string;
+	/** The date shown in the source's origin line ("Imported from … on 25 Nov 2026"). */
+	importedAt: string;
+}
+
+export function planCsvImport(rows: string[][], opts: CsvImportOptions): CsvPlan {
 	const { mapping } = opts;
 	const deckId = slug(opts.title);
 	const cards: CardContent[] = [];

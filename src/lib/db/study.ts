@@ -5,7 +5,7 @@ import { FsrsState, Queue, queueKey, queueOf, type RatingValue } from '$lib/core
 import { buildQueue, dayWindow, LEARN_AHEAD_MS, limitsLeft, nextStudyTime, type DoneToday, type QueueCounts } from '$lib/core/queue';
 import type { Scheduler } from '$lib/core/schedule';
 import type { StudySettings } from '$lib/core/settings';
-import type { Collection } from 'dexie';
+import type { Collection, InsertType } from 'dexie';
 import { MAX, MIN, type CardRow, type DocDeckDB, type ReviewRow, type StateRow } from './db';
 
 export class StudyError extends Error {
@@ -54,7 +54,7 @@ export function answersOnDay(db: DocDeckDB, deckId: string, day: number): Promis
  * How many entries a range holds, but no more than `cap`: the cursor jumps to the cap-th entry
  * (one request, nothing between is read) and the exact count is taken only below the cap.
  */
-async function countUpTo(range: Collection<StateRow, string>, cap: number): Promise<number> {
+async function countUpTo(range: Collection<StateRow, string, InsertType<StateRow, 'key'>>, cap: number): Promise<number> {
 	const atCap = await range.clone().offset(cap - 1).limit(1).primaryKeys();
 	return atCap.length ? cap : range.count();
 }

@@ -1,7 +1,8 @@
 // The CSV import screen: a file, a column mapping, a preview of what would change, one write.
 
-import { guessMapping, looksLikeHeader, planCsvImport, type CsvMapping, type CsvPlan } from '$lib/core/csv-import';
-import { previewSync, syncDeck } from '$lib/db/decks';
+import { guessMapping, looksLikeHeader, planCsvImport, type CsvImportOptions, type CsvMapping, type CsvPlan } from '$lib/core/csv-import';
+import { previewSync } from '$lib/db/decks';
+import { importCsv } from '$lib/workers/csv-import';
 import { app } from './app.svelte';
 
 export interface ImportPreview {
@@ -29,11 +30,15 @@ export class CsvImport {
 	done = $state<string | null>(null);
 
 	plan = $derived<CsvPlan | null>(
-		this.rows.length ? planCsvImport(this.rows, { mapping: this.mapping, hasHeader: this.hasHeader, title: this.title, fileName: this.fileName, importedAt: this.#readAt }) : null
+		this.rows.length ? planCsvImport(this.rows, this.#options()) : null
 	);
 	columns = $derived(Math.max(0, ...this.rows.slice(0, 50).map((r) => r.length)));
 	/** Column names for the mapping menus: the header's cells, or "Column 1"… */
 	columnNames = $derived(Array.from({ length: this.columns }, (_, i) => (this.hasHeader ? this.rows[0]?.[i]?.trim() : '') || `Column ${i + 1}`));
+
+	#options(): CsvImportOptions {
+		return { mapping: $state.snapshot(this.mapping), hasHeader: this.hasHeader, title: this.title, fileName: this.fileName, importedAt: this.#readAt };
+	}
 
 	async readFile(file: File): Promise<void> {
 		this.reset();
@@ -82,7 +87,7 @@ export class CsvImport {
 		if (!plan || this.busy) return;
 		this.busy = true;
 		try {
-			await syncDeck(app.db, plan.parsed, 'imported', Date.now());
+			await importCsv(app.db, this.rows, this.#options(), Date.now());
 			this.done = plan.parsed.deck.id;
 			this.preview = null;
 		} finally {
