@@ -192,10 +192,10 @@ async function importRounds(rounds: number, size: number) {
 		const options = { mapping: { question: 0, answer: 1, section: 2 }, hasHeader: true, title: `Import ${r}`, fileName: `import-${r}.csv`, importedAt: 'bench' };
 		await importCsv(db, table, options, Date.now());
 		app.push(performance.now() - t);
-		const plan = planCsvImport(table, options);
 		await new Promise((resolve) => setTimeout(resolve, 50));
 		observer.disconnect();
 		longest = Math.max(longest, ...tasks, 0);
+		const plan = planCsvImport(table, options);
 		// The same rows written by hand: one transaction, a put loop.
 		const deckId = `rawimport-${r}`;
 		const rows = plan.parsed.cards.map((c, position) => ({ ...c, key: `${deckId}/${c.id}`, deckId, position, retired: 0 }));

@@ -41,7 +41,7 @@ export interface SessionEnv {
 type Phase = 'loading' | 'question' | 'answer' | 'done' | 'missing';
 
 /** Cards read ahead of the one shown: the next one is prepared while the learner thinks. */
-const QUEUE_AHEAD = 8;
+const QUEUE_AHEAD = 12;
 
 interface Ahead {
 	key: string;
@@ -90,8 +90,12 @@ export class ReviewSession {
 	#times = new Map<string, number[]>();
 	/** The card after the one shown, already asked in its form, so a grade shows it at once. */
 	#ahead: Ahead | null = null;
-	/** Bumped by every change of the card shown: a queue read begun before it is stale. */
+	/** Bumped by every full read of the queue (and undo): a read behind begun before it is stale. */
 	#generation = 0;
+	/** Answers given this session, counted; and the count at each card's latest answer. */
+	#answers = 0;
+	#answeredAt = new Map<string, number>();
+	#behindTimer: ReturnType<typeof setTimeout> | undefined;
 
 	constructor(deckId: string, env: SessionEnv) {
 		this.deckId = deckId;
@@ -170,17 +174,23 @@ export class ReviewSession {
 	 */
 	async #refreshBehind(): Promise<void> {
 		const generation = this.#generation;
+		const answers = this.#answers;
 		const view = await loadQueue(this.#env.db, this.deckId, this.#env.clock(), this.#settings, QUEUE_AHEAD);
-		if (generation !== this.#generation) return; // the learner has moved on; that move reads again
+		if (generation !== this.#generation) return; // the queue has been read afresh meanwhile
+		// A learner quicker than the read: the cards answered since it began are as they were before.
+		const fresh = view.items.filter((i) => (this.#answeredAt.get(i.state.key) ?? 0) <= answers);
 		const shown = this.current;
-		const still = shown && view.items.find((i) => i.state.key === shown.state.key);
+		// The card shown stays, also while its own answer is being written.
+		const still = shown && (view.items.find((i) => i.state.key === shown.state.key) ?? (this.busy ? shown : undefined));
 		if (!shown || !still) {
-			if (this.phase === 'question' && !this.quiz?.result) await this.#refresh();
+			if (answers === this.#answers && this.phase === 'question' && !this.quiz?.result) await this.#refresh();
 			return;
 		}
-		this.items = [still, ...view.items.filter((i) => i !== still)];
-		this.counts = view.counts;
-		this.nextAt = view.nextAt;
+		this.items = [still, ...fresh.filter((i) => i.state.key !== still.state.key)];
+		if (answers === this.#answers) {
+			this.counts = view.counts;
+			this.nextAt = view.nextAt;
+		}
 		this.#prepareAhead();
 	}
 
@@ -255,7 +265,7 @@ export class ReviewSession {
 		const item = this.current;
 		if (this.phase !== 'answer' || !item || this.busy) return;
 		this.busy = true;
-		this.#generation++;
+		this.#answeredAt.set(item.state.key, ++this.#answers);
 		try {
 			const clock = this.#env.clock();
 			let review;
@@ -282,7 +292,7 @@ export class ReviewSession {
 			this.#env.onAnswered?.();
 			if (this.#advance(item)) {
 				this.busy = false;
-				void this.#refreshBehind().catch(() => this.#refresh().catch(() => {}));
+				this.#scheduleBehind();
 				return;
 			}
 			await this.#refresh().catch((e: unknown) => {
@@ -291,6 +301,17 @@ export class ReviewSession {
 		} finally {
 			this.busy = false;
 		}
+	}
+
+	/**
+	 * Reads the rest of the queue again when the learner pauses, or at once when few cards are left
+	 * ahead: a read still running when the next grade lands would hold up that answer's write.
+	 */
+	#scheduleBehind(): void {
+		clearTimeout(this.#behindTimer);
+		const read = () => void this.#refreshBehind().catch(() => this.#refresh().catch(() => {}));
+		if (this.items.length <= 3) read();
+		else this.#behindTimer = setTimeout(read, 400);
 	}
 
 	/** Shows the card prepared ahead in place of the one just answered, if it is ready and current. */
