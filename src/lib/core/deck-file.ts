@@ -2,7 +2,9 @@
 // the app (bundled decks), the build check and the `cards` command line all go through it.
 // The format is described for authors in cards/README.md.
 
-import { CARD_KINDS } from './model.ts';
+import { CARD_KINDS, CLOZE_BLANK } from './model.ts';
+
+export { CLOZE_BLANK };
 import type { CardContent, CardKind, DeckMeta, Passage, Problem, SourceDoc } from './model.ts';
 
 export interface DeckFiles {
@@ -22,7 +24,6 @@ export interface ParsedDeck {
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 const FIELD = /^(kind|passage|Q|A|Cloze|Note):(.*)$/;
-export const CLOZE_BLANK = '[…]';
 
 interface FrontMatter {
 	values: Map<string, { value: string; line: number }>;

@@ -3,6 +3,8 @@
 /** How a card asks. `list` items can be recalled in any order; `steps` are a chain in order. */
 export type CardKind = 'basic' | 'cloze' | 'list' | 'steps';
 export const CARD_KINDS: readonly CardKind[] = ['basic', 'cloze', 'list', 'steps'];
+/** What a cloze card's question shows in place of the hidden words. */
+export const CLOZE_BLANK = '[…]';
 
 /** A card's content as the deck file states it. `id` is the id written in the file. */
 export interface CardContent {

@@ -9,11 +9,8 @@ import type { Dataset, ReviewRow, StateRow } from '$lib/core/records';
 import { replay, scheduleDifferences } from '$lib/core/replay';
 import type { Scheduler } from '$lib/core/schedule';
 import { DocDeckDB } from './db';
-import { getMeta, setMeta } from './settings';
 
 const SETTINGS = 'studySettings';
-export const LAST_BACKUP = 'lastBackupAt';
-export const INSTALLED = 'installedAt';
 
 export class BackupError extends Error {
 	override name = 'BackupError';
@@ -25,21 +22,6 @@ export async function exportData(db: DocDeckDB): Promise<BackupData> {
 		const [decks, cards, states, reviews, settings] = await Promise.all([db.decks.toArray(), db.cards.toArray(), db.states.toArray(), db.reviews.toArray(), db.meta.get(SETTINGS)]);
 		return { decks, cards, states, reviews, settings: settings?.value ?? null };
 	});
-}
-
-export async function noteBackupMade(db: DocDeckDB, at: number): Promise<void> {
-	await setMeta(db, LAST_BACKUP, at);
-}
-
-/** When to remind the learner: with reviews to lose and no backup for `days` days (since install if never). */
-export async function backupOverdue(db: DocDeckDB, now: number, days: number): Promise<{ overdue: boolean; lastBackupAt: number | null }> {
-	const [last, installed, anyReview] = await Promise.all([getMeta<number>(db, LAST_BACKUP), getMeta<number>(db, INSTALLED), db.reviews.limit(1).count()]);
-	const since = last ?? installed ?? now;
-	return { overdue: anyReview > 0 && now - since > days * 86_400_000, lastBackupAt: last ?? null };
-}
-
-export async function noteInstalled(db: DocDeckDB, now: number): Promise<void> {
-	if ((await getMeta<number>(db, INSTALLED)) === undefined) await setMeta(db, INSTALLED, now);
 }
 
 /** Reviews on this device that a backup does not hold: what replacing with it would lose. */

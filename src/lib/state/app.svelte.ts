@@ -2,14 +2,14 @@
 // tick so screens notice time passing (a learning step ending, a new study day at 4 a.m.).
 
 import { DocDeckDB } from '$lib/db/db';
-import { retireMissingDecks, syncDeck } from '$lib/db/decks';
-import { noteInstalled } from '$lib/db/backup';
+import { dev, version } from '$app/environment';
+import { bundledUpToDate, noteBundledSynced, retireMissingDecks, syncDeck } from '$lib/db/decks';
+import { noteInstalled } from '$lib/db/reminders';
 import { onVersionChange } from '$lib/db/live';
 import { loadSettings, saveSettings } from '$lib/db/settings';
 import { unburyBefore } from '$lib/db/study';
 import { dayWindow } from '$lib/core/queue';
 import { DEFAULT_SETTINGS, type StudySettings } from '$lib/core/settings';
-import { bundledDecks } from '$lib/decks/bundled';
 import { handleError, reason } from './errors.svelte';
 
 export interface StorageInfo {
@@ -58,23 +58,39 @@ class AppState {
 		}
 		// Housekeeping below must never keep the learner from their cards: failures are reported.
 		const now = Date.now();
-		const bundled = bundledDecks();
-		for (const parsed of bundled) {
-			try {
-				await syncDeck(this.db, parsed, 'bundled', now);
-			} catch (e) {
-				handleError(e, `The built-in deck "${parsed.deck.title || parsed.deck.id}" could not be updated; your cards and reviews are unchanged.`);
-			}
+		try {
+			if (dev || !(await bundledUpToDate(this.db, version))) await this.#syncBundled(now);
+		} catch (e) {
+			handleError(e, 'The built-in decks could not be updated; your cards and reviews are unchanged.');
 		}
 		try {
 			await noteInstalled(this.db, now);
-			if (bundled.every((d) => d.problems.length === 0)) await retireMissingDecks(this.db, 'bundled', bundled.map((d) => d.deck.id), now);
 			const today = dayWindow(now, this.settings.dayStartHour, -new Date(now).getTimezoneOffset()).day;
 			for (const deck of await this.db.decks.toArray()) await unburyBefore(this.db, deck.id, today);
 		} catch (e) {
 			handleError(e, 'Start-up housekeeping failed (your cards and reviews are safe).');
 		}
 		this.status = 'ready';
+	}
+
+	/**
+	 * Syncs the decks this build ships by card id. Their files (and the deck parser) load only when
+	 * this build has not synced them here yet: on a normal day the study screen never fetches them.
+	 */
+	async #syncBundled(now: number): Promise<void> {
+		const { bundledDecks } = await import('$lib/decks/bundled');
+		const bundled = bundledDecks();
+		let synced = bundled.every((d) => d.problems.length === 0);
+		for (const parsed of bundled) {
+			try {
+				await syncDeck(this.db, parsed, 'bundled', now);
+			} catch (e) {
+				synced = false;
+				handleError(e, `The built-in deck "${parsed.deck.title || parsed.deck.id}" could not be updated; your cards and reviews are unchanged.`);
+			}
+		}
+		if (bundled.every((d) => d.problems.length === 0)) await retireMissingDecks(this.db, 'bundled', bundled.map((d) => d.deck.id), now);
+		if (synced) await noteBundledSynced(this.db, version, bundled.map((d) => d.deck.id));
 	}
 
 	#tick(): void {

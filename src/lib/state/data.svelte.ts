@@ -4,7 +4,8 @@ import { MAX_BACKUP_BYTES, parseBackup, serializeBackup, type Backup } from '$li
 import { createScheduler } from '$lib/core/schedule';
 import type { MergeReport } from '$lib/core/merge';
 import { SCHEMA_VERSION } from '$lib/db/db';
-import { cardsCsv, checkDatabase, exportData, mergeBackup, noteBackupMade, repairCards, restoreBackup, reviewLogCsv, reviewsNotIn, backupOverdue, type CheckReport } from '$lib/db/backup';
+import { cardsCsv, checkDatabase, exportData, mergeBackup, repairCards, restoreBackup, reviewLogCsv, reviewsNotIn, type CheckReport } from '$lib/db/backup';
+import { backupOverdue, noteBackupMade } from '$lib/db/reminders';
 import { app } from './app.svelte';
 import { dateStamp, downloadText } from './download';
 
