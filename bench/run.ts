@@ -82,7 +82,10 @@ async function main() {
 	const context = await chromium.launchPersistentContext(profile, {
 		executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
 		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--js-flags=--expose-gc'],
-		viewport: { width: 412, height: 915 }
+		viewport: { width: 412, height: 915 },
+		// A phone: touch, no hovering pointer to preload links under it.
+		isMobile: true,
+		hasTouch: true
 	});
 	const results: Record<string, number> = {};
 	try {

@@ -6,6 +6,8 @@ import { getMeta, setMeta } from './settings';
 
 export const LAST_BACKUP = 'lastBackupAt';
 export const INSTALLED = 'installedAt';
+/** Days without a backup, with reviews to lose, before the home screen reminds the learner. */
+export const BACKUP_REMINDER_DAYS = 14;
 
 export async function noteBackupMade(db: DocDeckDB, at: number): Promise<void> {
 	await setMeta(db, LAST_BACKUP, at);

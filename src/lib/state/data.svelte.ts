@@ -5,12 +5,11 @@ import { createScheduler } from '$lib/core/schedule';
 import type { MergeReport } from '$lib/core/merge';
 import { SCHEMA_VERSION } from '$lib/db/db';
 import { cardsCsv, checkDatabase, exportData, mergeBackup, repairCards, restoreBackup, reviewLogCsv, reviewsNotIn, type CheckReport } from '$lib/db/backup';
-import { backupOverdue, noteBackupMade } from '$lib/db/reminders';
+import { BACKUP_REMINDER_DAYS, backupOverdue, noteBackupMade } from '$lib/db/reminders';
 import { app } from './app.svelte';
 import { dateStamp, downloadText } from './download';
 
 /** Days without a backup before the app reminds the learner. */
-export const BACKUP_REMINDER_DAYS = 14;
 
 export interface PendingBackup {
 	fileName: string;

@@ -1,8 +1,7 @@
 // The decks as the home and source screens read them.
 
 import { getDeck } from '$lib/db/decks';
-import { backupOverdue } from '$lib/db/reminders';
-import { BACKUP_REMINDER_DAYS } from './data.svelte';
+import { BACKUP_REMINDER_DAYS, backupOverdue } from '$lib/db/reminders';
 import type { DeckRow } from '$lib/db/db';
 import { deckSummaries, type DeckSummary } from '$lib/db/study';
 import { app } from './app.svelte';
