@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DocDeckDB } from './db';
-import { DeckFileError, getDeck, previewSync, retireMissingDecks, syncDeck } from './decks';
+import { DeckFileError, previewSync, retireMissingDecks, syncDeck } from './decks';
+import { bundledUpToDate, getDeck, noteBundledSynced } from './deck-rows';
 import { answerCard, deckCounts, loadQueue, suspendCard } from './study';
 import { parseDeck } from '$lib/core/deck-file';
 import { FsrsState, Queue, Rating, type RatingValue } from '$lib/core/model';
@@ -179,6 +180,23 @@ describe('syncDeck', () => {
 		expect(back).toMatchObject({ skipped: false, revived: 3 });
 		expect((await getDeck(db, 'fluids'))!.retired).toBeUndefined();
 		expect((await db.states.get('fluids/a'))!.queue).toBe(Queue.Learning);
+	});
+
+	it('start-up skips loading the bundled decks only while this build synced them and they are stored as synced', async () => {
+		expect(await bundledUpToDate(db, 'build-1')).toBe(false); // a new device
+		await syncDeck(db, parsed(ABC), 'bundled', T0);
+		await noteBundledSynced(db, 'build-1', ['fluids']);
+		expect(await bundledUpToDate(db, 'build-1')).toBe(true);
+		expect(await bundledUpToDate(db, 'build-2')).toBe(false); // an update of the app
+		// A restore that brought another edition of the deck: synced again at the next start.
+		await db.decks.update('fluids', { fingerprint: 'older' });
+		expect(await bundledUpToDate(db, 'build-1')).toBe(false);
+		await syncDeck(db, parsed(ABC), 'bundled', T0 + MINUTE);
+		await noteBundledSynced(db, 'build-1', ['fluids']);
+		await retireMissingDecks(db, 'bundled', [], T0 + MINUTE);
+		expect(await bundledUpToDate(db, 'build-1')).toBe(false); // retired meanwhile
+		await db.decks.delete('fluids');
+		expect(await bundledUpToDate(db, 'build-1')).toBe(false); // gone
 	});
 
 	it('never duplicates a card, whatever the sequence of syncs', async () => {

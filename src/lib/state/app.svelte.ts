@@ -3,7 +3,7 @@
 
 import { DocDeckDB } from '$lib/db/db';
 import { dev, version } from '$app/environment';
-import { bundledUpToDate, noteBundledSynced, retireMissingDecks, syncDeck } from '$lib/db/decks';
+import { bundledUpToDate, noteBundledSynced } from '$lib/db/deck-rows';
 import { noteInstalled } from '$lib/db/reminders';
 import { onVersionChange } from '$lib/db/live';
 import { loadSettings, saveSettings } from '$lib/db/settings';
@@ -78,7 +78,7 @@ class AppState {
 	 * this build has not synced them here yet: on a normal day the study screen never fetches them.
 	 */
 	async #syncBundled(now: number): Promise<void> {
-		const { bundledDecks } = await import('$lib/decks/bundled');
+		const [{ bundledDecks }, { retireMissingDecks, syncDeck }] = await Promise.all([import('$lib/decks/bundled'), import('$lib/db/decks')]);
 		const bundled = bundledDecks();
 		let synced = bundled.every((d) => d.problems.length === 0);
 		for (const parsed of bundled) {

@@ -1,6 +1,6 @@
 // The decks as the home and source screens read them.
 
-import { getDeck } from '$lib/db/decks';
+import { getDeck } from '$lib/db/deck-rows';
 import { BACKUP_REMINDER_DAYS, backupOverdue } from '$lib/db/reminders';
 import type { DeckRow } from '$lib/db/db';
 import { deckSummaries, type DeckSummary } from '$lib/db/study';

@@ -207,7 +207,7 @@ export class DocumentImport {
 		const final: ParsedDeck = { ...deck, cards: [...cards, ...kept].map(({ id, kind, question, answer, items, explanation, section, passage }) => ({ id, kind, question, answer, items, explanation, section, passage })) };
 		// A kept card's passage from the earlier edition stays in the source, so it can still be shown.
 		if (kept.length) {
-			const existing = await import('$lib/db/decks').then((m) => m.getDeck(app.db, deck.deck.id));
+			const existing = await import('$lib/db/deck-rows').then((m) => m.getDeck(app.db, deck.deck.id));
 			const have = new Set(final.source.passages.map((p) => p.id));
 			for (const p of existing?.source.passages ?? []) if (kept.some((c) => c.passage === p.id) && !have.has(p.id)) final.source.passages.push(p);
 		}

@@ -5,7 +5,7 @@ import { dayWindow, type QueueCounts } from '$lib/core/queue';
 import { Queue, RATING_NAMES, type Passage, type RatingValue } from '$lib/core/model';
 import type { StudySettings } from '$lib/core/settings';
 import type { DeckRow, DocDeckDB } from '$lib/db/db';
-import { getDeck } from '$lib/db/decks';
+import { getDeck } from '$lib/db/deck-rows';
 import { buildChoice, type Sibling } from '$lib/core/quiz/choice';
 import { chooseForm, proposeRating, typicalTime } from '$lib/core/quiz/form';
 import { CardQuiz, type QuizResult } from './card-quiz.svelte';
