@@ -172,8 +172,8 @@ export async function answerCard(db: DocDeckDB, scheduler: Scheduler, input: Ans
 			durationMs: Math.max(0, Math.min(MAX_ANSWER_MS, Math.round(input.durationMs))),
 			...Object.fromEntries(Object.entries(input.quiz ?? {}).filter(([, v]) => v !== undefined && v !== ''))
 		};
-		await db.states.put({ ...state, schedule: graded.schedule, queue: queueOf(graded.schedule.state), due: queueKey(graded.schedule, state.position) });
-		await db.reviews.add(review);
+		// Both writes issued together: one round trip less for the learner waiting on the next card.
+		await Promise.all([db.states.put({ ...state, schedule: graded.schedule, queue: queueOf(graded.schedule.state), due: queueKey(graded.schedule, state.position) }), db.reviews.add(review)]);
 		return review;
 	});
 }
