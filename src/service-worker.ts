@@ -8,8 +8,11 @@ import { build, files, prerendered, version } from '$service-worker';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const CACHE = `docdeck-${version}`;
-// 200.html is the adapter's fallback: `vite preview` answers it with 404, and "/" is the same shell.
-const ASSETS = [...build, ...files, ...prerendered].filter((p) => !p.endsWith('/200.html'));
+// 200.html is the adapter's fallback shell, which preloads no page's code: every page but home is
+// served from it. `vite preview` answers it with 404, so it is cached only where the host serves it,
+// and "/" (home's shell, which also works for every page) stands in otherwise.
+const FALLBACK = '/200.html';
+const ASSETS = [...build, ...files, ...prerendered].filter((p) => p !== FALLBACK);
 const PRECACHED = new Set(ASSETS);
 
 sw.addEventListener('install', (event) => {
@@ -17,6 +20,8 @@ sw.addEventListener('install', (event) => {
 		(async () => {
 			const cache = await caches.open(CACHE);
 			await cache.addAll(ASSETS);
+			const fallback = await fetch(FALLBACK).catch(() => null);
+			if (fallback?.ok) await cache.put(FALLBACK, fallback);
 			// The first version takes over at once; later ones wait for the learner.
 			if (!sw.registration.active) await sw.skipWaiting();
 		})()
@@ -49,9 +54,9 @@ sw.addEventListener('fetch', (event) => {
 				const hit = await cache.match(url.pathname);
 				if (hit) return hit;
 			}
-			// Every page of the app is the same prerendered shell.
+			// Every page of the app is a prerendered shell.
 			if (req.mode === 'navigate') {
-				const shell = await cache.match('/');
+				const shell = (url.pathname !== '/' && (await cache.match(FALLBACK))) || (await cache.match('/'));
 				if (shell) return shell;
 			}
 			try {
