@@ -7,7 +7,7 @@ import { replay } from './replay.ts';
 import { newSchedule, type Scheduler } from './schedule.ts';
 import { studyDay } from './queue.ts';
 import { slug } from './csv-import.ts';
-import { checksum } from './backup.ts';
+import { checksum } from './hash.ts';
 
 export interface AnkiTemplate {
 	name: string;

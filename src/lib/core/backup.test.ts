@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checksum, parseBackup, serializeBackup, type BackupData } from './backup.ts';
+import { parseBackup, serializeBackup, type BackupData } from './backup.ts';
+import { checksum } from './hash.ts';
 import { createScheduler, newSchedule } from './schedule.ts';
 import { DEFAULT_SETTINGS } from './settings.ts';
 import { Queue } from './model.ts';

@@ -1,7 +1,7 @@
 // Cards from a table (CSV already split into rows): the column mapping, and rows → cards with
 // stable ids, so importing a new edition of the same file keeps each unchanged card's history.
 
-import { checksum } from './backup.ts';
+import { checksum } from './hash.ts';
 import type { CardContent, Passage, SourceDoc } from './model.ts';
 import type { ParsedDeck } from './deck-file.ts';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { checksum } from '$lib/core/backup';
+import { checksum } from '$lib/core/hash';
 import { canonical } from '$lib/core/merge';
 import { DocDeckDB, SCHEMA_VERSION, type CardRow, type DeckRow, type ReviewRow, type StateRow } from './db';
 import { cardReviews } from './browse';

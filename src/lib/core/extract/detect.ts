@@ -1,7 +1,7 @@
 // Detect and build: definitions, thresholds, lists, cause → effect chains and emphasis, each
 // turned into cards of the deck's kinds that name their context and keep their source span.
 
-import { checksum } from '../backup.ts';
+import { checksum } from '../hash.ts';
 import type { CardKind } from '../model.ts';
 import { sentences, type Block, type Enumeration, type Piece } from './segment.ts';
 import type { Detector, Draft, Span } from './types.ts';

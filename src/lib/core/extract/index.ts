@@ -1,7 +1,7 @@
 // Document text → draft cards: term map, segment, detect and build. Pure; runs in a Web Worker
 // in the app and in Node for the command line.
 
-import { checksum } from '../backup.ts';
+import { checksum } from '../hash.ts';
 import { applyTermMap, parseTermMap } from './terms.ts';
 import { segment, type Block } from './segment.ts';
 import { detectAll } from './detect.ts';

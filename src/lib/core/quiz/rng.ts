@@ -1,7 +1,7 @@
 // Seeded randomness for quizzes, so the same card on the same repetition shuffles the same way
 // (reproducible tests, and no reshuffle when the screen re-renders).
 
-import { checksum } from '../backup.ts';
+import { checksum } from '../hash.ts';
 
 export type Rng = () => number;
 
