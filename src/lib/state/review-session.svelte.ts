@@ -96,6 +96,12 @@ export class ReviewSession {
 	#answers = 0;
 	#answeredAt = new Map<string, number>();
 	#behindTimer: ReturnType<typeof setTimeout> | undefined;
+	/** An answer is being written (see `answer`). */
+	#writing = false;
+
+	get #locked(): boolean {
+		return this.busy || this.#writing;
+	}
 
 	constructor(deckId: string, env: SessionEnv) {
 		this.deckId = deckId;
@@ -181,7 +187,7 @@ export class ReviewSession {
 		const fresh = view.items.filter((i) => (this.#answeredAt.get(i.state.key) ?? 0) <= answers);
 		const shown = this.current;
 		// The card shown stays, also while its own answer is being written.
-		const still = shown && (view.items.find((i) => i.state.key === shown.state.key) ?? (this.busy ? shown : undefined));
+		const still = shown && (view.items.find((i) => i.state.key === shown.state.key) ?? (this.#writing ? shown : undefined));
 		if (!shown || !still) {
 			if (answers === this.#answers && this.phase === 'question' && !this.quiz?.result) await this.#refresh();
 			return;
@@ -237,7 +243,7 @@ export class ReviewSession {
 
 	/** Checks again for due cards (e.g. when a learning card's wait is over). */
 	async reload(): Promise<void> {
-		if (this.busy || this.phase === 'answer') return;
+		if (this.#locked || this.phase === 'answer') return;
 		await this.#refresh();
 	}
 
@@ -263,8 +269,10 @@ export class ReviewSession {
 	 */
 	async answer(rating: RatingValue): Promise<void> {
 		const item = this.current;
-		if (this.phase !== 'answer' || !item || this.busy) return;
-		this.busy = true;
+		if (this.phase !== 'answer' || !item || this.#locked) return;
+		// Not `busy`: for the few milliseconds of the write, restyling the grade buttons as disabled
+		// would only cost the next card a frame. A slower path below shows it.
+		this.#writing = true;
 		this.#answeredAt.set(item.state.key, ++this.#answers);
 		try {
 			const clock = this.#env.clock();
@@ -282,6 +290,7 @@ export class ReviewSession {
 				});
 			} catch (e) {
 				// Nothing was written; show whatever is due now (the card may have moved on elsewhere).
+				this.busy = true;
 				await this.#refresh().catch(() => {});
 				throw e;
 			}
@@ -291,14 +300,15 @@ export class ReviewSession {
 			this.notice = `Saved: ${RATING_NAMES[rating]} (${this.answeredThisSession} this session).`;
 			this.#env.onAnswered?.();
 			if (this.#advance(item)) {
-				this.busy = false;
 				this.#scheduleBehind();
 				return;
 			}
+			this.busy = true;
 			await this.#refresh().catch((e: unknown) => {
 				throw new StudyError(`Your answer was saved, but the next card could not be loaded (${e instanceof Error ? e.message : String(e)}). Reload the page.`);
 			});
 		} finally {
+			this.#writing = false;
 			this.busy = false;
 		}
 	}
@@ -346,7 +356,7 @@ export class ReviewSession {
 	 */
 	async undo(): Promise<void> {
 		const last = this.#undo.at(-1);
-		if (!last || this.busy) return;
+		if (!last || this.#locked) return;
 		this.busy = true;
 		try {
 			if (last.kind === 'answer') await undoAnswer(this.#env.db, last.reviewId);
@@ -371,7 +381,7 @@ export class ReviewSession {
 
 	async #takeOut(kind: 'bury' | 'suspend'): Promise<void> {
 		const item = this.current;
-		if (!item || this.busy) return;
+		if (!item || this.#locked) return;
 		this.busy = true;
 		try {
 			const key = item.state.key;
@@ -395,7 +405,7 @@ export class ReviewSession {
 
 	async toggleFlag(): Promise<void> {
 		const item = this.current;
-		if (!item || this.busy) return;
+		if (!item || this.#locked) return;
 		const flag = item.state.flag ? 0 : 1;
 		const state = await setFlag(this.#env.db, item.state.key, flag);
 		this.items = [{ ...item, state }, ...this.items.slice(1)];
