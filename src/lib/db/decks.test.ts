@@ -199,6 +199,17 @@ describe('syncDeck', () => {
 		expect(await bundledUpToDate(db, 'build-1')).toBe(false); // gone
 	});
 
+	it('a card whose row was lost but whose schedule survived comes back with that schedule', async () => {
+		await syncDeck(db, parsed(ABC), 'bundled', T0);
+		await answer('fluids/b', Rating.Good, T0);
+		const schedule = (await db.states.get('fluids/b'))!.schedule;
+		await db.cards.delete('fluids/b'); // damage: the content row is gone, the state is not
+		await db.decks.update('fluids', { fingerprint: 'stale' });
+		await syncDeck(db, parsed(ABC), 'bundled', T0 + MINUTE);
+		expect((await db.states.get('fluids/b'))!.schedule).toEqual(schedule);
+		expect(await db.cards.get('fluids/b')).toBeDefined();
+	});
+
 	it('never duplicates a card, whatever the sequence of syncs', async () => {
 		const versions: Spec[][] = [ABC, [{ id: 'a', q: 'Edited?' }, { id: 'b' }, { id: 'c' }], [{ id: 'a' }, { id: 'c' }], ABC, [{ id: 'c' }, { id: 'a' }, { id: 'b' }], ABC];
 		let t = T0;
