@@ -10,24 +10,13 @@ import { studyDay } from '$lib/core/queue';
 import { DEFAULT_SETTINGS, type StudySettings } from '$lib/core/settings';
 import { Queue, queueKey, queueOf, type RatingValue, type Schedule } from '$lib/core/model';
 import { planCsvImport } from '$lib/core/csv-import';
+import { seeded } from '$lib/core/quiz/rng';
 import { importCsv } from '$lib/workers/csv-import';
 import type { CardRow, ReviewRow, StateRow } from '$lib/core/records';
 
 const DECK = 'bench';
 const db = new DocDeckDB();
 const offset = -new Date().getTimezoneOffset();
-
-/** Deterministic randomness, so every run seeds the same collection. */
-function rng(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 export const BENCH_SETTINGS: StudySettings = { ...DEFAULT_SETTINGS, maxReviewsPerDay: 99_999, newPerDay: 20, quizMode: 'flip' };
 
@@ -39,7 +28,7 @@ export const BENCH_SETTINGS: StudySettings = { ...DEFAULT_SETTINGS, maxReviewsPe
  */
 async function seed(opts: { cards: number; now: number }) {
 	const started = performance.now();
-	const random = rng(42);
+	const random = seeded('docdeck-bench'); // every run seeds the same collection
 	const scheduler = createScheduler(BENCH_SETTINGS);
 	await saveSettings(db, BENCH_SETTINGS);
 	await syncDeck(db, { deck: { id: DECK, title: 'Benchmark deck', description: `${opts.cards} generated cards` }, source: { title: 'Generated', origin: 'npm run bench', passages: [] }, cards: [], problems: [] }, 'imported', opts.now);
