@@ -2,7 +2,8 @@ import { defineConfig, devices } from '@playwright/test';
 
 // End-to-end tests drive the built app in Debian's Chromium (Playwright's own browser download is
 // not available here). See ../shared/STACK.md for why these flags.
-const PORT = 4173;
+// E2E_PORT lets two checkouts on one machine run their suites side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
 	testDir: 'tests',

@@ -106,6 +106,7 @@ function checkDeck(d: unknown, where: string, p: Problems): d is DeckRow {
 	for (let i = 0; i < s.passages.length; i++) {
 		const ps = s.passages[i] as Obj;
 		if (!isObj(ps) || !isText(ps.id, false) || !isText(ps.section) || !isText(ps.text)) return fail(p, `${where} (${d.id}).source.passages[${i}]: needs id, section and text`);
+		if (ps.note !== undefined && !isText(ps.note)) return fail(p, `${where} (${d.id}).source.passages[${i}]: note must be text`);
 	}
 	return true;
 }
@@ -127,6 +128,9 @@ function checkCard(c: unknown, where: string, decks: Set<string>, refused: Refus
 	if (!isNum(c.position)) return fail(p, `${name}: position must be a number`);
 	if (c.retired !== 0 && c.retired !== 1) return fail(p, `${name}: retired must be 0 or 1`);
 	if (c.format !== undefined && c.format !== 'html') return fail(p, `${name}: format must be "html" or absent`);
+	for (const f of ['accept', 'distractors'] as const) {
+		if (c[f] !== undefined && !(Array.isArray(c[f]) && c[f].every((x) => isText(x, false)))) return fail(p, `${name}: ${f} must be a list of texts`);
+	}
 	return true;
 }
 

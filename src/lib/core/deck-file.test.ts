@@ -311,6 +311,59 @@ describe('parseDeckText and parseSource on their own', () => {
 	});
 });
 
+describe('accepted answers, distractors and passage notes', () => {
+	it('reads Accept: and Distractors: on one line or as "- " lines', () => {
+		const text = deck([
+			'# Oedema',
+			'## alb',
+			'kind: basic',
+			'passage: oedema',
+			'Q: Which plasma protein, when low, lets water leave the vessels?',
+			'A: Albumin.',
+			'Accept: serum albumin',
+			'Distractors:',
+			'- Globulin',
+			'- Fibrinogen',
+			'- Transferrin',
+			'## causes',
+			'kind: list',
+			'passage: oedema',
+			'Q: Name two things.',
+			'A:',
+			'- Low albumin',
+			'- Water leaving the vessels',
+			'Distractors:',
+			'- Low sodium'
+		]);
+		const { cards, problems } = parseDeckText(text, DECK_FILE);
+		expect(problems).toEqual([]);
+		expect(cards[0]).toMatchObject({ accept: ['serum albumin'], distractors: ['Globulin', 'Fibrinogen', 'Transferrin'] });
+		expect(cards[1]).toMatchObject({ items: ['Low albumin', 'Water leaving the vessels'], distractors: ['Low sodium'] });
+		expect(cards[1]!.accept).toBeUndefined();
+	});
+
+	it('refuses an empty, repeated or misplaced entry, naming the line', () => {
+		const text = deck(['# Oedema', '## alb', 'kind: basic', 'passage: oedema', 'Q: Q?', 'A: Albumin.', 'Distractors:', '- Globulin', '- globulin', '## l', 'kind: list', 'passage: oedema', 'Q: Q?', 'A:', '- a', '- b', 'Accept: a']);
+		const { problems } = parseDeckText(text, DECK_FILE);
+		expect(problems.map((p) => [p.line, p.message])).toEqual([
+			[lineOf(text, 'Distractors:'), 'card "alb": "Distractors:" lists "globulin" twice'],
+			[lineOf(text, 'Accept: a'), 'card "l": "Accept:" is for basic and cloze cards; a list card\'s items are graded one by one']
+		]);
+	});
+
+	it('keeps a passage\'s "> " note apart from its text', () => {
+		const text = '---\ntitle: T\n---\n# S\n\n{#p} Bacteria and fungi\ncause infections.\n> The third item was lost\n> in translation.\n\n{#q} Plain.';
+		const { source, problems } = parseSource(text, SOURCE_FILE);
+		expect(problems).toEqual([]);
+		expect(source.passages).toEqual([
+			{ id: 'p', section: 'S', text: 'Bacteria and fungi cause infections.', note: 'The third item was lost in translation.' },
+			{ id: 'q', section: 'S', text: 'Plain.' }
+		]);
+		const bad = '---\ntitle: T\n---\n# S\n\n{#p} Text.\n> A note.\nMore text.';
+		expect(parseSource(bad, SOURCE_FILE).problems).toEqual([{ file: SOURCE_FILE, line: 8, message: 'passage "p": text after its "> " note; put the note\'s lines last' }]);
+	});
+});
+
 describe('clozeParts', () => {
 	it('hides every blank and lists the hidden words', () => {
 		const parts = clozeParts('Urine protein above {{3.5 g}} a day with {{ low albumin }}.');

@@ -23,7 +23,7 @@ export interface ParsedDeck {
 }
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
-const FIELD = /^(kind|passage|Q|A|Cloze|Note):(.*)$/;
+const FIELD = /^(kind|passage|Q|A|Cloze|Note|Accept|Distractors):(.*)$/;
 
 interface FrontMatter {
 	values: Map<string, { value: string; line: number }>;
@@ -66,13 +66,14 @@ export function parseSource(text: string, file: string): { source: SourceDoc; pr
 	const passages: Passage[] = [];
 	const passageLines = new Map<string, number>();
 	let section = '';
-	let current: { id: string; line: number; parts: string[] } | null = null;
+	let current: { id: string; line: number; parts: string[]; notes: string[] } | null = null;
 
 	const close = () => {
 		if (!current) return;
 		const body = current.parts.join(' ').replace(/\s+/g, ' ').trim();
+		const note = current.notes.join(' ').replace(/\s+/g, ' ').trim();
 		if (!body) problems.push({ file, line: current.line, message: `passage "${current.id}" has no text` });
-		passages.push({ id: current.id, section, text: body });
+		passages.push({ id: current.id, section, text: body, ...(note ? { note } : {}) });
 		current = null;
 	};
 
@@ -101,14 +102,18 @@ export function parseSource(text: string, file: string): { source: SourceDoc; pr
 			}
 			if (!section) problems.push({ file, line: n, message: `passage "${id}" comes before any "#" section heading` });
 			if (!passageLines.has(id)) passageLines.set(id, n);
-			current = { id, line: n, parts: [start[2]!] };
+			current = { id, line: n, parts: [start[2]!], notes: [] };
 			continue;
 		}
 		if (!current) {
 			problems.push({ file, line: n, message: 'text outside a passage: start the paragraph with a passage id such as "{#causes-1}"' });
 			continue;
 		}
-		current.parts.push(line);
+		// "> " lines end a passage with an editor's note, kept apart from the document's words.
+		const noteLine = /^>\s?(.*)$/.exec(line);
+		if (noteLine) current.notes.push(noteLine[1]!);
+		else if (current.notes.length) problems.push({ file, line: n, message: `passage "${current.id}": text after its "> " note; put the note's lines last` });
+		else current.parts.push(line);
 	}
 	close();
 	if (passages.length === 0) problems.push({ file, line: 1, message: 'the source has no passages' });
@@ -156,6 +161,31 @@ function fieldText(lines: string[]): string {
 		.join('\n\n');
 }
 
+/**
+ * An `Accept:` or `Distractors:` field: one entry on the field's own line, or one per "- " line
+ * below it. Every entry must be non-empty and different from the others.
+ */
+function entryList(lines: string[]): { values: string[]; problem?: string } {
+	const values: string[] = [];
+	const first = lines[0]?.trim() ?? '';
+	if (first) values.push(first);
+	for (const l of lines.slice(1)) {
+		const t = l.trim();
+		if (!t) continue;
+		const m = /^[-*•]\s+(.*)$/.exec(t);
+		if (!m) return { values, problem: `lines must each start with "- " (found ${JSON.stringify(t)})` };
+		values.push(m[1]!.trim());
+	}
+	if (values.length === 0) return { values, problem: 'is empty' };
+	const seen = new Set<string>();
+	for (const v of values) {
+		const k = v.toLowerCase();
+		if (seen.has(k)) return { values, problem: `lists ${JSON.stringify(v)} twice` };
+		seen.add(k);
+	}
+	return { values };
+}
+
 function buildCard(raw: RawCard, file: string, problems: Problem[]): CardContent | null {
 	const at = (key: string) => raw.fields.get(key);
 	const report = (line: number, message: string) => problems.push({ file, line, message: `card "${raw.id}": ${message}` });
@@ -174,7 +204,16 @@ function buildCard(raw: RawCard, file: string, problems: Problem[]): CardContent
 	if (!passage) report(passageField?.line ?? raw.line, 'has no "passage:" naming the source passage it comes from');
 	const note = at('Note');
 	const explanation = note ? fieldText(note.lines) : '';
-	const base = { id: raw.id, kind: kind as CardKind, explanation, section: raw.section, passage };
+	const extras: Pick<CardContent, 'accept' | 'distractors'> = {};
+	for (const [name, key] of [['Accept', 'accept'], ['Distractors', 'distractors']] as const) {
+		const f = at(name);
+		if (!f) continue;
+		const entries = entryList(f.lines);
+		if (entries.problem) report(f.line, `"${name}:" ${entries.problem}`);
+		else if (name === 'Accept' && (kind === 'list' || kind === 'steps')) report(f.line, `"Accept:" is for basic and cloze cards; a ${kind} card's items are graded one by one`);
+		else extras[key] = entries.values;
+	}
+	const base = { id: raw.id, kind: kind as CardKind, explanation, section: raw.section, passage, ...extras };
 	let ok = !!passage;
 
 	if (kind === 'cloze') {
@@ -327,7 +366,7 @@ export function parseDeckText(text: string, file: string): { deck: DeckMeta; car
 			file,
 			line: n,
 			message: looksLikeField
-				? `unknown field "${looksLikeField[1]}:" (use kind, passage, Q, A, Cloze or Note)`
+				? `unknown field "${looksLikeField[1]}:" (use kind, passage, Q, A, Cloze, Note, Accept or Distractors)`
 				: card
 					? `card "${card.id}": text outside a field`
 					: 'text outside a card: cards start with a "## card-id" heading'

@@ -24,6 +24,16 @@ export interface CardContent {
 	passage: string;
 	/** 'html' for content imported as HTML (sanitised on import and when shown); plain text otherwise. */
 	format?: 'html';
+	/**
+	 * Other wordings a grader accepts as this card's answer (the deck's `Accept:` lines): for a basic
+	 * card, whole answers; for a cloze, the blank; for a list or steps card, unused.
+	 */
+	accept?: string[];
+	/**
+	 * Wrong options the deck's author wrote for multiple choice (`Distractors:` lines): the same kind
+	 * of thing as the answer (or, for a list card, as its items), and never also true.
+	 */
+	distractors?: string[];
 }
 
 /** One passage of a deck's source document: the unit a card points back to. */
@@ -31,6 +41,11 @@ export interface Passage {
 	id: string;
 	section: string;
 	text: string;
+	/**
+	 * An editor's note about the passage, kept apart from its text (how a garbled translation was
+	 * read, what the original leaves unclear): shown beside the passage, never as the document's words.
+	 */
+	note?: string;
 }
 
 export interface DeckMeta {

@@ -32,6 +32,13 @@ describe('planSync', () => {
 		expect(plan).toEqual({ add: [], update: [], retire: [], revive: [], unchanged: 3 });
 	});
 
+	it('updates a card whose accepted answers or distractors changed', () => {
+		const edited = [card('a'), { ...card('b'), distractors: ['Globulin', 'Fibrinogen', 'Transferrin'] }, { ...card('c'), accept: ['serum albumin'] }];
+		const plan = planSync(DECK, toStored(DECK, A), edited);
+		expect(plan.update.map((c) => c.key)).toEqual(['kidney/b', 'kidney/c']);
+		expect(planSync(DECK, toStored(DECK, edited), edited).unchanged).toBe(3);
+	});
+
 	it('updates a card whose wording changed, by id', () => {
 		const edited = [card('a'), card('b', 'Reworded question about b?'), card('c')];
 		const plan = planSync(DECK, toStored(DECK, A), edited);

@@ -32,8 +32,10 @@ export interface SyncPlan {
 
 const FIELDS = ['kind', 'question', 'answer', 'explanation', 'section', 'passage', 'position'] as const;
 
+const sameList = (a: readonly string[] = [], b: readonly string[] = []) => a.length === b.length && a.every((x, i) => x === b[i]);
+
 function sameContent(a: StoredCard, b: StoredCard): boolean {
-	return FIELDS.every((f) => a[f] === b[f]) && a.items.length === b.items.length && a.items.every((x, i) => x === b.items[i]);
+	return FIELDS.every((f) => a[f] === b[f]) && sameList(a.items, b.items) && sameList(a.accept, b.accept) && sameList(a.distractors, b.distractors);
 }
 
 export function toStored(deckId: string, cards: CardContent[]): StoredCard[] {
