@@ -1,6 +1,7 @@
 // The backup file: one JSON document with every deck, card, schedule and review, the settings,
 // the schema version and a checksum. Reading one validates all of it before anything is written.
 
+import { QUIZ_FORMS } from './quiz/forms.ts';
 import { CARD_KINDS, Queue, type Schedule } from './model.ts';
 import { checksum } from './hash.ts';
 import type { CardRow, Dataset, DeckRow, ReviewRow, StateRow } from './records.ts';
@@ -161,7 +162,7 @@ function checkReview(r: unknown, where: string, cards: Map<string, CardRow>, ref
 	if (!isInt(r.rating, 1, 4)) return fail(p, `${name}: rating ${JSON.stringify(r.rating ?? null)} is not a grade (1–4)`);
 	if (!isInt(r.stateBefore, 0, 3)) return fail(p, `${name}: stateBefore is not an FSRS state (0–3)`);
 	if (!isNum(r.elapsedDays) || r.elapsedDays < 0 || !isNum(r.durationMs) || r.durationMs < 0) return fail(p, `${name}: elapsedDays and durationMs must be 0 or more`);
-	if (r.form !== undefined && !['flip', 'choice', 'typed', 'list', 'order'].includes(r.form as string)) return fail(p, `${name}: form ${JSON.stringify(r.form)} is not a quiz form`);
+	if (r.form !== undefined && !(QUIZ_FORMS as readonly unknown[]).includes(r.form)) return fail(p, `${name}: form ${JSON.stringify(r.form)} is not a quiz form (${QUIZ_FORMS.join(', ')})`);
 	if (r.proposed !== undefined && !isInt(r.proposed, 1, 4)) return fail(p, `${name}: proposed must be a grade (1–4)`);
 	if (r.chosen !== undefined && !isText(r.chosen)) return fail(p, `${name}: chosen must be text`);
 	if (r.confusedWith !== undefined && !isText(r.confusedWith, false)) return fail(p, `${name}: confusedWith must be a card key`);
