@@ -33,6 +33,12 @@ export const CURATED_ABBREVIATIONS: readonly [string, string][] = [
 	['ESR', 'erythrocyte sedimentation rate'],
 	['Fbg', 'fibrinogen'],
 	['NAC', 'acetylcysteine'],
+	['NS', 'nephrotic syndrome'],
+	['HE', 'hepatic encephalopathy'],
+	['DM1', 'type 1 diabetes mellitus'],
+	['DM2', 'type 2 diabetes mellitus'],
+	['IDDM', 'type 1 diabetes mellitus'],
+	['NIDDM', 'type 2 diabetes mellitus'],
 	['VKOR', 'vitamin K epoxide reductase'],
 	['FFP', 'fresh frozen plasma'],
 	['FRNS', 'frequently relapsing nephrotic syndrome'],
@@ -129,7 +135,7 @@ export const LIGHT = new Set(
 		'large larg amount lot much many series various several number further readily easily quite rather just simply ' +
 		'undergo become get occur take place go goes going there state process form kind way sort basically mainly usually generally ' +
 		'some any certain particular such like one ones thing things result cause lead leads led leading i we you he she activity level ' +
-		'therapy treatment brought bring set sets off receptor route other mellitus'
+		'therapy treatment brought bring set sets off receptor route other mellitus vs versus lots'
 	).split(' ')
 );
 

@@ -55,7 +55,7 @@ export interface LexEntry {
 export const EMPTY_LEXICON: Lexicon = { abbreviations: new Map(), phrases: [] };
 
 /** Abbreviations that are also English words: read as abbreviations only in capitals. */
-const WORDLIKE = new Set(['at', 'as', 'is', 'it', 'or', 'us', 'am', 'pm', 'pe', 'ms', 'ace', 'hit', 'pt', 'mi', 'hb', 'bp', 'af', 'pai', 'mps']);
+const WORDLIKE = new Set(['at', 'as', 'is', 'it', 'or', 'us', 'am', 'pm', 'pe', 'ms', 'ace', 'hit', 'pt', 'mi', 'hb', 'bp', 'af', 'pai', 'mps', 'he', 'ns']);
 const ROMAN = /^(i{1,3}|iv|vi{0,3}|ix|xi{0,3}|xiv|xv)$/;
 const ROMAN_VALUES: Record<string, number> = { i: 1, v: 5, x: 10 };
 
@@ -129,7 +129,7 @@ for (const group of [
 	'transform transforms transformed transformation',
 	'proliferate proliferates proliferated proliferating proliferation proliferative',
 	'oxidize oxidizes oxidized oxidation oxidative oxidise oxidised',
-	'activate activates activated activating activation',
+	'activate activates activated activating activation activatable',
 	'injure injures injured injury injuries',
 	'damage damages damaged damaging',
 	'urine urinary',
@@ -208,7 +208,23 @@ export function wordNorm(word: string): string {
 const LEVELS: Record<string, string> = { natr: 'sodium', kal: 'potassium', calc: 'calcium', glyc: 'glucose', magnes: 'magnesium', phosphat: 'phosphate' };
 
 /** Short forms learners type for a word. */
-const WORD_ALIASES: Record<string, string> = { vit: 'vitamin', vits: 'vitamins', pts: 'patients', pt: 'patient', abx: 'antibiotics', tx: 'treatment', dx: 'diagnosis' };
+const WORD_ALIASES: Record<string, string> = {
+	vit: 'vitamin',
+	vits: 'vitamins',
+	pts: 'patients',
+	abx: 'antibiotics',
+	tx: 'treatment',
+	dx: 'diagnosis',
+	hep: 'hepatitis',
+	prot: 'protein',
+	bili: 'bilirubin',
+	alb: 'albumin',
+	hypercoag: 'hypercoagulable',
+	pos: 'positive',
+	neg: 'negative',
+	dependant: 'dependent',
+	pathologic: 'pathological'
+};
 
 function canonical(word: string): string {
 	const n = wordNorm(word);
@@ -268,6 +284,8 @@ interface Piece {
 	type: 'num' | 'word' | 'sym' | 'punct';
 	/** Attached to the piece before (a hyphen or no space between). */
 	joined: boolean;
+	/** Attached by a hyphen. */
+	hyphen: boolean;
 	paren: boolean;
 }
 
@@ -284,22 +302,58 @@ function prep(text: string): string {
 		.replace(/->|⇒|⟶/g, '→')
 		.replace(/\bNa\+?\s*[-/]\s*K\+?(?=[\s-]|$)/g, 'sodium potassium')
 		.replace(/\bN-acetyl/gi, 'acetyl')
+		// Shorthand learners type: arrows, lower-case L for I in numerals and Ig classes, "+ve".
+		.replace(/↑/g, ' up ')
+		.replace(/↓/g, ' down ')
+		.replace(/\b(factor|type|class|stage|grade)\s+([vxl]*l[vxl]*)\b/gi, (_m, head: string, n: string) => `${head} ${n.replace(/l/g, 'I')}`)
+		.replace(/\b[lI]g\s?([ADEGM])\b/g, 'Ig$1')
+		.replace(/\bG\s?\+(?=\s|$)/g, 'Gram-positive ')
+		.replace(/\bG\s?-(?=\s|$)/g, 'Gram-negative ')
+		.replace(/\s?\+\s?ve\b/gi, ' positive')
+		.replace(/\s?-\s?ve\b/gi, ' negative')
+		.replace(/\b(beta|alpha)(blockers?|agonists?|antagonists?|lactams?)\b/gi, '$1 $2')
+		.replace(/\bhypo(K|Na|Ca|Mg)\b/g, (_m, e: string) => `hypo${{ K: 'kal', Na: 'natr', Ca: 'calc', Mg: 'magnes' }[e]}aemia`)
+		.replace(/\bhyper(K|Na|Ca|Mg)\b/g, (_m, e: string) => `hyper${{ K: 'kal', Na: 'natr', Ca: 'calc', Mg: 'magnes' }[e]}aemia`)
+		.replace(/\s*\/\s*1\.73\s*m(2|²)?/gi, '')
+		.replace(/(^|[^\d])\.(\d)/g, '$10.$2')
+		// "i.e. …" restates what came before: read it as an aside, like a parenthesis.
+		.replace(/,?\s*\b(?:i\.e\.|e\.g\.|that is,)\s*([^;()]*)/gi, ' ($1)')
 		.replace(/([A-Za-z])\(([A-Za-z0-9])\)/g, '$1 $2');
+}
+
+const JOINING_PREFIXES = new Set(['extra', 'intra', 'inter', 'anti', 'micro', 'macro', 'hyper', 'hypo', 'pre', 'post', 'sub', 'supra', 'co', 're', 'peri', 'para', 'pro', 'trans', 'multi', 'poly', 'mono']);
+
+/** "extra-cellular", "anti-thrombin", "X-linked": one word, as it is usually written. */
+function joinPieces(pieces: Piece[]): Piece[] {
+	const out: Piece[] = [];
+	for (const p of pieces) {
+		const prev = out.at(-1);
+		if (prev && p.type === 'word' && p.hyphen && prev.type === 'word' && p.text.length >= 3 && (JOINING_PREFIXES.has(prev.lower) || p.lower === 'like' || (prev.text.length === 1 && /^[A-Z]$/.test(prev.text) && /^[a-z]/.test(p.text) && !prev.joined))) {
+			prev.text += p.text.toLowerCase();
+			prev.lower += p.lower;
+			continue;
+		}
+		out.push(p);
+	}
+	return out;
 }
 
 function lex(text: string): Piece[] {
 	const out: Piece[] = [];
-	const re = /(\d+(?:[.,]\d+)*)|([A-Za-z]+\d+[A-Za-z0-9]*|[A-Za-z]+(?:'[a-z]+)?)|([≥≤<>~%→+/])|([(),;:.!?[\]])|(-)|(\s+)/g;
+	const re = /(\d+(?:[.,]\d+)*)|([A-Za-z]+\d+[A-Za-z0-9]*|[A-Za-z]+(?:'[a-z]+)?)|([≥≤<>~%→+/:])|([(),;:.!?[\]])|(-)|(\s+)/g;
 	let depth = 0;
 	let joined = false;
+	let hyphenNext = false;
 	for (const m of prep(text).matchAll(re)) {
 		const [all, num, word, sym, punct, hyphen, space] = m;
 		if (space) {
 			joined = false;
+			hyphenNext = false;
 			continue;
 		}
 		if (hyphen) {
 			joined = true;
+			hyphenNext = true;
 			continue;
 		}
 		if (punct === '(' || punct === '[') depth++;
@@ -308,7 +362,8 @@ function lex(text: string): Piece[] {
 		let n = num;
 		if (n && /,/.test(n)) n = /^\d{1,3}(,\d{3})+$/.test(n) ? n.replace(/,/g, '') : n.replace(',', '.');
 		const t = n ?? word ?? sym ?? punct ?? all;
-		out.push({ text: num ?? t, lower: t.toLowerCase(), type: num ? 'num' : word ? 'word' : sym ? 'sym' : 'punct', joined: joined && out.length > 0, paren });
+		out.push({ text: n ?? t, lower: t.toLowerCase(), type: num ? 'num' : word ? 'word' : sym ? 'sym' : 'punct', joined: joined && out.length > 0, hyphen: hyphenNext && out.length > 0, paren });
+		hyphenNext = false;
 		joined = !!(num || word || sym === '/') && true;
 		if (punct) joined = false;
 	}
@@ -379,6 +434,16 @@ const PHRASES: [string, Marker][] = [
 	["aren't", { neg: true }],
 	["won't", { neg: true }],
 	["didn't", { neg: true }],
+	['doesnt', { neg: true }],
+	['dont', { neg: true }],
+	['isnt', { neg: true }],
+	['cant', { neg: true }],
+	['wont', { neg: true }],
+	['didnt', { neg: true }],
+	['arent', { neg: true }],
+	['any more', { drop: true }],
+	['anymore', { drop: true }],
+	['between', { drop: true }],
 	['into', { order: true }],
 	['then', { order: true }],
 	['before', { order: true }],
@@ -441,7 +506,7 @@ interface Draft extends Token {
 
 /** Reads a text into tokens, using a lexicon of abbreviations and multi-word terms. */
 export function analyze(text: string, lexicon: Lexicon = EMPTY_LEXICON): Analysis {
-	const pieces = lex(text);
+	const pieces = joinPieces(lex(text));
 	const out: Draft[] = [];
 	let clause = 0;
 	let lastClause = 0;
@@ -493,7 +558,8 @@ export function analyze(text: string, lexicon: Lexicon = EMPTY_LEXICON): Analysi
 			i = first.end;
 			// A range: "2-3", "2 to 3", "five to ten".
 			const n1 = pieces[i + 1];
-			if (n1 && (n1.lower === 'to' || (n1.type === 'num' && n1.joined && /\d\s*-\s*\d/.test(text)))) {
+			const between = pieces[first.start - 1]?.lower === 'between';
+			if (n1 && (n1.lower === 'to' || (n1.lower === 'and' && between) || (n1.type === 'num' && n1.hyphen))) {
 				const at = n1.type === 'num' ? i + 1 : i + 2;
 				const second = pieces[at] && (pieces[at]!.type === 'num' || NUMBER_WORDS[pieces[at]!.lower] !== undefined) ? readNumber(at) : null;
 				if (second && second.value > first.value) {
@@ -523,7 +589,8 @@ export function analyze(text: string, lexicon: Lexicon = EMPTY_LEXICON): Analysi
 				.join(' ');
 			i += phrase.words.length - 1;
 			if (m.cmp && m.after) {
-				const q = lastContent();
+				// "48 mmol/mol (6.5%) or higher": the threshold is the number outside the parenthesis.
+				const q = [...out].reverse().find((t) => t.paren === paren && t.clause === clause) ?? lastContent();
 				if (q?.kind === 'quantity') {
 					q.cmp = m.cmp;
 					q.raw += ` ${raw}`;
@@ -668,9 +735,9 @@ export function analyze(text: string, lexicon: Lexicon = EMPTY_LEXICON): Analysi
 	}
 
 	/** A number in digits or words ("fourteen", "twenty one", "two hundred"), and where it ends. */
-	function readNumber(at: number): { value: number; raw: string; end: number } {
+	function readNumber(at: number): { value: number; raw: string; end: number; start: number } {
 		const p0 = pieces[at]!;
-		if (p0.type === 'num') return { value: Number(p0.text), raw: p0.text, end: at };
+		if (p0.type === 'num') return { value: Number(p0.text), raw: p0.text, end: at, start: at };
 		let value = NUMBER_WORDS[p0.lower]!;
 		let raw = p0.text;
 		let end = at;
@@ -680,7 +747,7 @@ export function analyze(text: string, lexicon: Lexicon = EMPTY_LEXICON): Analysi
 			raw += ' ' + pieces[end + 1]!.text;
 			end++;
 		}
-		return { value, raw, end };
+		return { value, raw, end, start: at };
 	}
 
 	function pushNumber(value: number, raw: string, hi: number | undefined, joined: boolean, paren: boolean) {
@@ -817,7 +884,7 @@ export function phraseKey(t: Pick<Token, 'kind' | 'norm' | 'raw'>): string {
 function phraseWordMatches(want: string, t: Draft): boolean {
 	const key = phraseKey(t);
 	if (key === want || t.norm === want) return true;
-	return t.kind === 'word' && want.length >= 6 && typoOf(want, key);
+	return t.kind === 'word' && want.length >= 6 && (typoOf(want, key) || (!!t.surface && t.surface.length >= want.length && typoOf(want, stem(t.surface.replace(/e(?=nt$)/, 'a')))));
 }
 
 /** Norms of the content words of a text (for the known-term list and echo checks). */

@@ -54,14 +54,20 @@ function bestAssignment(value: number[][], cols: number): number[] {
 	return go(0, 0).pick;
 }
 
-/** Typed items (one per line, any order) matched to the list one to one, each graded as a typed answer. */
-export function scoreTypedList(typed: string[], items: string[], opts: { question?: string; ctx?: GradeContext } = {}): ListResult {
+/** Each typed line graded against each item, and the best one-to-one assignment of lines to items. */
+function assign(typed: string[], items: string[], opts: { question?: string; ctx?: GradeContext }) {
 	const lines = typed.map((t) => t.trim()).filter(Boolean).slice(0, 16);
 	const keys = items.map((item) => prepareAnswer(item, { question: opts.question, ctx: opts.ctx }));
 	const results = lines.map((line) => keys.map((k) => gradePrepared(line, k)));
 	// A right match is worth more than any number of close ones; partial matches count least.
 	const value = results.map((row) => row.map((r) => (r.verdict === 'wrong' ? 0 : VALUE[r.verdict] * 10 + r.score)));
 	const pick = items.length <= 12 ? bestAssignment(value, items.length) : lines.map(() => -1);
+	return { lines, results, pick };
+}
+
+/** Typed items (one per line, any order) matched to the list one to one, each graded as a typed answer. */
+export function scoreTypedList(typed: string[], items: string[], opts: { question?: string; ctx?: GradeContext } = {}): ListResult {
+	const { lines, results, pick } = assign(typed, items, opts);
 	const found: number[] = [];
 	const unsure: number[] = [];
 	const extra: string[] = [];
@@ -112,6 +118,24 @@ export function scorePicks(picked: PickOption[], items: string[]): ListResult {
 	const missed = items.map((_, i) => i).filter((i) => !found.includes(i));
 	const score = Math.max(0, (found.length - extra.length * 0.5) / items.length);
 	return { verdict: verdictOf(found.length, items.length, extra.length, 0), found, missed, extra, score, unsure: [], notes: {} };
+}
+
+/**
+ * A chain typed step by step: each line matched to a step as in list recall, then the order of
+ * the steps found. All steps in order: right; one swap or one step missing: partly.
+ */
+export function scoreTypedSteps(typed: string[], steps: string[], opts: { question?: string; ctx?: GradeContext } = {}): Verdict {
+	const { results, pick } = assign(typed, steps, opts);
+	const order = pick.map((c, r) => (c >= 0 && results[r]![c]!.verdict !== 'wrong' && results[r]![c]!.verdict !== 'partly' ? c : -1)).filter((c) => c >= 0);
+	const unsure = pick.some((c, r) => c >= 0 && results[r]![c]!.verdict === 'close');
+	const extra = pick.length - order.length;
+	if (order.length === steps.length && extra === 0) {
+		const verdict = scoreOrder(order.map((c) => order.slice().sort((a, b) => a - b).indexOf(c))).verdict;
+		return verdict === 'right' && unsure ? 'close' : verdict;
+	}
+	const inOrder = longestIncreasing(order);
+	if (order.length >= steps.length - 1 && inOrder >= order.length - 1 && order.length > 1) return 'partly';
+	return order.length * 2 >= steps.length && inOrder * 2 >= steps.length ? 'partly' : 'wrong';
 }
 
 export interface OrderResult {

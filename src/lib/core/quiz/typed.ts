@@ -6,7 +6,7 @@
 
 import { analyze, contrasting, editDistance, stem, typoOf, type Analysis, type Comparator, type Direction, type Token } from './normalize.ts';
 import { gradeContext, type GradeContext } from './glossary.ts';
-import { ID_HEADS, LIGHT_OPPOSITES, NEGATIVE_MEANING, OPPOSITE_WORDS } from './lexicon.ts';
+import { ID_HEADS, KNOWN_TERMS, LIGHT_OPPOSITES, NEGATIVE_MEANING, OPPOSITE_WORDS } from './lexicon.ts';
 
 /** right · close (the grader cannot tell: the learner checks) · partly · wrong. */
 export type Verdict = 'right' | 'close' | 'partly' | 'wrong';
@@ -50,6 +50,10 @@ const CONTENT = new Set(['word', 'concept', 'named', 'code']);
 const isContent = (t: Token) => CONTENT.has(t.kind);
 /** Heads that mean nothing without their number or letter. */
 const BARE_HEADS = new Set(['factor', 'type', 'class', 'stage', 'grade', 'phase', 'group', 'vitamin', 'protein', 'hepatitis', 'complex', 'lead', 'nerve']);
+
+/** Drug names and other terms a learner may confuse: one of them added is never harmless detail. */
+let namedTerms: Set<string> | null = null;
+const isNamedTerm = (norm: string) => (namedTerms ??= new Set(KNOWN_TERMS.map((w) => stem(w)))).has(norm);
 
 const OPPOSITE_STEMS: [string, string][] = [...OPPOSITE_WORDS, ...LIGHT_OPPOSITES].map(([a, b]) => [stem(a), stem(b)]);
 const NEGATIVE_STEMS = new Set([...NEGATIVE_MEANING].map(stem));
@@ -231,6 +235,9 @@ function compare(T: Analysis, K: Analysis, prep: PreparedAnswer): TypedResult {
 	const inQuestion = (n: string) => prep.questionNorms.has(n);
 	const keyQuantities = keyTokens.filter((t) => t.kind === 'quantity' && !t.paren);
 	const typedUnits = typedTokens.map((t, i) => ({ t, i })).filter(({ t }) => isContent(t));
+	const typedQuantities0 = typedTokens.map((t, i) => ({ t, i })).filter(({ t }) => t.kind === 'quantity');
+	/** Typed numbers already read as a numeral naming a thing. */
+	const usedQ0 = new Set<number>();
 
 	// ---- content: exact matches first, then typos, then what conflicts ----------------------
 	const pairs: Pair[] = [];
@@ -306,6 +313,24 @@ function compare(T: Analysis, K: Analysis, prep: PreparedAnswer): TypedResult {
 			break;
 		}
 	}
+	// A numeral on its own: "2" or "class 2" for "II"; "VIII", "8" or "K" where the question names the thing.
+	const onlyThis = typedUnits.length + typedQuantities0.length === 1;
+	for (const u of units) {
+		if (unitPair.has(u) || u.t.kind !== 'named') continue;
+		const byValue = typedQuantities0.find(({ t, i }) => !usedQ0.has(i) && !t.dim && !t.cmp && t.hi === undefined && String(t.value) === u.t.id && (u.t.head === '?' || inQuestion(u.t.head!) || onlyThis));
+		const byName = typedUnits.find(({ t, i }) => !usedTyped.has(i) && t.kind === 'named' && sameId(t.id!, u.t.id!) && (u.t.head === '?' ? true : t.head === '?' && (inQuestion(u.t.head!) || onlyThis)));
+		if (byName) {
+			usedTyped.add(byName.i);
+			const pair = { key: u.index, typed: byName.i, level: 'exact' as const };
+			pairs.push(pair);
+			unitPair.set(u, pair);
+		} else if (byValue) {
+			usedQ0.add(byValue.i);
+			const pair = { key: u.index, typed: byValue.i, level: 'exact' as const };
+			pairs.push(pair);
+			unitPair.set(u, pair);
+		}
+	}
 	// A name without its number or letter ("factor" for factor VIII).
 	for (const u of units) {
 		if (unitPair.has(u) || u.optional || u.t.kind !== 'named') continue;
@@ -323,13 +348,37 @@ function compare(T: Analysis, K: Analysis, prep: PreparedAnswer): TypedResult {
 
 	// ---- quantities ---------------------------------------------------------------------------
 	const typedQuantities = typedTokens.map((t, i) => ({ t, i })).filter(({ t }) => t.kind === 'quantity');
-	const usedQ = new Set<number>();
+	const usedQ = new Set<number>(usedQ0);
 	let quantityScore = 0;
 	const quantityPairs: [Token, number][] = [];
 	let comparatorPartial = false;
 	let comparatorUnsure = false;
+	// A number in a parenthesis right after a number is the same value in other units: "48 mmol/mol (6.5%)".
+	const altOf = (q: Token): Token | undefined => {
+		const next = keyTokens[keyTokens.indexOf(q) + 1];
+		return next?.kind === 'quantity' && next.paren ? next : undefined;
+	};
+	const questionText = prep.question.tokens.map((t) => t.raw.toLowerCase()).join(' ');
+	const unitInQuestion = (q: Token) => {
+		const unit = q.raw.replace(/^[\d.,–\s-]+|\s*(or|and)\s+\w+$/gi, '').toLowerCase().split(/[\s/]+/)[0] ?? '';
+		return !!unit && questionText.split(/[^a-z0-9%]+/).includes(unit);
+	};
+	let unitUnsure = false;
 	for (const q of keyQuantities) {
-		const hit = typedQuantities.find(({ t, i }) => !usedQ.has(i) && sameQuantity(q, t)) ?? typedQuantities.find(({ t, i }) => !usedQ.has(i) && countBound(q) && countBound(t) && countBound(q)!.lo === countBound(t)!.lo);
+		const alt = altOf(q);
+		let hit = typedQuantities.find(({ t, i }) => !usedQ.has(i) && (sameQuantity(q, t) || (alt && sameQuantity(alt, t)))) ?? typedQuantities.find(({ t, i }) => !usedQ.has(i) && countBound(q) && countBound(t) && countBound(q)!.lo === countBound(t)!.lo);
+		if (!hit) {
+			// The number without its unit, or with a unit the key leaves to the question.
+			const loose = typedQuantities.find(({ t, i }) => !usedQ.has(i) && Math.abs(t.value! - q.value!) < 1e-9 && (t.hi === undefined) === (q.hi === undefined) && (!t.dim || !q.dim) && t.dim !== q.dim);
+			if (loose) {
+				hit = loose;
+				if (!loose.t.dim && !unitInQuestion(q)) {
+					differences.push({ kind: 'comparator', typed: show(loose.t), expected: show(q), message: `you wrote ${show(loose.t)} without its unit; the answer is ${show(q)}` });
+					comparatorPartial = true;
+					quantityScore -= 0.5;
+				} else if (loose.t.dim && !q.dim) unitUnsure = !questionText.includes(loose.t.raw.replace(/^[\d.,–\s-]+/, '').toLowerCase().split(/[\s/]/)[0] ?? '#');
+			}
+		}
 		if (!hit) continue;
 		usedQ.add(hit.i);
 		quantityPairs.push([q, hit.i]);
@@ -360,7 +409,7 @@ function compare(T: Analysis, K: Analysis, prep: PreparedAnswer): TypedResult {
 	}
 	const strayQuantities = typedQuantities.filter(({ i }) => !usedQ.has(i));
 	for (const { t } of strayQuantities) {
-		if (keyQuantities.some((q) => q.dim === t.dim) || !keyQuantities.length) conflict({ kind: 'number', typed: show(t), message: `you wrote ${show(t)}, which the answer does not have` });
+		if (keyQuantities.some((q) => q.dim === t.dim)) conflict({ kind: 'number', typed: show(t), message: `you wrote ${show(t)}, which the answer does not have` });
 	}
 	// Numbers that belong together stay together: "two within six months, three within a year".
 	for (let a = 0; a < quantityPairs.length; a++) {
@@ -426,6 +475,12 @@ function compare(T: Analysis, K: Analysis, prep: PreparedAnswer): TypedResult {
 	for (const { t, i } of typedTokens.map((t, i) => ({ t, i }))) {
 		if (t.kind !== 'dir' || matchedDirs.has(i)) continue;
 		const keyDirs = keyTokens.filter((k) => k.kind === 'dir' && !k.paren);
+		const aligned = [...align.values()].includes(t.clause) || !pairs.some((p) => !keyTokens[p.key]!.paren);
+		if (!aligned && keyDirs.some((k) => k.dir === OPPOSITE_DIR[t.dir!])) {
+			dirUnsure = true;
+			differences.push({ kind: 'unsure', typed: t.raw, message: `you wrote “${t.raw}” about something the answer does not mention` });
+			continue;
+		}
 		if (keyDirs.some((k) => k.dir === OPPOSITE_DIR[t.dir!]) && !keyDirs.some((k) => k.dir === t.dir) && !differences.some((d) => d.kind === 'direction')) {
 			conflict({ kind: 'direction', typed: t.raw, expected: keyDirs.find((k) => k.dir === OPPOSITE_DIR[t.dir!])!.raw, message: `you wrote “${t.raw}”; the answer says “${keyDirs.find((k) => k.dir === OPPOSITE_DIR[t.dir!])!.raw}”` });
 		}
@@ -454,7 +509,14 @@ function compare(T: Analysis, K: Analysis, prep: PreparedAnswer): TypedResult {
 	// A "not" in a typed clause that says nothing of the key's.
 	for (const tc of typedNegClauses) {
 		if (checkedTyped.has(tc) || prep.questionNegated) continue;
-		if (!keyTokens.some((t) => t.kind === 'neg' && !t.paren)) conflict({ kind: 'negation', message: 'your answer says “not”; the answer does not' });
+		if (keyTokens.some((t) => t.kind === 'neg' && !t.paren)) continue;
+		// A "not" about the answer's own words contradicts it; about something else, it cannot be checked.
+		const aboutKey = typedTokens.some((t, i) => t.clause === tc && pairs.some((p) => p.typed === i));
+		if (aboutKey || !pairs.length) conflict({ kind: 'negation', message: 'your answer says “not”; the answer does not' });
+		else {
+			negUnsure = true;
+			differences.push({ kind: 'unsure', message: 'your answer adds a “not” about something the answer does not mention' });
+		}
 	}
 
 	// ---- opposite words ("intrinsic" for extrinsic, "small amounts" for large) ---------------
@@ -463,6 +525,11 @@ function compare(T: Analysis, K: Analysis, prep: PreparedAnswer): TypedResult {
 		const n = t.kind === 'light' ? stem(t.norm) : t.norm;
 		for (const [a, b] of OPPOSITE_STEMS) {
 			const other = n === a ? b : n === b ? a : null;
+			if (other && keyNorms.has(other) && !keyNorms.has(n) && typedTokens.some((x) => (x.kind === 'light' ? stem(x.norm) : x.norm) === other)) {
+				negUnsure = true;
+				differences.push({ kind: 'unsure', typed: t.raw, message: `you wrote both “${t.raw}” and its opposite` });
+				continue;
+			}
 			if (other && keyNorms.has(other) && !keyNorms.has(n) && !differences.some((d) => d.typed === t.raw)) {
 				conflict({ kind: 'opposite', typed: t.raw, expected: keyTokens.find((k) => (k.kind === 'light' ? stem(k.norm) : k.norm) === other)?.raw, message: `you wrote “${t.raw}”, the opposite of the answer's “${keyTokens.find((k) => (k.kind === 'light' ? stem(k.norm) : k.norm) === other)?.raw}”` });
 			}
@@ -518,7 +585,7 @@ function compare(T: Analysis, K: Analysis, prep: PreparedAnswer): TypedResult {
 	// A direction typed where the answer states none ("factor VIII deficiency" for "factor VIII").
 	const strayDirs = !keyTokens.some((t) => t.kind === 'dir') && typedTokens.some((t, i) => t.kind === 'dir' && !matchedDirs.has(i) && !prep.question.tokens.some((q) => q.kind === 'dir' && q.dir === t.dir));
 	if (strayDirs) differences.push({ kind: 'added', typed: typedTokens.find((t) => t.kind === 'dir')!.raw, message: `you added “${typedTokens.find((t) => t.kind === 'dir')!.raw}”, which the answer does not say` });
-	const extraWords = strayDirs || strayWords.length > tolerance || strayQuantities.some(({ t }) => !keyQuantities.some((q) => q.dim === t.dim) && keyQuantities.length > 0);
+	const extraWords = strayWords.some(({ t }) => isNamedTerm(t.norm)) || strayDirs || unitUnsure || strayWords.length > tolerance || strayQuantities.some(({ t }) => !keyQuantities.some((q) => q.dim === t.dim));
 	if (extraWords) differences.push({ kind: 'added', typed: strayWords.map(({ t }) => t.raw).join(', '), message: `you added ${strayWords.map(({ t }) => `“${t.raw}”`).join(', ') || 'a number'}, which the answer does not say` });
 
 	// Nothing in common with a short answer, and a word of its own: say what was written instead.
