@@ -112,7 +112,7 @@ function hostileBackup(): string {
 				origin: 'imported',
 				source: { title: p(2), origin: p(3), passages: PAYLOADS.map((text, i) => ({ id: `p${i}`, section: p(i + 4), text })) },
 				fingerprint: 'x',
-				updatedAt: 1
+				updatedAt: Date.UTC(2026, 0, 1)
 			}
 		],
 		cards: PAYLOADS.map((payload, i) => ({

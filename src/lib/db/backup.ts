@@ -24,20 +24,39 @@ export async function exportData(db: DocDeckDB): Promise<BackupData> {
 	});
 }
 
-/** Reviews on this device that a backup does not hold: what replacing with it would lose. */
-export async function reviewsNotIn(db: DocDeckDB, backup: Backup): Promise<number> {
-	const ids = new Set(backup.data.reviews.map((r) => r.id));
-	let missing = 0;
-	await db.reviews.each((r) => {
-		if (!ids.has(r.id)) missing++;
-	});
-	return missing;
+/** The device changed between reading a backup and replacing with it: the learner must be told again. */
+export class StaleBackupError extends BackupError {
+	override name = 'StaleBackupError';
+	constructor(readonly loss: ReviewLoss) {
+		super(`Nothing was replaced: this device changed since the backup was read, and replacing would now lose ${loss.ids.length} review${loss.ids.length === 1 ? '' : 's'}.`);
+	}
 }
 
-/** Replaces everything on this device with a (validated) backup, in one transaction. */
-export async function restoreBackup(db: DocDeckDB, backup: Backup): Promise<void> {
+/** Reviews on this device that a backup does not hold: what replacing with it would lose. */
+export interface ReviewLoss {
+	/** Their ids, sorted: the exact reviews the learner is warned about. */
+	ids: string[];
+}
+
+export async function reviewsNotIn(db: DocDeckDB, backup: Backup): Promise<ReviewLoss> {
+	const ids = new Set(backup.data.reviews.map((r) => r.id));
+	const lost: string[] = [];
+	await db.reviews.each((r) => {
+		if (!ids.has(r.id)) lost.push(r.id);
+	});
+	return { ids: lost.sort() };
+}
+
+/**
+ * Replaces everything on this device with a (validated) backup, in one transaction. `warned` is
+ * what the learner was told they would lose; it is counted again inside the transaction, and if
+ * the device has changed since (an answer in another tab), nothing is replaced.
+ */
+export async function restoreBackup(db: DocDeckDB, backup: Backup, warned: ReviewLoss): Promise<void> {
 	const d = backup.data;
 	await db.transaction('rw', [db.decks, db.cards, db.states, db.reviews, db.meta], async () => {
+		const now = await reviewsNotIn(db, backup);
+		if (now.ids.length !== warned.ids.length || now.ids.some((id, i) => id !== warned.ids[i])) throw new StaleBackupError(now);
 		await Promise.all([db.decks.clear(), db.cards.clear(), db.states.clear(), db.reviews.clear()]);
 		await db.decks.bulkAdd(d.decks);
 		await db.cards.bulkAdd(d.cards);
