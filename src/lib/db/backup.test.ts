@@ -206,6 +206,21 @@ describe('check database', () => {
 		expect((await db.states.get('salt/s0'))!.schedule).toEqual(s0.schedule);
 		expect((await checkDatabase(db, scheduler)).mismatches.map((m) => m.key)).toEqual(['salt/s3']);
 	});
+
+	it('a review log no schedule can come from (left by an older version) is reported, and the check still runs', async () => {
+		const db = await freshDb();
+		await answer(db, 'salt/s0', 3, T);
+		await answer(db, 'salt/s1', 3, T);
+		const row = (await db.reviews.where('cardKey').equals('salt/s0').first())!;
+		await db.reviews.put({ ...row, id: 'absurd', at: 1e300 });
+		const s1 = (await db.states.get('salt/s1'))!;
+		await db.states.put({ ...s1, schedule: { ...s1.schedule, reps: 7 } });
+		const report = await checkDatabase(db, scheduler);
+		expect(report.unreplayable).toEqual([{ key: 'salt/s0', question: 'Sodium question 0?', reason: expect.stringMatching(/not a valid time|cannot be graded|not a number/) as string }]);
+		expect(report.mismatches.map((m) => m.key)).toEqual(['salt/s1']);
+		expect(await repairCards(db, scheduler, ['salt/s0', 'salt/s1'])).toBe(1);
+		expect((await checkDatabase(db, scheduler)).mismatches).toEqual([]);
+	});
 });
 
 describe('exports', () => {

@@ -7,7 +7,7 @@ import { mergeDatasets, type MergeReport } from '$lib/core/merge';
 import { Queue, queueKey, queueOf } from '$lib/core/model';
 import type { Dataset, ReviewRow, StateRow } from '$lib/core/records';
 import { replay, scheduleDifferences } from '$lib/core/replay';
-import type { Scheduler } from '$lib/core/schedule';
+import { ScheduleError, type Scheduler } from '$lib/core/schedule';
 import { DocDeckDB } from './db';
 
 const SETTINGS = 'studySettings';
@@ -120,6 +120,8 @@ export interface CheckReport {
 	orphanReviews: number;
 	/** Cards with no scheduling state. */
 	stateless: string[];
+	/** Cards whose review log cannot be replayed (a value no scheduler can use), with why: not rebuilt. */
+	unreplayable: { key: string; question: string; reason: string }[];
 }
 
 /**
@@ -129,7 +131,7 @@ export interface CheckReport {
 export async function checkDatabase(db: DocDeckDB, scheduler: Scheduler): Promise<CheckReport> {
 	return db.transaction('r', [db.cards, db.states, db.reviews], async () => {
 		const states = new Map((await db.states.toArray()).map((s) => [s.key, s]));
-		const report: CheckReport = { cards: 0, reviews: 0, mismatches: [], orphanReviews: 0, stateless: [] };
+		const report: CheckReport = { cards: 0, reviews: 0, mismatches: [], orphanReviews: 0, stateless: [], unreplayable: [] };
 		const questions = new Map<string, string>();
 		await db.cards.each((c) => {
 			report.cards++;
@@ -146,7 +148,14 @@ export async function checkDatabase(db: DocDeckDB, scheduler: Scheduler): Promis
 		});
 		for (const [key, state] of states) {
 			if (!questions.has(key)) continue;
-			const rebuilt = replay(scheduler, key, byCard.get(key) ?? []).schedule;
+			let rebuilt;
+			try {
+				rebuilt = replay(scheduler, key, byCard.get(key) ?? []).schedule;
+			} catch (e) {
+				if (!(e instanceof ScheduleError)) throw e;
+				report.unreplayable.push({ key, question: questions.get(key) ?? '', reason: e.message });
+				continue;
+			}
 			const differences = (byCard.get(key)?.length ?? 0) === 0 ? newDifferences(state) : scheduleDifferences(state.schedule, rebuilt);
 			if (differences.length) report.mismatches.push({ key, question: questions.get(key) ?? '', differences });
 		}
@@ -168,7 +177,14 @@ export async function repairCards(db: DocDeckDB, scheduler: Scheduler, keys: str
 		for (const state of states) {
 			if (!state) continue;
 			const answers = await db.reviews.where('cardKey').equals(state.key).toArray();
-			const schedule = replay(scheduler, state.key, answers).schedule;
+			let schedule;
+			try {
+				schedule = replay(scheduler, state.key, answers).schedule;
+			} catch (e) {
+				// A log no schedule can come from is left as it is (Check database names it).
+				if (e instanceof ScheduleError) continue;
+				throw e;
+			}
 			writes.push({ ...state, schedule, queue: state.queue < 0 ? state.queue : queueOf(schedule.state), due: queueKey(schedule, state.position) });
 		}
 		await db.states.bulkPut(writes);
