@@ -24,7 +24,9 @@ const elements = [
 ];
 
 const CORE = ['core'];
+/** @param {...(string | string[])} types */
 const to = (...types) => ({ to: { element: { types: { anyOf: types.flat() } } } });
+/** @param {...(string | string[])} types */
 const from = (...types) => ({ element: { types: { anyOf: types.flat() } } });
 
 /** What each layer may import from the project; anything no policy allows is refused. */
@@ -43,7 +45,13 @@ const policies = [
 	{ from: from('routes'), allow: { ...to('db'), dependency: { kind: 'type' } } }
 ];
 
+/** @param {string} source */
 const library = (source) => ({ to: { module: { origin: 'external', source } } });
+/**
+ * @param {string} source
+ * @param {object} owner
+ * @param {string} message
+ */
 const only = (source, owner, message) => [
 	{ disallow: library(source), message },
 	{ from: owner, allow: library(source) }
@@ -73,6 +81,7 @@ const CLOCK_AND_DICE = [
 
 const APP_IMPORT = { selector: "ImportExpression[source.value=/^\\$app\\//]", message: 'core and db do not import svelte or $app' };
 
+/** @type {import('eslint').Linter.Config[]} */
 export const layers = [
 	{
 		files: ['src/**/*.ts', 'src/**/*.svelte'],
