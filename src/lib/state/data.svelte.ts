@@ -8,6 +8,7 @@ import { cardsCsv, checkDatabase, exportData, mergeBackup, repairCards, restoreB
 import { BUNDLED_DECK_IDS } from '$lib/decks/bundled-ids';
 import { BACKUP_REMINDER_DAYS, backupOverdue, noteBackupMade } from '$lib/db/reminders';
 import { app } from './app.svelte';
+import { reason } from './errors.svelte';
 import { dateStamp, downloadText } from './download';
 
 /** Days without a backup before the app reminds the learner. */
@@ -56,9 +57,16 @@ export class DataState {
 			const data = await exportData(app.db);
 			const text = serializeBackup(data, { createdAt: now, schemaVersion: SCHEMA_VERSION, app: 'DocDeck' });
 			downloadText(`docdeck-backup-${dateStamp(now)}.json`, text, 'application/json');
-			await noteBackupMade(app.db, now);
+			const saved = `Backup saved: ${plural(data.decks.length, 'deck')}, ${plural(data.cards.length, 'card')}, ${plural(data.reviews.length, 'review')}.`;
+			try {
+				await noteBackupMade(app.db, now);
+			} catch (e) {
+				// The file is already downloaded: say so, and only what could not be done.
+				this.status = `${saved} DocDeck could not note the date of this backup: ${reason(e)}`;
+				return;
+			}
 			this.lastBackupAt = now;
-			this.status = `Backup saved: ${plural(data.decks.length, 'deck')}, ${plural(data.cards.length, 'card')}, ${plural(data.reviews.length, 'review')}.`;
+			this.status = saved;
 		});
 	}
 
