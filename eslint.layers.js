@@ -39,7 +39,7 @@ const policies = [
 	{ from: from('state'), allow: to('state', 'db', 'decks', 'doc', 'html', 'workers', CORE) },
 	// Presentational components: props in, callbacks out; the types of state and db rows only.
 	{ from: from('components'), allow: to('components', 'html', CORE) },
-	{ from: from('components'), allow: { ...to('state', 'db'), dependency: { kind: 'type' } } },
+	{ from: from('components'), allow: { ...to('state', 'db', 'workers'), dependency: { kind: 'type' } } },
 	// Thin routes reach the database only through state (types excepted).
 	{ from: from('routes'), allow: to('routes', 'state', 'components', 'html', 'decks', CORE) },
 	{ from: from('routes'), allow: { ...to('db'), dependency: { kind: 'type' } } }
