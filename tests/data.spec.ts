@@ -64,6 +64,27 @@ test('replacing this device\'s data warns how many reviews it would lose', async
 	expect(await reviewRows(page)).toHaveLength(0);
 });
 
+test('answers given in another tab after the warning are never lost without a new warning', async ({ page, context }, info) => {
+	const file = await exportBackup(page, info.outputPath('before.json'));
+	await studyCards(page, 1);
+	await page.goto('/settings');
+	await page.getByLabel('Bring back a backup').setInputFiles(file);
+	await page.getByRole('button', { name: 'Replace this device\'s data…' }).click();
+	await expect(page.getByText('1 review on this device is not in this backup and would be lost.')).toBeVisible();
+
+	const tab = await context.newPage();
+	await studyCards(tab, 3);
+	await tab.close();
+
+	await page.getByRole('button', { name: 'Replace everything with this backup' }).click();
+	await expect(page.getByRole('alert').filter({ hasText: 'Nothing was replaced: this device changed since the backup was read, and replacing would now lose 4 reviews.' })).toBeVisible();
+	expect(await reviewRows(page)).toHaveLength(4);
+	await expect(page.getByText('4 reviews on this device are not in this backup and would be lost.')).toBeVisible();
+	await page.getByRole('button', { name: 'Replace everything with this backup' }).click();
+	await expect(page.getByText(/^Restored “before\.json”/)).toBeVisible();
+	expect(await reviewRows(page)).toHaveLength(0);
+});
+
 test('a damaged or foreign file is refused with the reason, and nothing changes', async ({ page }, info) => {
 	await studyCards(page, 1);
 	const good = await exportBackup(page, info.outputPath('good.json'));

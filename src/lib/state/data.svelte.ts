@@ -4,9 +4,11 @@ import { MAX_BACKUP_BYTES, parseBackup, serializeBackup, type Backup } from '$li
 import { createScheduler } from '$lib/core/schedule';
 import type { MergeReport } from '$lib/core/merge';
 import { SCHEMA_VERSION } from '$lib/db/db';
-import { cardsCsv, checkDatabase, exportData, mergeBackup, repairCards, restoreBackup, reviewLogCsv, reviewsNotIn, type CheckReport } from '$lib/db/backup';
+import { cardsCsv, checkDatabase, exportData, mergeBackup, repairCards, restoreBackup, reviewLogCsv, reviewsNotIn, StaleBackupError, type CheckReport, type ReviewLoss } from '$lib/db/backup';
+import { BUNDLED_DECK_IDS } from '$lib/decks/bundled-ids';
 import { BACKUP_REMINDER_DAYS, backupOverdue, noteBackupMade } from '$lib/db/reminders';
 import { app } from './app.svelte';
+import { reason } from './errors.svelte';
 import { dateStamp, downloadText } from './download';
 
 /** Days without a backup before the app reminds the learner. */
@@ -16,6 +18,10 @@ export interface PendingBackup {
 	backup: Backup;
 	/** Reviews on this device the backup lacks: lost if it replaces this device's data. */
 	wouldLose: number;
+	/** Exactly which, so a replace can tell whether the device changed since the warning. */
+	loss: ReviewLoss;
+	/** Set when a replace was stopped because the device changed since the warning: why, in a sentence. */
+	changed?: string;
 }
 
 function plural(n: number, one: string): string {
@@ -51,9 +57,16 @@ export class DataState {
 			const data = await exportData(app.db);
 			const text = serializeBackup(data, { createdAt: now, schemaVersion: SCHEMA_VERSION, app: 'DocDeck' });
 			downloadText(`docdeck-backup-${dateStamp(now)}.json`, text, 'application/json');
-			await noteBackupMade(app.db, now);
+			const saved = `Backup saved: ${plural(data.decks.length, 'deck')}, ${plural(data.cards.length, 'card')}, ${plural(data.reviews.length, 'review')}.`;
+			try {
+				await noteBackupMade(app.db, now);
+			} catch (e) {
+				// The file is already downloaded: say so, and only what could not be done.
+				this.status = `${saved} DocDeck could not note the date of this backup: ${reason(e)}`;
+				return;
+			}
 			this.lastBackupAt = now;
-			this.status = `Backup saved: ${plural(data.decks.length, 'deck')}, ${plural(data.cards.length, 'card')}, ${plural(data.reviews.length, 'review')}.`;
+			this.status = saved;
 		});
 	}
 
@@ -81,12 +94,13 @@ export class DataState {
 				this.problems = [`“${file.name}” is ${Math.round(file.size / 1048576)} MB, more than a backup can be (${MAX_BACKUP_BYTES / 1048576} MB).`];
 				return;
 			}
-			const parsed = parseBackup(await file.text(), { schemaVersion: SCHEMA_VERSION });
+			const parsed = parseBackup(await file.text(), { schemaVersion: SCHEMA_VERSION, now: Date.now(), bundledDeckIds: BUNDLED_DECK_IDS });
 			if (!parsed.ok) {
 				this.problems = parsed.problems;
 				return;
 			}
-			this.pending = { fileName: file.name, backup: parsed.backup, wouldLose: await reviewsNotIn(app.db, parsed.backup) };
+			const loss = await reviewsNotIn(app.db, parsed.backup);
+			this.pending = { fileName: file.name, backup: parsed.backup, wouldLose: loss.ids.length, loss };
 		});
 	}
 
@@ -109,11 +123,18 @@ export class DataState {
 		const pending = this.pending;
 		if (!pending) return Promise.resolve();
 		return this.#busy(async () => {
-			await restoreBackup(app.db, pending.backup);
+			try {
+				await restoreBackup(app.db, pending.backup, pending.loss);
+			} catch (e) {
+				if (!(e instanceof StaleBackupError)) throw e;
+				// Warn again with what replacing would lose now; the learner chooses again.
+				this.pending = { ...pending, wouldLose: e.loss.ids.length, loss: e.loss, changed: e.message };
+				return;
+			}
 			await app.reloadSettings();
 			this.pending = null;
-			const c = pending.backup.counts;
-			this.status = `Restored “${pending.fileName}”: ${plural(c.decks, 'deck')}, ${plural(c.cards, 'card')}, ${plural(c.reviews, 'review')}.`;
+			const d = pending.backup.data;
+			this.status = `Restored “${pending.fileName}”: ${plural(d.decks.length, 'deck')}, ${plural(d.cards.length, 'card')}, ${plural(d.reviews.length, 'review')}.`;
 		});
 	}
 
