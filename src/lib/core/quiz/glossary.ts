@@ -114,6 +114,8 @@ export interface GradeContext {
 	lexicon: Lexicon;
 	/** Word norms of terms the deck and the curated list hold: a typo may not land on or near one. */
 	known: Set<string>;
+	/** For each head that names things by number or letter (factor, antithrombin), the ones the deck names. */
+	ids: Map<string, Set<string>>;
 }
 
 let curatedKnown: Set<string> | null = null;
@@ -129,8 +131,14 @@ export function gradeContext(texts: string[] = []): GradeContext {
 	}
 	const lexicon = buildLexicon(learns ? texts : []);
 	const known = new Set(curatedKnown);
-	for (const text of texts) for (const n of contentNorms(text, lexicon)) if (n.length >= 5 && !n.includes('#')) known.add(n);
-	const ctx = { lexicon, known };
+	const ids = new Map<string, Set<string>>();
+	for (const text of texts) {
+		for (const t of analyze(text, lexicon).tokens) {
+			if ((t.kind === 'word' || t.kind === 'concept') && t.norm.length >= 5) known.add(t.norm);
+			if (t.kind === 'named' && t.head && t.head !== '?') ids.set(t.head, (ids.get(t.head) ?? new Set()).add(t.id!));
+		}
+	}
+	const ctx = { lexicon, known, ids };
 	if (!texts.length) curatedOnly = ctx;
 	return ctx;
 }

@@ -85,6 +85,10 @@ const REFUSED: [string, string, string, RegExp, string?][] = [
 	['negation added', 'non-responder', 'responder', /not/],
 	['order reversed', 'from the matrix synthesis phase into the inflammatory phase', 'From the inflammatory (induction) phase into the matrix-synthesis phase.', /order is reversed/],
 	['order reversed', 'angiotensin II to angiotensin I', 'Angiotensin I to angiotensin II', /order is reversed/],
+	['a numeral away', 'factor X', 'Factor VIII', /factor X/],
+	['a numeral away', 'factor XII', 'factor VIII', /factor XII/],
+	['a negating prefix is no typo', 'infrequently relapsing', 'Frequently relapsing', /infrequently/],
+	['a negating prefix is no typo', 'insensitive', 'Sensitive', /insensitive/],
 	['another term', 'heparin', 'Antithrombin III', /you wrote heparin; the answer is Antithrombin III/],
 	['nothing typed', '', 'Albumin', /nothing was typed/]
 ];
@@ -107,10 +111,13 @@ describe('typed answers: the lenient/strict table', () => {
 		expect(gradeTyped('it rises', 'It rises, which lowers fibrinolytic activity.').verdict).toBe('partly');
 	});
 
-	it('close, never right, when it cannot tell: a name without its numeral that is not bare, words it cannot place', () => {
-		const a = gradeTyped('antithrombin', 'Antithrombin III');
+	it('close, never right, when it cannot tell: a name without its numeral the deck has two of, words it cannot place', () => {
+		// The deck names one antithrombin only: its name without the numeral is the same protein.
+		expect(gradeTyped('antithrombin', 'Antithrombin III').verdict).toBe('right');
+		const ctx = gradeContext(['Angiotensin I becomes angiotensin II.']);
+		const a = gradeTyped('angiotensin', 'Angiotensin II', { ctx });
 		expect(a.verdict).toBe('close');
-		expect(a.reason).toMatch(/antithrombin/);
+		expect(a.reason).toMatch(/angiotensin/i);
 		expect(gradeTyped('factor VIII deficiency', 'Factor VIII').verdict).toBe('close');
 	});
 

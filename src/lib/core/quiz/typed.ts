@@ -170,6 +170,9 @@ function matchLevel(u: Unit, t: Token, ctx: GradeContext, questionHas: (n: strin
 	if (k.kind === 'concept' && t.kind === 'concept') return k.norm.split(' ').at(-1) === t.norm.split(' ').at(-1) ? 'conflict' : null;
 	if (k.kind === 'code' || t.kind === 'code' || k.kind === 'concept' || t.kind === 'concept' || k.kind === 'named' || t.kind === 'named') return null;
 	if (contrasting(k.norm, t.norm) && editDistance(k.norm, t.norm, 4) <= 4) return 'conflict';
+	// "infrequently" for "frequently", "insensitive" for "sensitive": a negating prefix, not a typo.
+	const negated = /^(in|un|non|dis|im|ir|il)(.{4,})$/.exec(t.surface ?? '');
+	if (negated && (stem(negated[2]!) === k.norm || negated[2] === k.surface)) return 'conflict';
 	const byNorm = typoOf(k.norm, t.norm);
 	if (!byNorm && !(k.surface && t.surface && typoOf(k.surface, t.surface))) return null;
 	if (ctx.known.has(t.norm)) return 'conflict';
@@ -339,10 +342,13 @@ function compare(T: Analysis, K: Analysis, prep: PreparedAnswer): TypedResult {
 		usedTyped.add(bare.i);
 		if (BARE_HEADS.has(u.t.head!)) conflict({ kind: 'identity', typed: bare.t.raw, expected: u.t.raw, message: `you wrote ${bare.t.raw} without its ${/\d/.test(u.t.id!) ? 'number' : 'letter'}; the answer is ${u.t.raw}` });
 		else {
-			const pair = { key: u.index, typed: bare.i, level: 'unsure' as const };
+			// "Antithrombin" for antithrombin III, where the deck names no other antithrombin: the same
+			// protein by its current name. Where it names another (angiotensin I and II), the learner checks.
+			const sole = /^\d+$/.test(u.t.id!) && [...(ctx.ids.get(u.t.head!) ?? [])].every((id) => id === u.t.id);
+			const pair = { key: u.index, typed: bare.i, level: sole ? ('exact' as const) : ('unsure' as const) };
 			pairs.push(pair);
 			unitPair.set(u, pair);
-			differences.push({ kind: 'unsure', typed: bare.t.raw, expected: u.t.raw, message: `you wrote ${bare.t.raw}; the answer is ${u.t.raw}` });
+			if (!sole) differences.push({ kind: 'unsure', typed: bare.t.raw, expected: u.t.raw, message: `you wrote ${bare.t.raw}; the answer is ${u.t.raw}` });
 		}
 	}
 
