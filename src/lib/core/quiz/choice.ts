@@ -111,11 +111,18 @@ function kindOf(text: string, pool: ChoicePool): AnswerKind {
  * right), or the other way round? Anything but "wrong" counts: an option the grader is unsure of
  * is not a safe distractor.
  */
-function alsoRight(option: string, right: PreparedAnswer[], ctx: GradeContext): boolean {
-	if (right.some((r) => gradePrepared(option, r).verdict !== 'wrong')) return true;
+function alsoRight(option: string, right: PreparedAnswer[], ctx: GradeContext, authored: boolean): boolean {
+	// The author's near neighbours ("secondary" for "refractory nephrotic syndrome") are what good
+	// distractors are: only one the grader takes as right, or cannot tell from it, is refused. A
+	// generated one is refused on anything short of wrong.
+	const refuses = (v: string) => v === 'right' || v === 'close' || (!authored && v === 'partly');
+	if (right.some((r) => refuses(gradePrepared(option, r).verdict))) return true;
 	const asKey = prepareAnswer(option, { ctx });
-	return right.some((r) => r.keys.some((k) => gradePrepared(k.text, asKey).verdict !== 'wrong'));
+	return right.some((r) => r.keys.some((k) => gradePrepared(k.text, asKey).verdict === 'right' || (!authored && gradePrepared(k.text, asKey).verdict === 'close')));
 }
+
+/** Kinds whose siblings make fair distractors: things of one class that exclude each other. */
+const SIBLING_KINDS = new Set<string>(['lipoprotein', 'haemostasis protein', 'cell type', 'pathogen class', 'drug', 'classification']);
 
 /**
  * A sibling card relates the two facts (one in its question, the other in its answer): the option
@@ -244,15 +251,17 @@ function distractorsFor(opts: { key: string; card: CardContent; answers: string[
 				if (!opts.itemsOfList && !keyTerms.some((k) => k.some((n) => words.has(n)))) return;
 			}
 		}
-		if (alsoRight(text, right, pool.ctx)) return;
+		if (alsoRight(text, right, pool.ctx, origin === 'author')) return;
 		out.push({ text, fromCard: from, score: 0, tie: rng() });
 	};
 	for (const d of opts.authored) consider(d, undefined, 'author');
 	if (out.length >= opts.want) return out;
 	const variants = answers.flatMap((a) => [...flipped(a), ...(kind.startsWith('number:') ? renumbered(a) : [])]);
 	for (const v of shuffle(variants, rng)) if (out.length < opts.want) consider(v, undefined, 'variant');
-	// A plain term has no kind to match: only the author or a variant can stand beside it.
-	if (kind === 'term' || out.length >= opts.want) return out;
+	// A clause, a process or a plain term is matched by shape only: siblings of those kinds are
+	// facts about other things, easy to rule out. Only the author or a variant stands beside them
+	// (a list's select-all keeps siblings from other sections, as wrong items of the same shape).
+	if ((!SIBLING_KINDS.has(kind) && !kind.startsWith('number:') && !opts.itemsOfList) || out.length >= opts.want) return out;
 	const pool2 = shuffle(
 		pool.siblings.slice(0, 600).filter((s) => s.key !== key && !(opts.itemsOfList && s.card.section === card.section) && !(kind === 'clause' && !opts.itemsOfList && s.card.section !== card.section)),
 		rng

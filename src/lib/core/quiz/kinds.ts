@@ -38,7 +38,7 @@ function clauseLike(text: string): boolean {
 	const words = text.split(/\s+/).filter(Boolean);
 	if (/^(it|they|its|their|this|these|by|because|through|from|when|after|before|both|each)\b/i.test(text)) return true;
 	if (/[,;]/.test(text) && words.length > 4) return true;
-	if (/\b(is|are|was|were|be|been|becomes?|does|do|did|can|cannot|may|will|would|rises?|falls?|lowers?|raises?|increases?|decreases?|reduces?|drives?|causes?|leads?|makes?|takes?|releases?|undergo(es)?|form|forms|occurs?|suppress(es)?|activates?|stimulates?|promotes?|injures?|harms?)\b/i.test(text)) return true;
+	if (/\b(is|are|was|were|be|been|becomes?|does|do|did|can|cannot|may|will|would|rises?|falls?|lowers?|raises?|increases?|decreases?|reduces?|drives?|causes?|leads?|makes?|takes?|releases?|undergo(es)?|form|forms|occurs?|go|goes|keeps?|suppress(es)?|activates?|stimulates?|promotes?|injures?|harms?)\b/i.test(text)) return true;
 	return words.length > 7;
 }
 
@@ -54,7 +54,9 @@ export function answerKind(text: string, lexicon?: Lexicon): AnswerKind {
 	}
 	if (clauseLike(plain)) return 'clause';
 	// The head of the noun phrase decides: "thrombosis in the microcirculation" is a condition.
-	const head = lower.split(/\b(?:of|in|on|at|from|to|with|by|for|within|into|and|or)\b/)[0]!.trim().split(/\s+/).slice(-2).join(' ');
+	// Its last word, with the one before when the last is only a numeral or a letter (antithrombin III).
+	const phrase = lower.split(/\b(?:of|in|on|at|from|to|with|by|for|within|into|and|or)\b/)[0]!.trim().split(/\s+/);
+	const head = phrase.slice(phrase.at(-1)!.length <= 3 ? -2 : -1).join(' ');
 	for (const [kind, re] of KINDS) if (re.test(head)) return kind;
 	const words = lower.split(/[^a-z]+/).filter(Boolean);
 	if (words.some((w) => DRUGS.has(w)) || DRUG_CLASS.test(lower)) return 'drug';
