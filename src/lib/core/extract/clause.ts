@@ -35,6 +35,8 @@ function finite(toks: Token[], i: number): boolean {
 	if (t.pos !== 'VERB') return false;
 	if (prev && (prev.lower === 'to' || prev.pos === 'DET' || prev.pos === 'ADP')) return false;
 	if (/ing$/.test(t.lower)) return false;
+	// "with mildly reduced ejection fraction": an -ed form after an adverb after a preposition is an adjective.
+	if (/ed$/.test(t.lower) && prev && prev.pos === 'ADV' && toks[i - 2] && (toks[i - 2]!.pos === 'ADP' || toks[i - 2]!.pos === 'DET')) return false;
 	// "the filtered albumin", "damaged muscle": a participle before a noun is an adjective.
 	const next = toks[i + 1];
 	if (/ed$/.test(t.lower) && next && (next.pos === 'NOUN' || next.pos === 'ADJ') && (!prev || prev.pos === 'DET' || prev.pos === 'ADJ')) return false;
@@ -58,7 +60,12 @@ export function nounPhrase(toks: Token[]): boolean {
 	if (toks[0]!.pos === 'SCONJ' || toks[0]!.pos === 'CCONJ' || WH.has(toks[0]!.lower)) return false;
 	if (toks.length === 1 && PRONOUN_SUBJECT.test(toks[0]!.lower)) return false;
 	if (toks.some((t) => t.pos === 'PUNCT' && t.text !== '-' && t.text !== '(' && t.text !== ')' && t.text !== "'" && t.text !== '’')) return false;
-	if (toks.some((t, k) => finite(toks, k))) return false;
+	// A finite verb is allowed only inside a relative clause ("fluid that collects in the lungs").
+	const rel = toks.findIndex((t, k) => k > 0 && /^(that|which|who)$/.test(t.lower) && (toks[k - 1]!.pos === 'NOUN' || toks[k - 1]!.pos === 'PROPN'));
+	if (toks.some((t, k) => (rel < 0 || k < rel) && finite(toks, k))) return false;
+	if (/^(it|they|he|she|we|this|these)$/.test(toks.at(-1)!.lower)) return false;
+	// A noun right before a determiner is a verb the tagger missed: "Stage the injury".
+	if (toks.some((t, k) => t.pos === 'NOUN' && toks[k + 1]?.pos === 'DET')) return false;
 	return toks.some((t) => t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'NUM');
 }
 
@@ -73,7 +80,8 @@ export function plural(toks: Token[]): boolean {
 	return h.lemma !== h.lower && /s$/.test(h.lower) && !/(sis|us|ss|ia)$/.test(h.lower);
 }
 
-const lowerStart = (s: string) => (/^[A-Z][a-z]/.test(s) && !/^[A-Z][a-z]+[A-Z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
+/** Lowers a first letter that only starts the sentence: not in a name, an acronym or a symbol ("Kt/V", "Kimmelstiel-Wilson", "AKI"). */
+const lowerStart = (s: string) => ((/^[A-Z][a-z]/.test(s) && !/^[A-Z][a-z]*[-/]?[A-Z0-9]/.test(s.split(/\s/)[0]!.slice(0)) && !/^[A-Z]\S*[A-Z/]/.test(s.split(/\s/)[0]!)) || /^An?\s/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
 export const upperStart = (s: string) => (s ? s.charAt(0).toUpperCase() + s.slice(1) : s);
 
 /** A noun phrase as it sits inside a question: first letter lowered unless it is a name or an acronym. */
@@ -129,8 +137,19 @@ export function questionProblems(q: string): string[] {
 	if (!/\?$/.test(text)) out.push('does not end with a question mark');
 	// A leading "When …, " or "In …, " is context; the question proper follows the last such comma.
 	const main = /^(?:when|if|in|during|after|before|for|among|with)\b[^?]*?,\s+(?=(?:what|which|why|how|when|who|where)\b)/i.exec(text);
-	const body = main ? text.slice(main[0].length) : text;
-	const toks = tag(body).filter((t) => t.pos !== 'PUNCT' || t.text === ',');
+	// "When X, what follows?": X must be a clause of its own, with a subject before its verb.
+	const when = /^(?:when|if)\s+([^?]*?),\s+(?:what|which|why|how)\b/i.exec(text);
+	if (when) {
+		const wt = tag(when[1]!);
+		const c = analyse(wt);
+		if (!c || !c.subject.length || c.subject[0]!.pos === 'SCONJ') out.push(`“${when[1]!.split(/\s+/).slice(0, 4).join(' ')} …” is not a clause`);
+	}
+	// "Into which three groups …": a preposition before the question word.
+	const body = (main ? text.slice(main[0].length) : text).replace(/^(?:into|in|of|for|from|by|to|at)\s+(?=(?:what|which)\b)/i, '');
+	// Verbs the tagger reads as nouns in a question's last words ("result in", "lead to").
+	const toks = tag(body)
+		.filter((t) => t.pos !== 'PUNCT' || t.text === ',')
+		.map((t, i, all) => (t.pos === 'NOUN' && /^(lead|result|cause|give|bring|trigger|induce|mean|refer|reclaim|secrete|buffer|release|need|show|form|produce|stimulate)$/.test(t.lower) && i > 2 && (i === all.length - 1 || /^(to|in|about|rise)$/.test(all[i + 1]!.lower)) ? { ...t, pos: 'VERB' as const } : t));
 	if (!toks.length) return ['empty'];
 	const w = toks[0]!;
 	if (!WH.has(w.lower) && w.pos !== 'AUX' && !MODAL.has(w.lower)) out.push(`starts with "${w.text}", not a question word`);
@@ -151,7 +170,8 @@ export function questionProblems(q: string): string[] {
 		// The subject runs up to the main verb; a finite verb inside it is a second clause.
 		const restToks = toks.slice(k + 1);
 		// A noun right before a determiner is a verb the tagger missed ("baroreceptors sense the …").
-		const v = restToks.findIndex((t, i) => i > 0 && (t.pos === 'VERB' || t.pos === 'AUX' || (t.pos === 'NOUN' && restToks[i + 1]?.pos === 'DET')));
+		// A participle after "than" or "as" ("higher than predicted") belongs to the subject.
+		const v = restToks.findIndex((t, i) => i > 0 && !(/ed$/.test(t.lower) && /^(than|as)$/.test(restToks[i - 1]!.lower)) && (t.pos === 'VERB' || t.pos === 'AUX' || (t.pos === 'NOUN' && restToks[i + 1]?.pos === 'DET')));
 		if (v < 0) out.push(`no main verb after "${aux.text}"`);
 		else {
 			const mainVerb = restToks[v]!;

@@ -27,8 +27,26 @@ const nlp = () => (engine ??= winkNLP(model, ['sbd', 'pos']));
 const VERBISH = /^(?:leads?|causes?|results?|releases?|buffers?|reabsorbs?|secretes?|binds?|forms?|activates?|increases?|decreases?|reduces?|raises?|lowers?|promotes?|induces?|produces?|stimulates?|damages?|injures?|drives?|blocks?|inhibits?|excretes?|filters?|needs?|shows?|reacts?|deposits?|widens?|thickens?|clots?|joins?|carries?|wraps?|obstructs?|clears?|moves?|removes?|triggers?|protects?|relaxes?|restores?|transmits?|stretches?|speeds?|lasts?|persists?|rises?|falls?|peaks?|starts?|begins?|means?|refers?|stays?|remains?)$/;
 const SUBJECT_MARK = new Set(['which', 'that', 'it', 'who', 'they', 'this']);
 
-/** Tags a stretch of text: tokens with their part of speech, lemma and offsets. */
+// One extraction tags the same short strings (a topic, a heading, a question) many times over.
+const memo = new Map<string, Token[]>();
+const MEMO_MAX = 20_000;
+
+/** Forgets what earlier documents were tagged as (called at the start of each extraction). */
+export function forgetTags(): void {
+	memo.clear();
+}
+
+/** Tags a stretch of text: tokens with their part of speech, lemma and offsets. Do not change the tokens returned. */
 export function tag(text: string): Token[] {
+	const known = memo.get(text);
+	if (known) return known;
+	const toks = tagNow(text);
+	if (memo.size >= MEMO_MAX) memo.clear();
+	memo.set(text, toks);
+	return toks;
+}
+
+function tagNow(text: string): Token[] {
 	const its = nlp().its;
 	const doc = nlp().readDoc(text);
 	// The model's typings and the library's disagree on the lemma helper's signature; both are strings out.
