@@ -100,7 +100,9 @@ export function review(cands: Candidate[], text: string, title: string, passageF
 			continue;
 		}
 		// Nothing guessable: the answer's words are not in the question.
-		const qLemmas = new Set(contentLemmas(tagged(c.kind === 'cloze' ? question.replace('[…]', ' ') : question)));
+		// Words of the context ("In acute kidney injury, …") are not the question's own.
+		const own = c.kind === 'cloze' ? question.replace('[…]', ' ') : question.replace(/^In [^,]{2,80},\s+(?=(?:what|why|which|when|where|how|into)\b)/i, '');
+		const qLemmas = new Set(contentLemmas(tagged(own)));
 		if (c.kind === 'cloze') {
 			const blank = blankOf(question, answer);
 			if (!aLemmas.length) {
