@@ -175,6 +175,7 @@ export function questionProblems(q: string): string[] {
 		if (v < 0) out.push(`no main verb after "${aux.text}"`);
 		else {
 			const mainVerb = restToks[v]!;
+			if (restToks[v - 1]?.lower === 'to') out.push(`"${aux.text} … to ${mainVerb.text}": a "to" before the main verb`);
 			if (mainVerb.pos === 'VERB' && baseForm(mainVerb) !== mainVerb.lower && !/^(be|have)$/.test(baseForm(mainVerb)) && !/ed$/.test(mainVerb.lower)) out.push(`"${aux.text} … ${mainVerb.text}": the verb after "${aux.text}" should be in its base form`);
 			// A second main verb, not introduced by "to", "which", "that" or "and": two clauses spliced.
 			const second = restToks.slice(v + 1).findIndex((t, i) => {

@@ -273,7 +273,7 @@ function detectDefinition(p: Piece, block: Block, doc: Doc, out: Candidate[]): b
 	const answer = shown(def.replace(/^that\s+/i, ''));
 	out.push({ detector: 'definition', kind: 'basic', question: q, answer, explanation, span: p.span, answerSpans: [defSpan], why: 'definition', target: `term:${term}`, block });
 	// The reverse card, for a definition that is a noun phrase (a clause makes no clear question).
-	if (!defIsClause && words(def) <= 22 && !/\d/.test(term)) {
+	if (!defIsClause && words(def) <= 22 && !/\d/.test(term) && !/^(ADP|SCONJ|CCONJ|ADV)$/.test(defToks[0]?.pos ?? '')) {
 		let rq = /,/.test(def) || m.link === 'gloss' ? `Which term means ${inside(def)}?` : `What ${are ? 'are' : 'is'} ${inside(def)} called?`;
 		if (words(def) <= 3) rq = withContext(rq, term, doc, blockTopic(block, doc));
 		out.push({ detector: 'definition', kind: 'basic', question: rq, answer: upperStart(term), span: p.span, answerSpans: [m.term], why: 'definition (reverse)', target: `def:${term}`, block });
@@ -353,10 +353,12 @@ function bracketDepths(text: string): Int32Array {
 }
 
 /** The effect: from the connective to the next connective, a ", which", a ";" or the end. */
-function effectSpan(flat: string, start: number, end: number): Span {
+function effectSpan(flat: string, start: number, end: number, atConnective = true): Span {
 	const text = flat.slice(start, end);
 	CAUSE_VERB.lastIndex = 0;
-	const stops = [/,\s+(?:which|and|but|while|so|thereby|thus|leading|resulting|causing|promoting)\b/.exec(text)?.index, /;\s/.exec(text)?.index, /\s+(?:thereby|thus|so)\s/.exec(text)?.index].filter((x): x is number => x !== undefined && x > 0);
+	const next = atConnective ? CAUSE_VERB.exec(text) : null;
+	CAUSE_VERB.lastIndex = 0;
+	const stops = [/,\s+(?:which|and|but|while|so|thereby|thus|leading|resulting|causing|promoting|can|may|could|easily)\b/.exec(text)?.index, /;\s/.exec(text)?.index, /\s+(?:thereby|thus|so)\s/.exec(text)?.index, next && next.index > 0 ? next.index : undefined].filter((x): x is number => x !== undefined && x > 0);
 	const stop = stops.length ? Math.min(...stops) : text.length;
 	const p = piece(flat, start, start + stop);
 	return trimAnswer(flat, p.span, 18).span;
@@ -394,7 +396,7 @@ function detectCauses(p: Piece, block: Block, doc: Doc, out: Candidate[], antece
 	const because = /\b(?:,\s*)?because\s+(?!of\b)/i.exec(text);
 	if (because && because.index > 0) {
 		const a = piece(doc.flat, p.span.start, p.span.start + because.index);
-		const b = effectSpan(doc.flat, p.span.start + because.index + because[0].length, p.span.end);
+		const b = effectSpan(doc.flat, p.span.start + because.index + because[0].length, p.span.end, false);
 		const opener = /^(?:in|at|for|among|during|after|before|with)\s+[^,]{1,40},\s*/i.exec(a.text)?.[0] ?? '';
 		// "it is the preferred access …, because …" after "Arteriovenous fistula: …;": the pronoun named.
 		const aText0 = a.text.slice(opener.length);
@@ -451,7 +453,9 @@ function detectCauses(p: Piece, block: Block, doc: Doc, out: Candidate[], antece
 		const lt = leftText.slice(opener.length).replace(/^[A-Z][^:]{1,50}:\s+/, '').replace(/^(?:since|as|and|but|while)\s+/i, '');
 		// The cause is the clause's subject, or the noun phrase a ", which" refers back to.
 		const relAt = /,\s*which\s*$/i.test(leftRaw.replace(/\s+(?:(?:can|may|could|will)\s+(?:\w+ly\s+)?)$/i, '')) ? lt.lastIndexOf(',') : -1;
-		const relText = relAt >= 0 ? lt.slice(lt.lastIndexOf(',', relAt - 1) + 1, relAt).trim() : /,\s*which\s*$/i.test(leftRaw) ? lt.slice(lt.lastIndexOf(',') + 1).trim() : '';
+		// "X, which causes Y": X is the cause only when all before ", which" is one noun phrase (not "A, B and lost a lot of urine").
+		const relText = /,\s*which\s*$/i.test(leftRaw.replace(/\s+(?:(?:can|may|could|will)\s+(?:\w+ly\s+)?)$/i, '')) && !lt.includes(',') ? lt.trim() : '';
+		void relAt;
 		// "X means Y and should lead to Z": the subject is shared across "and".
 		const shared = /\s+and\s+(?:(?:can|may|could|will|should|must|would)\s+)?(?:\w+ly\s+)?$/i.test(leftRaw) ? analyse(tag(lt)) : null;
 		const sharedSubject = shared && nounPhrase(shared.subject) ? textOf(lt, shared.subject) : '';
@@ -459,10 +463,14 @@ function detectCauses(p: Piece, block: Block, doc: Doc, out: Candidate[], antece
 		const v = verbQuestion(l.conn);
 		const verb = `${v.lemma}${v.tail ? ` ${v.tail}` : ''}`;
 		let q = '';
-		if (!l.adverb && subject) {
+		const likely = /\s+(likely|able|unlikely)\s+to\s*$/i.exec(leftRaw);
+		const subj2 = likely && nounPhrase(tag(lt.replace(/\s+(?:likely|able|unlikely)\s+to\s*$/i, ''))) ? lt.replace(/\s+(?:likely|able|unlikely)\s+to\s*$/i, '') : '';
+		if (!l.adverb && subj2) {
+			q = `What ${plural(tag(subj2)) ? 'are' : 'is'} ${inside(subj2)} ${likely![1]!.toLowerCase()} to ${verb}?`;
+		} else if (!l.adverb && subject) {
 			const sToks = tag(subject);
 			q = modal ? `What ${modal} ${inside(subject)} ${verb}?` : `What ${plural(sToks) ? 'do' : 'does'} ${inside(subject)} ${verb}?`;
-		} else if (analyse(tag(lt)) && words(lt) <= 22 && !/^(it|this|that|which|they)\b/i.test(lt) && !/\s(?:is|are)\s+(?:a|an|the)\s/i.test(lt)) {
+		} else if (analyse(tag(lt)) && words(lt) <= 22 && (lt.match(/,/g) ?? []).length <= 1 && !/^(it|this|that|which|they)\b/i.test(lt) && !/\s(?:is|are)\s+(?:a|an|the)\s/i.test(lt)) {
 			// A clause as the cause: "When bone buffers …, what does this cause?"
 			const clauseText = inside(lt).replace(/[,;]+$/, '');
 			q = l.adverb ? `When ${clauseText}, what follows?` : `When ${clauseText}, what does this ${verb}?`;
@@ -576,7 +584,7 @@ function itemShort(flat: string, it0: Piece, glossary: boolean): Piece {
 		const c = t.indexOf(':');
 		if (c > 0) return piece(flat, it.span.start, it.span.start + c);
 	}
-	const cut = /,\s+(?:which|where|so|thus|thereby|while|including|especially|from|more so|and)\b|;\s|:\s|\s+\(|,\s+(?=[a-z]+ing\b)/.exec(t);
+	const cut = /,\s+(?:which|where|so|thus|thereby|while|including|especially|from|more so|and|as well as|easily|can|so)\b|;\s|:\s|\s+\(|,\s+(?=[a-z]+ing\b)/.exec(t);
 	const head = cut && words(t.slice(0, cut.index)) >= 1 && !/\d/.test(t.slice(cut.index)) ? t.slice(0, cut.index) : t;
 	return piece(flat, it.span.start, it.span.start + head.length);
 }
@@ -798,7 +806,7 @@ function detectInlineList(p: Piece, block: Block, doc: Doc, out: Candidate[]): b
 function svo(text: string, base: number, flat: string): { question: string; answer: Piece; subject: string } | null {
 	const ct = tag(text);
 	const c = analyse(ct);
-	if (!c || !nounPhrase(c.subject) || c.verb.length !== 1 || c.verb[0]!.pos !== 'VERB' || /^(be|have|become|seem|include|mean|refer)$/.test(c.verb[0]!.lemma)) return null;
+	if (!c || !nounPhrase(c.subject) || c.verb.length !== 1 || c.verb[0]!.pos !== 'VERB' || /^(be|have|become|seem|include|mean|refer|exist|occur|happen|appear|remain)$/.test(c.verb[0]!.lemma)) return null;
 	const first = c.rest[0];
 	if (!first || /^(where|when|how|why|what|whether|if|that)$/.test(first.lower) || !(/^(DET|ADJ|NOUN|NUM|PROPN|ADV)$/.test(first.pos) || /ed$/.test(first.lower))) return null;
 	let end = text.length;
