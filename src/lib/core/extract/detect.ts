@@ -123,6 +123,20 @@ export function contentLemmas(toks: Token[]): string[] {
 	return toks.filter((t) => /^(NOUN|PROPN|ADJ|VERB|NUM)$/.test(t.pos) && !STOP.has(t.lower) && t.lower.length > 1).map((t) => t.lemma.replace(/s$/, ''));
 }
 
+/**
+ * The content words of a text without the parse: lower case, stop words out, a plural "s" off.
+ * Good enough to compare two short texts (give-aways, duplicates, context), and far cheaper than
+ * tagging every question and answer again.
+ */
+export function contentWords(s: string): string[] {
+	const out: string[] = [];
+	for (const w of s.toLowerCase().split(/[^a-z0-9\u00c0-\u024f\u0370-\u03ff-]+/)) {
+		if (w.length < 2 || STOP.has(w) || /^-+$/.test(w)) continue;
+		out.push(w.length > 3 && /[^s]s$/.test(w) && !/(sis|us|ss|ia)$/.test(w) ? w.slice(0, -1) : w);
+	}
+	return out;
+}
+
 export const STOP = new Set('the a an of in on by with to and or is are was were be been being has have had can may will would should could which that this these those it its as at for from into than then so only also not no but if when while where who whose their there they he she we you our your such other more most very both each all any some does do did what why how'.split(' '));
 
 /** A piece of text at absolute offsets, trimmed of spaces and end punctuation. */
@@ -140,17 +154,17 @@ const shown = (s: string) => upperStart(noEnd(clean(s)));
 /** "In acute kidney injury, …" when the question names nothing of its topic and the topic does not hold the answer. */
 function withContext(q: string, answer: string, doc: Doc, topic = doc.topic, mode: 'front' | 'tail' = 'front'): string {
 	if (!topic) return q;
-	const qWords = new Set(contentLemmas(tag(q)));
-	const tWords = contentLemmas(tag(topic));
+	const qWords = new Set(contentWords(q));
+	const tWords = contentWords(topic);
 	if (!tWords.length || tWords.some((w) => qWords.has(w))) return q;
-	const aWords = new Set(contentLemmas(tag(answer)));
+	const aWords = new Set(contentWords(answer));
 	if (tWords.every((w) => aWords.has(w))) return q;
 	// "What is the most common intrinsic cause of acute kidney injury?"
 	if (mode === 'tail' && /\b(?:most|main|primary|leading|major|only|key|core|first)\s+[\w\s-]*?\b(?:of|in|for|among|during)\s+\w/.test(q)) return q;
 	if (mode === 'tail' && /\?$/.test(q)) return q.replace(/\?$/, ` ${/\b(causes?|factors?|complications?|signs?|features?|markers?|goals?|mechanisms?|reasons?|criteri(?:a|on)|forms?|types?)\s*\?$/.test(q) ? 'of' : 'in'} ${topic}?`);
 	if (/^In\s[^,]+,\s/.test(q)) return q;
 	// A question that names three things or more reads on its own.
-	const own = contentLemmas(tag(q.replace(/^(?:when|if)\s+/i, ''))).filter((w) => !/^(happen|follow|cause|lead|result|mean|refer|do|be|have)$/.test(w));
+	const own = contentWords(q.replace(/^(?:when|if)\s+/i, '')).filter((w) => !/^(happen|follow|cause|lead|result|mean|refer|do|be|have)$/.test(w));
 	if (mode === 'front' && own.length >= 4) return q;
 	return `In ${topic}, ${q.charAt(0).toLowerCase()}${q.slice(1)}`;
 }
@@ -173,14 +187,14 @@ interface DefMatch {
 	link: 'is' | 'means' | 'refers' | 'called' | 'gloss';
 }
 
-const DEF_RES: { re: RegExp; term: 1 | 2; link: DefMatch['link'] }[] = [
-	{ re: /^(?:the\s+)?so-called\s+(.{2,80}?)\s*[,:]\s*(?:[^:]{0,80}:\s*)?(.{8,})$/id, term: 1, link: 'means' },
-	{ re: /^(?:an?\s+|the\s+)?(.{2,70}?)\s+(?:is|are)\s+(?:defined as|referred to as|described as)\s+(.{5,})$/id, term: 1, link: 'is' },
-	{ re: /^(?:an?\s+|the\s+)?(.{2,70}?)\s+(?:refers? to)\s+(.{5,})$/id, term: 1, link: 'refers' },
-	{ re: /^(?:an?\s+|the\s+)?(.{2,70}?)\s+(?:means|denotes|is the term for|stands for)\s+(.{5,})$/id, term: 1, link: 'means' },
-	{ re: /^(.{8,}?)\s+(?:is|are)\s+(?:called|termed|known as|named)\s+(.{2,60})$/id, term: 2, link: 'called' },
-	{ re: /^\*\*(.{2,60}?)\*\*\s*(?:[:–—-]\s*|\s+(?:is|are)\s+)(.{5,})$/d, term: 1, link: 'is' },
-	{ re: /^([A-Z][^:.;]{1,60}?)\s*[:–—]\s+(.{5,})$/d, term: 1, link: 'gloss' }
+const DEF_RES: { re: RegExp; term: 1 | 2; link: DefMatch['link']; cue?: RegExp }[] = [
+	{ cue: /so-called/i, re: /^(?:the\s+)?so-called\s+(.{2,80}?)\s*[,:]\s*(?:[^:]{0,80}:\s*)?(.{8,})$/id, term: 1, link: 'means' },
+	{ cue: /\s(?:defined|referred to|described) as\s/i, re: /^(?:an?\s+|the\s+)?(.{2,70}?)\s+(?:is|are)\s+(?:defined as|referred to as|described as)\s+(.{5,})$/id, term: 1, link: 'is' },
+	{ cue: /\srefers? to\s/i, re: /^(?:an?\s+|the\s+)?(.{2,70}?)\s+(?:refers? to)\s+(.{5,})$/id, term: 1, link: 'refers' },
+	{ cue: /\s(?:means|denotes|is the term for|stands for)\s/i, re: /^(?:an?\s+|the\s+)?(.{2,70}?)\s+(?:means|denotes|is the term for|stands for)\s+(.{5,})$/id, term: 1, link: 'means' },
+	{ cue: /\s(?:called|termed|known as|named)\s/i, re: /^(.{8,}?)\s+(?:is|are)\s+(?:called|termed|known as|named)\s+(.{2,60})$/id, term: 2, link: 'called' },
+	{ cue: /^\*\*/, re: /^\*\*(.{2,60}?)\*\*\s*(?:[:–—-]\s*|\s+(?:is|are)\s+)(.{5,})$/d, term: 1, link: 'is' },
+	{ cue: /^[^:–—]{2,62}[:–—]\s/, re: /^([A-Z][^:.;]{1,60}?)\s*[:–—]\s+(.{5,})$/d, term: 1, link: 'gloss' }
 ];
 
 /** "X is a/an/the Y": a definition when X is a short name at the start of the sentence. */
@@ -197,6 +211,8 @@ function matchDefinition(p: Piece): DefMatch | null {
 		return { start: p.span.start + a, end: p.span.start + b };
 	};
 	for (const d of DEF_RES) {
+		// A cheap look for the linking words first: most sentences define nothing.
+		if (d.cue && !d.cue.test(raw)) continue;
 		const m = d.re.exec(raw);
 		if (!m) continue;
 		let term = at(m, d.term);
@@ -217,7 +233,7 @@ function matchDefinition(p: Piece): DefMatch | null {
 		if (d.link === 'called' && words(t) > words(raw.slice(def.start - p.span.start, def.end - p.span.start))) continue;
 		return { term, def, link: d.link };
 	}
-	const c = COPULA.exec(raw);
+	const c = /^(?:the\s+)?[A-Z][^.]{1,60}?\s(?:is|are)\s+(?:a|an|the)\s/.test(raw) ? COPULA.exec(raw) : null;
 	if (c && words(c[1]!) <= 7 && !/^(it|this|that|these|they|there|which|he|she|patients?)\b/i.test(c[1]!) && nounPhrase(tag(c[1]!.replace(/,/g, '')))) return { term: at(c, 1), def: at(c, 2), link: 'is' };
 	return null;
 }
@@ -540,10 +556,10 @@ function detectThresholds(p: Piece, block: Block, doc: Doc, out: Candidate[], le
 		const body = `${before}[…]${after}`.replace(/[;,]\s*$/, '');
 		const full = text.replace(/[;,]\s*$/, '');
 		let pre = lead ? `${lead} ` : '';
-		if (!pre && antecedent && !pron && !contentLemmas(tag(antecedent)).some((w) => contentLemmas(tag(text)).includes(w))) pre = `${upperStart(antecedent.replace(/^the\s+/i, ''))}: `;
+		if (!pre && antecedent && !pron && !contentWords(antecedent).some((w) => contentWords(text).includes(w))) pre = `${upperStart(antecedent.replace(/^the\s+/i, ''))}: `;
 		if (!pre && needsTopic(text)) {
 			const topic = blockTopic(block, doc);
-			if (topic && !contentLemmas(tag(text)).some((w) => contentLemmas(tag(topic)).includes(w))) pre = `In ${topic}, `;
+			if (topic && !contentLemmas(tag(text)).some((w) => contentWords(topic).includes(w))) pre = `In ${topic}, `;
 		}
 		const cap = (x: string) => (pre ? (/^[A-Z][a-z]/.test(x) && !/^[A-Z][a-z]+[A-Z]/.test(x) ? x.charAt(0).toLowerCase() + x.slice(1) : x) : upperStart(x));
 		out.push({
@@ -569,7 +585,7 @@ const LIST_NOUN = /\b(reasons|causes|mechanisms|factors|types|forms|kinds|compli
 /** "causes" → "the causes of acute kidney injury": what is sorted, with its topic when it names none. */
 function sortedSubject(subj: string, topic: string): string {
 	const s = inside(subj).replace(/^the\s+/i, '');
-	const named = topic && contentLemmas(tag(s)).some((w) => contentLemmas(tag(topic)).includes(w));
+	const named = topic && contentLemmas(tag(s)).some((w) => contentWords(topic).includes(w));
 	return `${plural(tag(s)) ? 'the ' : ''}${s}${topic && !named && words(s) <= 3 ? ` of ${topic}` : ''}`;
 }
 

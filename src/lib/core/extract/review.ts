@@ -5,7 +5,7 @@
 
 import { checksum } from '../hash.ts';
 import { questionProblems, words } from './clause.ts';
-import { contentLemmas, type Candidate } from './detect.ts';
+import { contentWords, type Candidate } from './detect.ts';
 import type { Block } from './segment.ts';
 import { tag, type Token } from './nlp.ts';
 import type { Draft, DroppedDraft, Span } from './types.ts';
@@ -41,6 +41,7 @@ export function review(cands: Candidate[], text: string, title: string, passageF
 	const questions = new Map<string, Draft>();
 	const recent: { d: Draft; lemmas: Set<string> }[] = [];
 	const ids = new Set<string>();
+	const normCache = new Map<string, string>();
 	// The sentences a question-and-answer card already asks, for clozes of the same sentence.
 	const askedByBlock = new Map<Block, { span: Span; answer: Span[] }[]>();
 	const ordered = [...cands].sort((a, b) => a.span.start - b.span.start || RANK[a.detector] - RANK[b.detector]);
@@ -57,13 +58,15 @@ export function review(cands: Candidate[], text: string, title: string, passageF
 		if (!question || !answer || question.length > 700) continue;
 		const passage = passageFor(c.block);
 		const passageText = text.slice(c.span.start, c.span.end).replace(/\s+/g, ' ');
-		const base = `${c.detector.slice(0, 4)}-${checksum(`${norm(passageText)}|${c.kind}|${c.target.toLowerCase()}`).slice(0, 10)}`;
+		let normed = normCache.get(passageText);
+		if (normed === undefined) normCache.set(passageText, (normed = norm(passageText)));
+		const base = `${c.detector.slice(0, 4)}-${checksum(`${normed}|${c.kind}|${c.target.toLowerCase()}`).slice(0, 10)}`;
 		let id = base;
 		for (let n = 2; ids.has(id); n++) id = `${base}-${n}`;
 		ids.add(id);
 		let section = c.block.section || title;
-		const aLemmas = contentLemmas(tagged(c.kind === 'cloze' ? blankOf(question, answer) : answer));
-		const sectionLemmas = new Set(contentLemmas(tagged(section)));
+		const aLemmas = contentWords(c.kind === 'cloze' ? blankOf(question, answer) : answer);
+		const sectionLemmas = new Set(contentWords(section));
 		if (aLemmas.length && aLemmas.filter((w) => sectionLemmas.has(w)).length / aLemmas.length >= 0.5) section = title;
 		// What a teacher should look at.
 		const looks: string[] = [];
@@ -93,6 +96,13 @@ export function review(cands: Candidate[], text: string, title: string, passageF
 			...(looks.length ? { needsLook: looks.join('; ') } : {})
 		};
 		const drop = (why: string) => dropped.push({ ...d, dropped: why });
+		// One card per fact per direction: the same question again is set aside before anything costly.
+		const key = norm(question);
+		const same = questions.get(key);
+		if (same) {
+			drop(`the same question as “${same.question}”`);
+			continue;
+		}
 		// The question reads as English.
 		const problems = questionProblems(question);
 		if (problems.length) {
@@ -102,7 +112,7 @@ export function review(cands: Candidate[], text: string, title: string, passageF
 		// Nothing guessable: the answer's words are not in the question.
 		// Words of the context ("In acute kidney injury, …") are not the question's own.
 		const own = c.kind === 'cloze' ? question.replace('[…]', ' ') : question.replace(/^In [^,]{2,80},\s+(?=(?:what|why|which|when|where|how|into)\b)/i, '');
-		const qLemmas = new Set(contentLemmas(tagged(own)));
+		const qLemmas = new Set(contentWords(own));
 		if (c.kind === 'cloze') {
 			const blank = blankOf(question, answer);
 			if (!aLemmas.length) {
@@ -127,14 +137,7 @@ export function review(cands: Candidate[], text: string, title: string, passageF
 			drop('the question gives its answer away');
 			continue;
 		}
-		// One card per fact per direction.
-		const key = norm(question);
-		const same = questions.get(key);
-		if (same) {
-			drop(`the same question as “${same.question}”`);
-			continue;
-		}
-		const lemmas = new Set([...contentLemmas(tagged(question)), ...contentLemmas(tagged(answer))]);
+		const lemmas = new Set([...contentWords(question), ...contentWords(answer)]);
 		// Two clozes of one sentence on different blanks ask different facts.
 		// A reverse card (its answer is the other's question subject) is the other direction, not a duplicate.
 		const reverse = (r: Draft) => norm(d.question).includes(norm(r.answer)) || norm(r.question).includes(norm(d.answer));
@@ -145,7 +148,7 @@ export function review(cands: Candidate[], text: string, title: string, passageF
 		}
 		questions.set(key, d);
 		recent.push({ d, lemmas });
-		if (recent.length > 80) recent.shift();
+		if (recent.length > 40) recent.shift();
 		drafts.push(d);
 	}
 	return { drafts, dropped };
