@@ -82,7 +82,8 @@ export function plural(toks: Token[]): boolean {
 
 /** Lowers a first letter that only starts the sentence: not in a name, an acronym or a symbol ("Kt/V", "Kimmelstiel-Wilson", "AKI"). */
 const lowerStart = (s: string) => ((/^[A-Z][a-z]/.test(s) && !/^[A-Z][a-z]*[-/]?[A-Z0-9]/.test(s.split(/\s/)[0]!.slice(0)) && !/^[A-Z]\S*[A-Z/]/.test(s.split(/\s/)[0]!)) || /^An?\s/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
-export const upperStart = (s: string) => (s ? s.charAt(0).toUpperCase() + s.slice(1) : s);
+/** A first letter up, unless the first word is written with a capital inside it ("pH", "eGFR", "mL"). */
+export const upperStart = (s: string) => (s && !/^[a-z]+[A-Z]/.test(s) ? s.charAt(0).toUpperCase() + s.slice(1) : s);
 
 /** A noun phrase as it sits inside a question: first letter lowered unless it is a name or an acronym. */
 export function inside(s: string): string {

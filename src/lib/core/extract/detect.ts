@@ -160,7 +160,9 @@ function withContext(q: string, answer: string, doc: Doc, topic = doc.topic, mod
 	const aWords = new Set(contentWords(answer));
 	if (tWords.every((w) => aWords.has(w))) return q;
 	// "What is the most common intrinsic cause of acute kidney injury?"
-	if (mode === 'tail' && /\b(?:most|main|primary|leading|major|only|key|core|first)\s+[\w\s-]*?\b(?:of|in|for|among|during)\s+\w/.test(q)) return q;
+	// A question that already says of what ("… risk factor for kidney injury") needs no more, unless that is only "management" or "treatment".
+	const pp = /\b(?:most|main|primary|leading|major|only|key|core|first)\s+[\w\s-]*?\b(?:of|in|for|among|during)\s+([\w\s-]+)\?$/.exec(q);
+	if (mode === 'tail' && pp && !/^(?:the\s+)?(?:early\s+|initial\s+|first\s+)?(?:management|treatment|therapy|care|diagnosis)$/i.test(pp[1]!.trim())) return q;
 	if (mode === 'tail' && /\?$/.test(q)) return q.replace(/\?$/, ` ${/\b(causes?|factors?|complications?|signs?|features?|markers?|goals?|mechanisms?|reasons?|criteri(?:a|on)|forms?|types?)\s*\?$/.test(q) ? 'of' : 'in'} ${topic}?`);
 	if (/^In\s[^,]+,\s/.test(q)) return q;
 	// A question that names three things or more reads on its own.
@@ -280,10 +282,13 @@ function detectDefinition(p: Piece, block: Block, doc: Doc, out: Candidate[]): b
 		return true;
 	}
 	const art = /^(an?)\s+/i.exec(doc.flat.slice(p.span.start, m.term.end))?.[1]?.toLowerCase();
-	const named = art && tag(term)[0]?.pos === 'ADJ' ? `${art} ${inside(term)}` : inside(term);
+	// A glossary term defined as "a …" is a count noun and takes an article: "What is an arteriovenous fistula?" (not a condition: "-osis", "-tension", "-xis" …).
+	const countNoun = m.link === 'gloss' && /^an?\s/i.test(def) && !/(osis|itis|a?emia|sion|tion|ity|ure|ness|lysis|trophy|xis|ing|ment|ance|ence)$/i.test(term) && !plural(termToks);
+	const withArt = countNoun ? `${/^[aeiou]/i.test(term) ? 'an' : 'a'} ${inside(term)}` : '';
+	const named = withArt || (art && tag(term)[0]?.pos === 'ADJ' ? `${art} ${inside(term)}` : inside(term));
 	if (m.link === 'refers') q = `What does ${named} refer to?`;
 	else if (m.link === 'means' || defIsClause) q = m.link === 'gloss' && defIsClause ? `What happens in ${inside(term)}?` : `What does ${named} mean?`;
-	else q = `What ${are ? 'are' : 'is'} ${inside(term)}?`;
+	else q = `What ${are ? 'are' : 'is'} ${named}?`;
 	if (/\d/.test(term) && words(term) <= 3) q = withContext(q, def, doc, blockTopic(block, doc));
 	const explanation = cut ? `${clean(p.text)}` : '';
 	const answer = shown(def.replace(/^that\s+/i, ''));
@@ -947,7 +952,7 @@ function clauses(flat: string, s: Piece): Piece[] {
 		// "X is the marker used for the diagnosis: a CK above …": a clause before a colon is a fact of its own.
 		const colon = /:\s+/.exec(part);
 		const before = colon ? part.slice(0, colon.index) : '';
-		const c = colon && words(before) >= 4 && !/so-called/i.test(before) ? analyse(tag(before)) : null;
+		const c = colon && words(before) >= 4 && !/so-called/i.test(before) && !/\b(?:any of|the following|as follows|include|includes|are|is|namely)\s*$/i.test(before) ? analyse(tag(before)) : null;
 		if (colon && c && c.subject.length && c.rest.length) {
 			const p1 = piece(flat, s.span.start + start, s.span.start + start + colon.index);
 			const p2 = piece(flat, s.span.start + start + colon.index + colon[0].length, s.span.start + start + part.length);
@@ -968,6 +973,8 @@ function antecedentOf(flat: string, p: Piece): string {
 		const term = clean(flat.slice(def.term.start, def.term.end)).replace(/^(the|an?)\s+/i, '');
 		return /^(?:the|an?)\s+$/i.test(flat.slice(p.span.start, def.term.start)) ? `the ${term}` : term;
 	}
+	// Only a clause with one subject can say what "it" is: "A is lost …, and … B separates the two: it is …" cannot.
+	if (/,\s+(?:and|but|or|while|whereas)\s|;|:/.test(p.text)) return '';
 	const c = analyse(tag(p.text));
 	if (!c || !nounPhrase(c.subject)) return '';
 	const head = textOf(p.text, c.subject).replace(/\s+(?:that|which|who)\b.*$/i, '');
@@ -1011,7 +1018,8 @@ export function candidates(blocks: Block[], doc: Doc): Candidate[] {
 				const antecedent = k > 0 ? antecedentOf(doc.flat, parts[k - 1]!) : '';
 				if (k > 0 && detectException(parts[k - 1]!, c, block, doc, out)) continue;
 				defined = detectDefinition(c, block, doc, out);
-				const emph = detectEmphasis(c, block, doc, out, antecedent);
+				// The term a definition clause named is the topic of the clause after it ("…; the usual organisms are …").
+				const emph = detectEmphasis(c, block, doc, out, k > 0 && matchDefinition(parts[k - 1]!) ? antecedent : '');
 				const lim = detectLimitation(c, block, doc, out);
 				const cause = detectCauses(c, block, doc, out, antecedent);
 				const list = detectInlineList(c, block, doc, out);

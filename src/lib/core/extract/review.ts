@@ -110,6 +110,11 @@ export function review(cands: Candidate[], text: string, title: string, passageF
 			continue;
 		}
 		// Nothing guessable: the answer's words are not in the question.
+		// A statement card on a sentence another card already asks is one card too many.
+		if (c.detector === 'statement' && (askedByBlock.get(c.block) ?? []).some((x) => x.span.start <= c.span.start && x.span.end >= c.span.end - 1 && x.answer.every((s) => s.start !== c.answerSpans[0]?.start || s.end !== c.answerSpans[0]?.end) && x.span !== c.span)) {
+			drop('another card already asks this sentence');
+			continue;
+		}
 		// Words of the context ("In acute kidney injury, …") are not the question's own.
 		const own = c.kind === 'cloze' ? question.replace('[…]', ' ') : question.replace(/^In [^,]{2,80},\s+(?=(?:what|why|which|when|where|how|into)\b)/i, '');
 		const qLemmas = new Set(contentWords(own));
@@ -125,10 +130,6 @@ export function review(cands: Candidate[], text: string, title: string, passageF
 			}
 			// A cloze of a sentence whose fact another card already asks.
 			const a = c.answerSpans[0];
-			if (c.detector === 'statement' && (askedByBlock.get(c.block) ?? []).some((x) => x.span.start <= c.span.start && x.span.end >= c.span.end - 1)) {
-				drop('another card already asks this sentence');
-				continue;
-			}
 			if (a && (askedByBlock.get(c.block) ?? []).some((x) => x.span.start <= c.span.start && x.span.end >= c.span.end - 1 && x.answer.some((s) => s.start <= a.start && s.end >= a.end))) {
 				drop('another card already asks this fact');
 				continue;
@@ -137,7 +138,7 @@ export function review(cands: Candidate[], text: string, title: string, passageF
 			drop('the question gives its answer away');
 			continue;
 		}
-		const lemmas = new Set([...contentWords(question), ...contentWords(answer)]);
+		const lemmas = new Set([...contentWords(question.replace(/^In [^,]{2,80},\s+/, '')), ...contentWords(answer)]);
 		// Two clozes of one sentence on different blanks ask different facts.
 		// A reverse card (its answer is the other's question subject) is the other direction, not a duplicate.
 		const reverse = (r: Draft) => norm(d.question).includes(norm(r.answer)) || norm(r.question).includes(norm(d.answer));
