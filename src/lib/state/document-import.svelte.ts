@@ -148,7 +148,8 @@ export class DocumentImport {
 	}
 
 	#extract(req: ExtractRequest): Promise<WorkerReply> {
-		if (typeof Worker === 'undefined') return import('$lib/core/extract').then(({ extract }) => ({ id: req.id, ok: true as const, result: extract(req.text, { terms: req.terms, title: req.title }), ms: 0 }));
+		// The extractor and its language model load only inside the worker: no second copy in the page's code.
+		if (typeof Worker === 'undefined') return Promise.resolve({ id: req.id, ok: false as const, problem: 'this browser cannot run the drafting in the background (no Web Worker)' });
 		this.#worker ??= new Worker(new URL('../workers/extract.worker.ts', import.meta.url), { type: 'module' });
 		const worker = this.#worker;
 		return new Promise((resolve) => {
