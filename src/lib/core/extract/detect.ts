@@ -31,7 +31,7 @@ export function isFiller(s: string): boolean {
 
 /** Numbers with their unit or time window, as they must be kept whole. */
 export const NUMBER_PHRASE =
-	/(?:(?:≥|≤|>=|<=|>|<|more than|less than|at least|at most|below|above|over|under|within|after|for|up to|about|between)\s*)?(?:\d+\/\d+|\d+(?:[.,]\d+)?(?:\s*(?:[-–]|to|and)\s*\d+(?:[.,]\d+)?)?|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|twenty|thirty)\b)\s*(?:%|mm ?Hg|(?:mg|mmol|µmol|umol|pg|ng|µg|mcg|g|mL|ml|L|mEq|U|IU|mm|cm|kg)(?:\/(?:dL|L|kg|g|h|min|day|24 ?h|mL|m²|1\.73 ?m²))*(?:\/(?:h|min|day))?|mm ?Hg|(?:times?|hours?|h\b|days?|weeks?|months?|years?|minutes?|min\b|seconds?)(?:\s+(?:a|per|in a)\s+(?:day|week|month|year))?|(?:or more|or fewer|or less)(?:\s+(?:times?|relapses?|episodes?))?)(?![A-Za-z])/gi;
+	/(?:(?:≥|≤|>=|<=|>|<|more than|less than|at least|at most|below|above|over|under|within|after|for|up to|about|between)\s*)?(?:\d+\/\d+|\d+(?:[.,]\d+)?(?:\s*(?:[-–]|to|and)\s*\d+(?:[.,]\d+)?)?|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|twenty|thirty)\b)\s*(?:%|mm ?Hg|(?:mOsm|mosm|mg|mmol|µmol|umol|pg|ng|µg|mcg|g|mL|ml|L|mEq|U|IU|mm|cm|kg)(?:\/(?:dL|L|kg|g|h|min|day|24 ?h|mL|m²|1\.73 ?m²))*(?:\/(?:h|min|day))?|mm ?Hg|(?:times?|hours?|h\b|days?|weeks?|months?|years?|minutes?|min\b|seconds?)(?:\s+(?:a|per|in a)\s+(?:day|week|month|year))?|(?:or more|or fewer|or less)(?:\s+(?:times?|relapses?|episodes?))?)(?![A-Za-z])/gi;
 
 /** Ranges, pH values, labelled stages and types, and bare decimals: numbers with no unit after them. */
 const BARE_NUMBER = /\b(?:between\s+\d+(?:[.,]\d+)?\s+and\s+\d+(?:[.,]\d+)?|pH\s*(?:(?:of|above|below|under|over)\s+)?\d+(?:\.\d+)?|\d+\.\d+|\d+\/\d+\s*mm ?Hg|\d+ of \d+)\b/gi;
@@ -644,18 +644,27 @@ function listQuestion(lead: string, n: number, block: Block, doc: Doc, style: En
 	return '';
 }
 
+/** The context an enumeration's items are asked with, when its lead names what they belong to. */
+const itemContext = new WeakMap<Enumeration, string>();
+
 function detectList(e: Enumeration, block: Block, doc: Doc, out: Candidate[]): void {
 	if (e.items.length < 2 || e.items.length > 12) return;
 	const glossary = e.items.filter((i) => /^[^:]{1,60}:\s+\S/.test(i.text)).length >= e.items.length / 2;
 	const shorts = e.items.map((it) => itemShort(doc.flat, it, glossary)).filter((x) => x.text);
 	if (shorts.length < 2) return;
-	const lead = e.lead ? e.lead.text : e.style === 'headings' ? 'reasons' : '';
-	let q = listQuestion(lead, shorts.length, block, doc, e.style);
+	const lead0 = e.lead ? e.lead.text : e.style === 'headings' ? 'reasons' : '';
+	// "Its diagnosis needs four findings:" after "SIADH is the most common cause …": what "its" is comes from the sentence before.
+	const owner = /^(its|their)\s/i.test(lead0) && e.lead ? leadOwner(block, e.lead.span.start, doc) : '';
+	if (/^(its|their|this|these|they|it)\b/i.test(lead0) && !owner) return;
+	const lead = owner ? `The ${lead0.replace(/^(its|their)\s+/i, '').replace(/^(\S+)/, `$1 of ${owner}`)}` : lead0;
+	const ownerTopic = owner || '';
+	let q = ownerTopic ? ownedListQuestion(lead, shorts.length) : listQuestion(lead, shorts.length, block, doc, e.style);
 	if (!q && e.style === 'ordinal' && e.lead) {
 		const m = LIST_NOUN.exec(e.lead.text);
 		if (m) q = `What are the ${countWord(shorts.length)} ${m[1]!.toLowerCase()} of ${blockTopic(block, doc)}?`;
 	}
 	if (!q) return;
+	if (owner) itemContext.set(e, `${upperStart(owner)}, one of the ${countWord(shorts.length)} ${(LIST_NOUN.exec(lead)?.[1] ?? 'items').toLowerCase()}:`);
 	const items = shorts.map((s) => shown(s.text));
 	const long = items.filter((x) => words(x) > 8).length;
 	const repeated = items.find((x, i) => items.findIndex((y) => y.toLowerCase() === x.toLowerCase()) !== i);
@@ -736,7 +745,7 @@ function detectList(e: Enumeration, block: Block, doc: Doc, out: Candidate[]): v
 }
 
 /** "A, B and C" after a list noun inside a sentence: "Risk factors include obesity, smoking and diabetes." */
-const INLINE_LIST = /\b(reasons|causes|mechanisms|factors|types|complications|features|signs|symptoms|effects|consequences|indications)\b[^.;:]{0,40}?\b(?:include|includes|including|such as|are|namely)\s+([^.;]{4,300}?(?:,\s*|\s+)(?:and|or)\s+[^.;]{2,120})/i;
+const INLINE_LIST = /\b(reasons|causes|mechanisms|factors|types|complications|features|signs|symptoms|effects|consequences|indications)\b[^.;:]{0,40}?\b(include|includes|including|such as|are|namely)\s+([^.;]{4,300}?(?:,\s*|\s+)(?:and|or)\s+[^.;,]{2,120})/i;
 const INLINE_SORTED = /\b(?:sorted|classified|divided|grouped)\s+into\s+([^.;]{4,200}?)\s+(groups|types|classes|categories|forms)\b/i;
 
 function splitItems(flat: string, start: number, text: string, or = true): Piece[] {
@@ -749,6 +758,24 @@ function splitItems(flat: string, start: number, text: string, or = true): Piece
 		if (p.text && !/^(so on|etc)$/i.test(p.text)) out.push(p);
 	}
 	return out;
+}
+
+/** The thing a list's "its" stands for: the subject of the sentence before the lead, short (its acronym if it has one). */
+function leadOwner(block: Block, leadStart: number, doc: Doc): string {
+	const before = block.sentences.filter((x) => x.span.end <= leadStart).at(-1);
+	if (!before) return '';
+	const a = antecedentOf(doc.flat, before, 10);
+	const acronym = /\(([A-Z][A-Z0-9-]{1,9})\)/.exec(a)?.[1];
+	return acronym ?? a.replace(/^the\s+/i, 'the ');
+}
+
+/** "The diagnosis of SIADH needs four findings" → "Which four findings does the diagnosis of SIADH need?" */
+function ownedListQuestion(lead: string, n: number): string {
+	const l = clean(lead).replace(/[:：.]\s*$/, '');
+	const m = new RegExp(`^(.+?)\\s+(needs|requires|has|includes|shows)\\s+(?:${NUMBER_WORDS.join('|')}|\\d+)\\s+(.+)$`, 'i').exec(l);
+	if (!m) return '';
+	const subj = tag(m[1]!);
+	return `Which ${countWord(n)} ${m[3]!.toLowerCase()} ${plural(subj) ? 'do' : 'does'} ${inside(m[1]!)} ${m[2]!.toLowerCase().replace(/s$/, '').replace(/^ha$/, 'have')}?`;
 }
 
 /** "Four classes of drugs improve survival in HFrEF: ACE inhibitors, beta-blockers, … and SGLT2 inhibitors." */
@@ -807,14 +834,17 @@ function detectInlineList(p: Piece, block: Block, doc: Doc, out: Candidate[]): b
 	}
 	const m = INLINE_LIST.exec(p.text);
 	if (!m) return false;
-	const start = p.span.start + m.index + m[0].length - m[2]!.length;
-	const parts = splitItems(doc.flat, start, m[2]!).filter((x) => words(x.text) <= 10);
+	const start = p.span.start + m.index + m[0].length - m[3]!.length;
+	const parts = splitItems(doc.flat, start, m[3]!).filter((x) => words(x.text) <= 10);
 	if (parts.length < 2 || parts.length > 8) return false;
 	const items = parts.map((x) => shown(x.text.replace(/\s*(and so on|etc)$/i, '')));
 	const noun = m[1]!.toLowerCase();
 	const head = clean(p.text.slice(0, m.index + m[1]!.length));
-	const q = words(head) <= 8 && /^(the\s+)?[\w\s-]+$/i.test(head) ? withContext(`What are the ${countWord(items.length)} ${inside(head.replace(/^the\s+/i, ''))} named?`, '', doc, blockTopic(block, doc)) : withContext(`What are the ${countWord(items.length)} ${noun} named?`, '', doc, blockTopic(block, doc));
-	out.push({ detector: 'list', kind: 'list', question: q, answer: items.map((x) => `• ${x}`).join('\n'), items, span: p.span, answerSpans: parts.map((x) => x.span), why: `list of ${items.length}`, target: `inline:${items.join('|')}`, block });
+	const named = words(head) <= 8 && /^(the\s+)?[\w\s-]+$/i.test(head) ? inside(head.replace(/^the\s+/i, '')) : noun;
+	// "such as" and "including" give examples, not the whole list: the question says so.
+	const examples = /^(such as|including)$/i.test(m[2]!);
+	const q = withContext(examples ? `Which ${countWord(items.length)} examples of ${named} are given?` : `What are the ${countWord(items.length)} ${named} named?`, '', doc, blockTopic(block, doc));
+	out.push({ detector: 'list', kind: 'list', question: q, answer: items.map((x) => `• ${x}`).join('\n'), items, span: p.span, answerSpans: parts.map((x) => x.span), why: examples ? `${items.length} examples` : `list of ${items.length}`, target: `inline:${items.join('|')}`, block });
 	return true;
 }
 
@@ -967,7 +997,7 @@ function clauses(flat: string, s: Piece): Piece[] {
 }
 
 /** What "it" in a clause's second half stands for: the head noun phrase of the clause before. */
-function antecedentOf(flat: string, p: Piece): string {
+function antecedentOf(flat: string, p: Piece, maxWords = 5): string {
 	const def = matchDefinition(p);
 	if (def) {
 		const term = clean(flat.slice(def.term.start, def.term.end)).replace(/^(the|an?)\s+/i, '');
@@ -978,7 +1008,7 @@ function antecedentOf(flat: string, p: Piece): string {
 	const c = analyse(tag(p.text));
 	if (!c || !nounPhrase(c.subject)) return '';
 	const head = textOf(p.text, c.subject).replace(/\s+(?:that|which|who)\b.*$/i, '');
-	return words(head) <= 5 ? clean(head).replace(/\*\*/g, '') : '';
+	return words(head) <= maxWords ? clean(head).replace(/\*\*/g, '') : '';
 }
 
 /** Every candidate of a segmented document, in the order of the text. */
@@ -994,12 +1024,12 @@ export function candidates(blocks: Block[], doc: Doc): Candidate[] {
 		const pieces: { p: Piece; lead: string }[] = block.sentences.filter((p) => !overlaps(p)).map((p) => ({ p, lead: '' }));
 		for (const e of inline) {
 			if (e.lead && !isFiller(e.lead.text) && !LEAD_IN.test(e.lead.text)) pieces.push({ p: e.lead, lead: '' });
-			for (const it of e.items) for (const s of sentences(doc.flat, it.span)) pieces.push({ p: s, lead: '' });
+			for (const it of e.items) for (const s of sentences(doc.flat, it.span)) pieces.push({ p: s, lead: itemContext.get(e) ?? '' });
 		}
 		// A list's items are read with the list's lead as their context when they have no subject of their own.
 		const listLead = block.kind === 'list' ? block.enumerations[0]?.lead : null;
 		const leadNP = listLead && /\bcriteria\b/i.test(listLead.text) && /\bfollowing\b/i.test(listLead.text) ? leadingNounPhrase(listLead.text) : '';
-		if (block.kind === 'list') for (const pc of pieces) pc.lead = leadNP ? `${upperStart(leadNP)}, one criterion:` : '';
+		if (block.kind === 'list') for (const pc of pieces) pc.lead = leadNP ? `${upperStart(leadNP)}, one criterion:` : (itemContext.get(block.enumerations[0]!) ?? '');
 		pieces.sort((a, b) => a.p.span.start - b.p.span.start);
 		for (const { p: s, lead } of pieces) {
 			if (isFiller(s.text)) continue;

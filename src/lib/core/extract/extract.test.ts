@@ -139,6 +139,18 @@ describe('detectors', () => {
 		expect(because.find((x) => x.question.startsWith('Why'))).toMatchObject({ question: 'Why is hyperkalaemia the most dangerous early complication?', answer: 'It can cause ventricular fibrillation' });
 	});
 
+	it('a list whose lead says "its" belongs to what the sentence before names, never to the document\'s topic', () => {
+		const d = drafts('Low sodium in hospital\n\nLow sodium has many causes. SIADH is the most common cause of euvolaemic low sodium. Its diagnosis needs three findings: (1) a plasma osmolality below 275 mOsm/kg; (2) a urine sodium above 30 mmol/L; (3) normal thyroid function.');
+		expect(d.find((x) => x.kind === 'list')).toMatchObject({ question: 'Which three findings does the diagnosis of SIADH need?' });
+		for (const x of d.filter((x) => x.kind === 'cloze')) expect(x.question).toMatch(/^SIADH, one of the three findings: /);
+		expect(d.some((x) => /low sodium in hospital|of low sodium\?/i.test(x.question) && x.kind === 'list')).toBe(false);
+	});
+
+	it('"such as" gives examples, and the examples end where the sentence goes on', () => {
+		const d = drafts('Sodium\n\nSevere symptoms, such as seizures, vomiting or coma, call for hypertonic saline at once.');
+		expect(d.find((x) => x.kind === 'list')).toMatchObject({ question: 'Which three examples of severe symptoms are given?', items: ['Seizures', 'Vomiting', 'Coma'] });
+	});
+
 	it('emphasis and limitations', () => {
 		const d = drafts('Sepsis\n\nInfection is the most common cause of death in dialysis patients. At this stage, antibiotics alone cannot reverse the damage.');
 		expect(d.find((x) => x.detector === 'emphasis')).toMatchObject({ question: 'What is the most common cause of death in dialysis patients?', answer: 'Infection' });
