@@ -97,6 +97,12 @@ describe('cards check', () => {
 		expect(r.err).toMatch(/deck id "thyroid" is already used/);
 	});
 
+	it('fails when a folder is not named after its deck id (the app knows built-in decks by folder)', () => {
+		const r = cli(['check'], workspace({ thyroid: { deck: GOOD_DECK, source: SOURCE }, glands: { deck: GOOD_DECK.replace('id: thyroid', 'id: glands-deck'), source: SOURCE } }));
+		expect(r.code).toBe(1);
+		expect(r.err).toMatch(/deck id "glands-deck" must be the folder's name \("glands"\)/);
+	});
+
 	it('fails when there are no decks at all', () => {
 		const r = cli(['check'], workspace({}));
 		expect(r.code).toBe(1);
