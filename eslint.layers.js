@@ -8,7 +8,9 @@ import boundaries from 'eslint-plugin-boundaries';
 const WRAPPERS = [
 	{ file: 'src/lib/core/schedule.ts', libraries: ['ts-fsrs'] },
 	{ file: 'src/lib/core/csv-parse.ts', libraries: ['papaparse'] },
-	{ file: 'src/lib/core/apkg.ts', libraries: ['fflate', 'sql.js'] }
+	{ file: 'src/lib/core/apkg.ts', libraries: ['fflate', 'sql.js'] },
+	// The language library and its model: loaded only by the extraction worker and the command line.
+	{ file: 'src/lib/core/extract/nlp.ts', libraries: ['wink-nlp', 'wink-eng-lite-web-model'] }
 ];
 
 const elements = [

@@ -252,10 +252,11 @@ function extractCommand(args: string[], out: (s: string) => void, err: (s: strin
 		}
 		const ex = extract(doc.text, { terms, title: path.basename(file).replace(/\.[^.]+$/, '') });
 		if (args.includes('--json')) {
-			out(JSON.stringify(ex.drafts.map((d) => ({ id: d.id, kind: d.kind, question: d.question, answer: d.answer, items: d.items, section: d.section, detector: d.detector, start: d.span.start, end: d.span.end, passage: d.passage, passageText: d.passageText })), null, 2));
+			// The fields of earlier versions stay; why, the answer's spans and a "needs a look" reason are added.
+			out(JSON.stringify(ex.drafts.map((d) => ({ id: d.id, kind: d.kind, question: d.question, answer: d.answer, items: d.items, section: d.section, detector: d.detector, start: d.span.start, end: d.span.end, passage: d.passage, passageText: d.passageText, why: d.why, answerSpans: d.answerSpans, ...(d.needsLook ? { needsLook: d.needsLook } : {}) })), null, 2));
 		} else if (!args.includes('--out')) {
 			out(`${ex.title}: ${ex.drafts.length} draft cards`);
-			for (const d of ex.drafts) out(`\n[${d.detector}] ${d.kind} · ${d.section}\n  Q: ${d.question}\n  A: ${d.answer.replace(/\n/g, '\n     ')}`);
+			for (const d of ex.drafts) out(`\n[${d.why}] ${d.kind} · ${d.section}${d.needsLook ? `\n  needs a look: ${d.needsLook}` : ''}\n  Q: ${d.question}\n  A: ${d.answer.replace(/\n/g, '\n     ')}`);
 		}
 		const outDir = option(args, '--out');
 		if (outDir) {
