@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import initSqlJs, { type SqlJsStatic } from 'sql.js';
 import { buildApkg, type ApkgFixture } from '../../../tests/fixtures/apkg';
-import { readApkg } from '$lib/core/apkg';
+import { readApkg } from '$lib/core/anki';
 import { ankiToDataset } from '$lib/core/anki';
 import { createScheduler, DAY, MINUTE } from '$lib/core/schedule';
 import { DEFAULT_SETTINGS, type StudySettings } from '$lib/core/settings';

@@ -1,7 +1,7 @@
 // Browsing a deck: its cards with their schedules, filtered and searched, and one card's history.
 
 import { Queue } from '$lib/core/model';
-import { stripHtml } from '$lib/core/anki';
+import { stripHtml } from '$lib/core/strip-html';
 import { MAX, MIN, type CardRow, type DocDeckDB, type ReviewRow, type StateRow } from './db';
 
 export type BrowseFilter = 'all' | 'due' | 'new' | 'suspended' | 'buried' | 'flagged' | 'retired';

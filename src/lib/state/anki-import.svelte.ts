@@ -31,7 +31,7 @@ export class AnkiImport {
 		this.fileName = file.name;
 		this.busy = true;
 		try {
-			const [{ readApkg, MAX_APKG_BYTES }, { ankiToDataset }, { sanitizeHtml }] = await Promise.all([import('$lib/core/apkg'), import('$lib/core/anki'), import('$lib/html/sanitize')]);
+			const [{ readApkg, MAX_APKG_BYTES, ankiToDataset }, { sanitizeHtml }] = await Promise.all([import('$lib/core/anki'), import('$lib/html/sanitize')]);
 			if (file.size > MAX_APKG_BYTES) {
 				this.problem = `“${file.name}” is ${Math.round(file.size / 1048576)} MB; DocDeck can import Anki packages up to ${MAX_APKG_BYTES / 1048576} MB.`;
 				return;

@@ -2,18 +2,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import initSqlJs, { type SqlJsStatic } from 'sql.js';
 import { zipSync, strToU8 } from 'fflate';
-import { buildApkg, type ApkgFixture } from '../../../tests/fixtures/apkg';
+import { buildApkg, type ApkgFixture } from '../../../../tests/fixtures/apkg';
 import path from 'node:path';
-import { readApkg } from './apkg.ts';
-import { ankiToDataset, clozeNumbers, renderTemplate, stripHtml } from './anki.ts';
-import { createScheduler, DAY, MINUTE } from './schedule.ts';
-import { DEFAULT_SETTINGS } from './settings.ts';
-import { replay } from './replay.ts';
-import { Queue } from './model.ts';
+import { readApkg } from './package.ts';
+import { ankiToDataset } from './convert.ts';
+import { clozeNumbers, renderTemplate } from './template.ts';
+import { stripHtml } from '../strip-html.ts';
+import { createScheduler, DAY, MINUTE } from '../schedule.ts';
+import { DEFAULT_SETTINGS } from '../settings.ts';
+import { replay } from '../replay.ts';
+import { Queue } from '../model.ts';
 
 let SQL: SqlJsStatic;
 beforeAll(async () => {
-	SQL = await initSqlJs({ locateFile: (f) => path.resolve(import.meta.dirname, '../../../node_modules/sql.js/dist', f) });
+	SQL = await initSqlJs({ locateFile: (f) => path.resolve(import.meta.dirname, '../../../../node_modules/sql.js/dist', f) });
 });
 
 const scheduler = createScheduler(DEFAULT_SETTINGS);

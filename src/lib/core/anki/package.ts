@@ -3,7 +3,7 @@
 
 import { unzipSync } from 'fflate';
 import type { SqlJsStatic, Database } from 'sql.js';
-import type { AnkiCollection, AnkiModel } from './anki.ts';
+import type { AnkiCollection, AnkiModel } from './types.ts';
 
 export const MAX_APKG_BYTES = 300 * 1024 * 1024;
 

@@ -1,0 +1,157 @@
+// An Anki collection (notes, cards, note types, review log) → DocDeck rows. Pure: the package is
+// read by package.ts; the HTML this produces is sanitised by the caller before it is stored.
+
+import { Queue, queueKey, queueOf, type RatingValue } from '../model.ts';
+import type { CardRow, Dataset, DeckRow, ReviewRow, StateRow } from '../records.ts';
+import { replay } from '../replay.ts';
+import { newSchedule, type Scheduler } from '../schedule.ts';
+import { studyDay } from '../queue.ts';
+import { slug } from '../csv-import.ts';
+import { checksum } from '../hash.ts';
+import { stripHtml } from '../strip-html.ts';
+import { renderTemplate, type RenderContext } from './template.ts';
+import type { AnkiCollection, AnkiReview } from './types.ts';
+
+export interface AnkiImport {
+	data: Dataset;
+	report: {
+		deckTitle: string;
+		notes: number;
+		cards: number;
+		reviews: number;
+		/** Note types that are neither standard nor cloze, or cards whose template gave nothing. */
+		skippedCards: number;
+		mediaNotImported: number;
+		suspended: number;
+	};
+}
+
+const MAX_FIELD = 200_000;
+
+/** Anki's sounds and media references, which are not imported, as visible placeholders. */
+function withoutSounds(html: string): string {
+	return html.replace(/\[sound:([^\]]{1,200})\]/g, (_, name: string) => `[sound not imported: ${name}]`);
+}
+
+function answerWithoutFront(html: string): string {
+	return html.replace(/^\s*<hr\s+id\s*=\s*["']?answer["']?\s*\/?>\s*/i, '');
+}
+
+/**
+ * Turns a collection into DocDeck rows. Each Anki card becomes a card keyed by its note and
+ * template ("a<note id>-<ord>"), so importing a later export of the same collection updates it;
+ * each card's Anki review history is replayed through FSRS to give its schedule.
+ */
+export function ankiToDataset(
+	col: AnkiCollection,
+	opts: { fileName: string; now: number; scheduler: Scheduler; dayStartHour: number; utcOffsetMinutes: number }
+): AnkiImport {
+	const notes = new Map(col.notes.map((n) => [n.id, n]));
+	const revlogByCard = new Map<number, AnkiReview[]>();
+	for (const r of col.revlog) {
+		if (r.ease < 1 || r.ease > 4 || r.type === 4 || r.type === 5 || !Number.isFinite(r.id)) continue;
+		const list = revlogByCard.get(r.cid) ?? [];
+		list.push(r);
+		revlogByCard.set(r.cid, list);
+	}
+	// The deck is named after the top-level Anki deck most cards are in.
+	const roots = new Map<string, number>();
+	for (const c of col.cards) {
+		const root = (col.decks.get(c.did) ?? 'Anki').split('::')[0]!;
+		roots.set(root, (roots.get(root) ?? 0) + 1);
+	}
+	const title = [...roots.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? opts.fileName.replace(/\.(apkg|colpkg)$/i, '');
+	const deckId = `anki-${slug(title)}`;
+	const report: AnkiImport['report'] = { deckTitle: title, notes: col.notes.length, cards: 0, reviews: 0, skippedCards: 0, mediaNotImported: col.mediaCount, suspended: 0 };
+
+	const ordered = [...col.cards].sort((a, b) => (a.type === 0 && b.type === 0 ? a.due - b.due : 0) || a.type - b.type || a.id - b.id);
+	const cards: CardRow[] = [];
+	const states: StateRow[] = [];
+	const reviews: ReviewRow[] = [];
+	for (const c of ordered) {
+		const note = notes.get(c.nid);
+		const model = note ? col.models.get(note.mid) : undefined;
+		if (!note || !model || (model.type !== 0 && model.type !== 1)) {
+			report.skippedCards++;
+			continue;
+		}
+		const template = model.type === 1 ? model.templates[0] : model.templates.find((t) => t.ord === c.ord);
+		if (!template) {
+			report.skippedCards++;
+			continue;
+		}
+		const fields = new Map(model.fields.map((name, i) => [name, (note.fields[i] ?? '').slice(0, MAX_FIELD)]));
+		const deckName = col.decks.get(c.did) ?? title;
+		const ctx: RenderContext = { fields, cloze: c.ord + 1, side: 'q', frontSide: '', tags: note.tags.trim(), deck: deckName, card: template.name };
+		const question = withoutSounds(renderTemplate(template.qfmt, ctx)).trim();
+		const answer = withoutSounds(answerWithoutFront(renderTemplate(template.afmt, { ...ctx, side: 'a', frontSide: '' }))).trim();
+		// Anki's "empty card": nothing on the front, or a cloze card whose cloze is gone.
+		if (!stripHtml(question).trim() || (model.type === 1 && !question.includes('class="cloze"'))) {
+			report.skippedCards++;
+			continue;
+		}
+		const position = cards.length;
+		const id = `a${c.nid}-${c.ord}`;
+		const section = deckName.split('::').slice(1).join(' › ') || deckName;
+		const card: CardRow = {
+			id,
+			key: `${deckId}/${id}`,
+			deckId,
+			kind: model.type === 1 ? 'cloze' : 'basic',
+			format: 'html',
+			question,
+			answer: stripHtml(answer).trim() ? answer : question,
+			items: [],
+			explanation: '',
+			section,
+			passage: '',
+			position,
+			retired: 0
+		};
+		cards.push(card);
+		const history = (revlogByCard.get(c.id) ?? []).map((r) => ({ id: `anki-${c.id}-${r.id}`, at: r.id, rating: r.ease as RatingValue, ms: r.time }));
+		const replayed = replay(opts.scheduler, card.key, history);
+		const sorted = [...history].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+		sorted.forEach((h, i) => {
+			const step = replayed.steps[i]!;
+			reviews.push({
+				id: h.id,
+				cardKey: card.key,
+				deckId,
+				at: h.at,
+				day: studyDay(h.at, opts.dayStartHour, opts.utcOffsetMinutes),
+				rating: h.rating,
+				stateBefore: step.before.state,
+				before: step.before,
+				after: step.after,
+				elapsedDays: step.elapsedDays,
+				durationMs: Math.max(0, Math.min(60_000, Math.round(h.ms) || 0))
+			});
+		});
+		const schedule = history.length ? replayed.schedule : newSchedule(opts.now);
+		const suspended = c.queue === -1;
+		if (suspended) report.suspended++;
+		states.push({
+			key: card.key,
+			deckId,
+			queue: suspended ? Queue.Suspended : queueOf(schedule.state),
+			due: queueKey(schedule, position),
+			position,
+			schedule,
+			flag: c.flags & 7 ? 1 : 0,
+			buriedDay: 0
+		});
+	}
+	report.cards = cards.length;
+	report.reviews = reviews.length;
+	const deck: DeckRow = {
+		id: deckId,
+		title,
+		description: `Imported from the Anki file ${opts.fileName}`,
+		origin: 'imported',
+		source: { title: opts.fileName, origin: `Imported from Anki (${opts.fileName}).`, passages: [] },
+		fingerprint: checksum(JSON.stringify(cards)),
+		updatedAt: opts.now
+	};
+	return { data: { decks: [deck], cards, states, reviews }, report };
+}
