@@ -10,7 +10,8 @@ import { slug } from '../csv-import.ts';
 import { checksum } from '../hash.ts';
 import { stripHtml } from '../strip-html.ts';
 import { renderTemplate, type RenderContext } from './template.ts';
-import type { AnkiCollection, AnkiReview } from './types.ts';
+import type { AnkiCard, AnkiCollection, AnkiReview, AnkiSkip } from './types.ts';
+import { answerDuration, answerTimeProblem, isIntIn, KEPT_ANSWER_MS, shown, SkipList } from './checks.ts';
 
 export interface AnkiImport {
 	data: Dataset;
@@ -19,14 +20,25 @@ export interface AnkiImport {
 		notes: number;
 		cards: number;
 		reviews: number;
-		/** Note types that are neither standard nor cloze, or cards whose template gave nothing. */
+		/** Cards left out, for any reason (the reasons are in `skipped`). */
 		skippedCards: number;
 		mediaNotImported: number;
 		suspended: number;
+		/** Rows left out, grouped by reason, each with the first few places. */
+		skipped: AnkiSkip[];
+		/** Rows kept with a value set aside (an impossible answer duration, an unusable order). */
+		adjusted: AnkiSkip[];
 	};
 }
 
 const MAX_FIELD = 200_000;
+
+/** Why a card row cannot be right, or null. */
+function cardProblem(c: AnkiCard): string | null {
+	if (!isIntIn(c.ord, 0, 999)) return `its template number (${shown(c.ord)}) is out of range`;
+	if (!isIntIn(c.type, 0, 3) || !isIntIn(c.queue, -3, 4)) return `its scheduling state (type ${shown(c.type)}, queue ${shown(c.queue)}) is not one Anki uses`;
+	return null;
+}
 
 /** Anki's sounds and media references, which are not imported, as visible placeholders. */
 function withoutSounds(html: string): string {
@@ -46,10 +58,24 @@ export function ankiToDataset(
 	col: AnkiCollection,
 	opts: { fileName: string; now: number; scheduler: Scheduler; dayStartHour: number; utcOffsetMinutes: number }
 ): AnkiImport {
+	const skipped = new SkipList();
+	skipped.addAll(col.skipped);
+	const adjusted = new SkipList();
 	const notes = new Map(col.notes.map((n) => [n.id, n]));
+	const known = new Set(col.cards.map((c) => c.id));
 	const revlogByCard = new Map<number, AnkiReview[]>();
 	for (const r of col.revlog) {
-		if (r.ease < 1 || r.ease > 4 || r.type === 4 || r.type === 5 || !Number.isFinite(r.id)) continue;
+		const place = `review ${r.id} of card ${r.cid}`;
+		if (r.type === 4 || r.type === 5 || r.ease === 0) {
+			skipped.add('review', 'a change of schedule by hand, not an answer', place);
+			continue;
+		}
+		const timeProblem = answerTimeProblem(r.id, opts.now);
+		const problem = !known.has(r.cid) ? 'its card is not in the package' : !isIntIn(r.ease, 1, 4) ? `answer button ${shown(r.ease)} is not one of Anki's four` : timeProblem;
+		if (problem) {
+			skipped.add('review', problem, place);
+			continue;
+		}
 		const list = revlogByCard.get(r.cid) ?? [];
 		list.push(r);
 		revlogByCard.set(r.cid, list);
@@ -62,22 +88,36 @@ export function ankiToDataset(
 	}
 	const title = [...roots.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? opts.fileName.replace(/\.(apkg|colpkg)$/i, '');
 	const deckId = `anki-${slug(title)}`;
-	const report: AnkiImport['report'] = { deckTitle: title, notes: col.notes.length, cards: 0, reviews: 0, skippedCards: 0, mediaNotImported: col.mediaCount, suspended: 0 };
+	const report: AnkiImport['report'] = { deckTitle: title, notes: col.notes.length, cards: 0, reviews: 0, skippedCards: 0, mediaNotImported: col.mediaCount, suspended: 0, skipped: [], adjusted: [] };
 
-	const ordered = [...col.cards].sort((a, b) => (a.type === 0 && b.type === 0 ? a.due - b.due : 0) || a.type - b.type || a.id - b.id);
+	const usable = col.cards.filter((c) => {
+		const problem = cardProblem(c);
+		if (problem) skipped.add('card', problem, `card ${c.id} (note ${c.nid})`);
+		return !problem;
+	});
+	// New cards come in Anki's order: its `due` is their place in the new queue.
+	const order = (c: AnkiCard) => {
+		if (c.type !== 0) return 0;
+		if (Number.isSafeInteger(c.due)) return c.due;
+		adjusted.add('card', `its place in the new queue (${shown(c.due)}) is not a number; it comes after the others`, `card ${c.id} (note ${c.nid})`);
+		return Number.MAX_SAFE_INTEGER;
+	};
+	const orderOf = new Map(usable.map((c) => [c.id, order(c)]));
+	const ordered = usable.sort((a, b) => (a.type === 0 && b.type === 0 ? orderOf.get(a.id)! - orderOf.get(b.id)! : 0) || a.type - b.type || a.id - b.id);
 	const cards: CardRow[] = [];
 	const states: StateRow[] = [];
 	const reviews: ReviewRow[] = [];
 	for (const c of ordered) {
 		const note = notes.get(c.nid);
 		const model = note ? col.models.get(note.mid) : undefined;
+		const place = `card ${c.id} (note ${c.nid})`;
 		if (!note || !model || (model.type !== 0 && model.type !== 1)) {
-			report.skippedCards++;
+			skipped.add('card', !note ? 'its note is not in the package' : !model ? 'its note type is not in the package' : 'its note type is neither a standard nor a cloze type', place);
 			continue;
 		}
 		const template = model.type === 1 ? model.templates[0] : model.templates.find((t) => t.ord === c.ord);
 		if (!template) {
-			report.skippedCards++;
+			skipped.add('card', `its note type has no template number ${c.ord + 1}`, place);
 			continue;
 		}
 		const fields = new Map(model.fields.map((name, i) => [name, (note.fields[i] ?? '').slice(0, MAX_FIELD)]));
@@ -87,7 +127,7 @@ export function ankiToDataset(
 		const answer = withoutSounds(answerWithoutFront(renderTemplate(template.afmt, { ...ctx, side: 'a', frontSide: '' }))).trim();
 		// Anki's "empty card": nothing on the front, or a cloze card whose cloze is gone.
 		if (!stripHtml(question).trim() || (model.type === 1 && !question.includes('class="cloze"'))) {
-			report.skippedCards++;
+			skipped.add('card', model.type === 1 ? `its note has no cloze number ${c.ord + 1}` : 'its front is empty', place);
 			continue;
 		}
 		const position = cards.length;
@@ -109,7 +149,11 @@ export function ankiToDataset(
 			retired: 0
 		};
 		cards.push(card);
-		const history = (revlogByCard.get(c.id) ?? []).map((r) => ({ id: `anki-${c.id}-${r.id}`, at: r.id, rating: r.ease as RatingValue, ms: r.time }));
+		const history = (revlogByCard.get(c.id) ?? []).map((r) => {
+			const ms = answerDuration(r.time);
+			if (ms === null) adjusted.add('review', 'its recorded answer time is impossible (below zero or over an hour); kept as 0 s', `review ${r.id} of card ${r.cid}`);
+			return { id: `anki-${c.id}-${r.id}`, at: r.id, rating: r.ease as RatingValue, ms: ms ?? 0 };
+		});
 		const replayed = replay(opts.scheduler, card.key, history);
 		const sorted = [...history].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
 		sorted.forEach((h, i) => {
@@ -125,7 +169,7 @@ export function ankiToDataset(
 				before: step.before,
 				after: step.after,
 				elapsedDays: step.elapsedDays,
-				durationMs: Math.max(0, Math.min(60_000, Math.round(h.ms) || 0))
+				durationMs: Math.min(KEPT_ANSWER_MS, h.ms)
 			});
 		});
 		const schedule = history.length ? replayed.schedule : newSchedule(opts.now);
@@ -142,8 +186,15 @@ export function ankiToDataset(
 			buriedDay: 0
 		});
 	}
+	const imported = new Set(reviews.map((r) => r.id));
+	for (const [cid, list] of revlogByCard) {
+		for (const r of list) if (!imported.has(`anki-${cid}-${r.id}`)) skipped.add('review', 'its card was left out', `review ${r.id} of card ${cid}`);
+	}
 	report.cards = cards.length;
 	report.reviews = reviews.length;
+	report.skippedCards = skipped.count('card');
+	report.skipped = skipped.list();
+	report.adjusted = adjusted.list();
 	const deck: DeckRow = {
 		id: deckId,
 		title,

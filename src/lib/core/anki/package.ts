@@ -3,7 +3,8 @@
 
 import { unzipSync } from 'fflate';
 import type { SqlJsStatic, Database } from 'sql.js';
-import type { AnkiCollection, AnkiModel } from './types.ts';
+import type { AnkiCard, AnkiCollection, AnkiModel, AnkiNote, AnkiReview } from './types.ts';
+import { safeId, shown, SkipList } from './checks.ts';
 
 export const MAX_APKG_BYTES = 300 * 1024 * 1024;
 
@@ -65,18 +66,28 @@ export function readApkg(bytes: Uint8Array, SQL: SqlJsStatic, fileName: string):
 		}
 		const decks = new Map<string, string>();
 		for (const [id, raw] of Object.entries(decksJson)) decks.set(String(id), String((raw as { name?: unknown }).name ?? 'Anki'));
-		const notes = rows(db, 'select id, mid, tags, flds from notes').map((r) => ({ id: Number(r[0]), mid: String(r[1]), tags: String(r[2] ?? ''), fields: String(r[3] ?? '').split('\u001f') }));
-		const cards = rows(db, 'select id, nid, did, ord, type, queue, due, flags from cards').map((r) => ({
-			id: Number(r[0]),
-			nid: Number(r[1]),
-			did: String(r[2]),
-			ord: Number(r[3]),
-			type: Number(r[4]),
-			queue: Number(r[5]),
-			due: Number(r[6]),
-			flags: Number(r[7] ?? 0)
-		}));
-		const revlog = rows(db, 'select id, cid, ease, time, type from revlog').map((r) => ({ id: Number(r[0]), cid: Number(r[1]), ease: Number(r[2]), time: Number(r[3]), type: Number(r[4]) }));
+		const skipped = new SkipList();
+		const notes: AnkiNote[] = [];
+		for (const [i, r] of rows(db, 'select cast(id as text), cast(mid as text), tags, flds from notes').entries()) {
+			const id = safeId(r[0]);
+			if (id === null) skipped.add('note', 'its id is not a whole number DocDeck can hold exactly', `note row ${i + 1} (id ${shown(r[0])})`);
+			else notes.push({ id, mid: String(r[1]), tags: String(r[2] ?? ''), fields: String(r[3] ?? '').split('\u001f') });
+		}
+		const cards: AnkiCard[] = [];
+		for (const [i, r] of rows(db, 'select cast(id as text), cast(nid as text), cast(did as text), ord, type, queue, due, ivl, factor, flags from cards').entries()) {
+			const [id, nid] = [safeId(r[0]), safeId(r[1])];
+			if (id === null || nid === null) {
+				skipped.add('card', 'its id or its note id is not a whole number DocDeck can hold exactly', `card row ${i + 1} (id ${shown(r[0])}, note ${shown(r[1])})`);
+				continue;
+			}
+			cards.push({ id, nid, did: String(r[2]), ord: Number(r[3]), type: Number(r[4]), queue: Number(r[5]), due: Number(r[6]), ivl: Number(r[7] ?? 0), factor: Number(r[8] ?? 0), flags: Number(r[9] ?? 0) });
+		}
+		const revlog: AnkiReview[] = [];
+		for (const [i, r] of rows(db, 'select cast(id as text), cast(cid as text), ease, time, type from revlog').entries()) {
+			const [id, cid] = [safeId(r[0]), safeId(r[1])];
+			if (id === null || cid === null) skipped.add('review', 'its time or its card id is not a whole number DocDeck can hold exactly', `review row ${i + 1} (id ${shown(r[0])}, card ${shown(r[1])})`);
+			else revlog.push({ id, cid, ease: Number(r[2]), time: Number(r[3]), type: Number(r[4]) });
+		}
 		const media = files['media'];
 		let mediaCount = 0;
 		if (media?.length) {
@@ -84,7 +95,7 @@ export function readApkg(bytes: Uint8Array, SQL: SqlJsStatic, fileName: string):
 			mediaCount = json ? Object.keys(json).length : 0;
 		}
 		if (notes.length === 0) return { ok: false, problem: `“${fileName}” has no notes.` };
-		return { ok: true, collection: { models, decks, notes, cards, revlog, mediaCount } };
+		return { ok: true, collection: { models, decks, notes, cards, revlog, mediaCount, skipped: skipped.list() } };
 	} catch (e) {
 		return { ok: false, problem: `The collection inside “${fileName}” could not be read (${e instanceof Error ? e.message : String(e)}).` };
 	} finally {

@@ -32,7 +32,12 @@ export interface AnkiCard {
 	type: number;
 	/** -3/-2 buried, -1 suspended, 0 new, 1/3 learning, 2 review */
 	queue: number;
+	/** New cards: their place in the new queue; review cards: a day number; learning: epoch seconds. */
 	due: number;
+	/** Days for review cards (negative seconds while learning in old versions). */
+	ivl: number;
+	/** Ease in permille (2500 = 250 %). */
+	factor: number;
 	flags: number;
 }
 
@@ -56,4 +61,18 @@ export interface AnkiCollection {
 	cards: AnkiCard[];
 	revlog: AnkiReview[];
 	mediaCount: number;
+	/** Rows the reader could not take (ids that are not whole numbers JavaScript holds exactly). */
+	skipped: AnkiSkip[];
+}
+
+/** What a row of a package is, as the summary names it. */
+export type AnkiItem = 'note' | 'card' | 'review' | 'note type' | 'deck' | 'media file';
+
+/** Rows left out (or values set aside) for one reason: how many, and the first few by place. */
+export interface AnkiSkip {
+	item: AnkiItem;
+	reason: string;
+	count: number;
+	/** Where, e.g. "card 1688 (note 1201)": the first few only. */
+	places: string[];
 }
