@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import initSqlJs from 'sql.js';
 import { zipSync } from 'fflate';
-import { buildApkg, type ApkgFixture } from './fixtures/apkg';
+import { buildApkg, buildPackage, initZstd, type ApkgFixture } from './fixtures/apkg';
 import { PAYLOADS, question, reviewRows, watchForEscapes } from './helpers';
 
 const SQL = await initSqlJs({ locateFile: (f) => path.resolve('node_modules/sql.js/dist', f) });
@@ -65,11 +65,21 @@ test('an Anki deck imports with its review history and is studied with its forma
 	expect(await reviewRows(page)).toHaveLength(4);
 });
 
-test('a package in the newer Anki format, or not a package at all, is refused with the reason', async ({ page }, info) => {
-	const newer = info.outputPath('new.apkg');
-	writeFileSync(newer, zipSync({ 'collection.anki21b': new Uint8Array([0x28, 0xb5, 0x2f, 0xfd, 0, 1]) }));
-	await upload(page, newer);
-	await expect(page.getByRole('alert').filter({ hasText: 'newer Anki package format' })).toContainText('Support older Anki versions');
+test('a package from current Anki (collection.anki21b) imports; a damaged one or not a package at all is refused with the reason', async ({ page }, info) => {
+	await initZstd();
+	const modern = info.outputPath('current.apkg');
+	writeFileSync(modern, buildPackage(SQL, { notes: [{ id: 7, mid: '1001', fields: ['Which cells secrete renin?', 'Juxtaglomerular cells', ''] }], cards: [{ id: 70, nid: 7, did: '2001', ord: 0 }] }, 'collection.anki21b'));
+	await upload(page, modern);
+	await expect(page.getByText('“Nephrology”: 1 cards from 1 notes, with 0 past reviews.')).toBeVisible();
+	await expect(page.getByText('Read from collection.anki21b (the format of Anki 2.1.50 and later).')).toBeVisible();
+	await page.getByRole('button', { name: 'Import 1 cards' }).click();
+	await page.getByRole('link', { name: 'Study it now' }).click();
+	await expect(question(page)).toHaveText('Which cells secrete renin?');
+
+	const damaged = info.outputPath('damaged.apkg');
+	writeFileSync(damaged, zipSync({ 'collection.anki21b': new Uint8Array([0x28, 0xb5, 0x2f, 0xfd, 0, 1]) }));
+	await upload(page, damaged);
+	await expect(page.getByRole('alert').filter({ hasText: 'The collection inside “damaged.apkg” cannot be unpacked' })).toContainText('Nothing was changed.');
 	const text = info.outputPath('notes.apkg');
 	writeFileSync(text, 'just some text');
 	await upload(page, text);

@@ -23,9 +23,20 @@ const OPTS = { fileName: 'odd.apkg', now: NOW, scheduler, dayStartHour: 4, utcOf
 const basic: AnkiModel = { id: '1001', name: 'Basic', type: 0, fields: ['Front', 'Back'], templates: [{ name: 'Card 1', ord: 0, qfmt: '{{Front}}', afmt: '{{Back}}' }] };
 
 function collection(parts: Partial<AnkiCollection>): AnkiCollection {
-	return { models: new Map([['1001', basic]]), decks: new Map([['1', 'Renal']]), notes: [], cards: [], revlog: [], mediaCount: 0, skipped: [], ...parts };
+	return {
+		format: 'collection.anki21',
+		models: new Map([['1001', basic]]),
+		decks: new Map([['1', { id: '1', name: 'Renal', description: '', filtered: false }]]),
+		notes: [],
+		cards: [],
+		revlog: [],
+		media: [],
+		schedulerVersion: 2,
+		skipped: [],
+		...parts
+	};
 }
-const card = (id: number, extra: Partial<AnkiCollection['cards'][number]> = {}) => ({ id, nid: 1, did: '1', ord: 0, type: 2, queue: 2, due: 10, ivl: 3, factor: 2500, flags: 0, ...extra });
+const card = (id: number, extra: Partial<AnkiCollection['cards'][number]> = {}) => ({ id, nid: 1, did: '1', odid: '0', ord: 0, type: 2, queue: 2, due: 10, ivl: 3, factor: 2500, flags: 0, ...extra });
 
 /** Any number a damaged or hand-made package might hold. */
 const anyNumber = fc.oneof(
@@ -38,10 +49,10 @@ const anyNumber = fc.oneof(
 describe('range checks on what an Anki package holds', () => {
 	it('out-of-range values anywhere: no crash, no NaN, no Infinity, no due time past 2200, and every row left out is named', () => {
 		const revlogRow = fc.record({ id: anyNumber, cid: fc.constantFrom(1, 2, 3, 77), ease: anyNumber, time: anyNumber, type: fc.oneof(fc.constantFrom(0, 1, 2, 3), anyNumber) });
-		const cardRow = fc.record({ id: fc.constantFrom(1, 2, 3), nid: fc.constantFrom(1, 5), did: fc.constantFrom('1', '9'), ord: fc.oneof(fc.constant(0), anyNumber), type: fc.oneof(fc.constantFrom(0, 2), anyNumber), queue: fc.oneof(fc.constantFrom(0, 2, -1), anyNumber), due: anyNumber, ivl: anyNumber, factor: anyNumber, flags: fc.oneof(fc.constant(0), anyNumber) });
+		const cardRow = fc.record({ id: fc.constantFrom(1, 2, 3), nid: fc.constantFrom(1, 5), did: fc.constantFrom('1', '9'), odid: fc.constantFrom('0', '1', '8'), ord: fc.oneof(fc.constant(0), anyNumber), type: fc.oneof(fc.constantFrom(0, 2), anyNumber), queue: fc.oneof(fc.constantFrom(0, 2, -1), anyNumber), due: anyNumber, ivl: anyNumber, factor: anyNumber, flags: fc.oneof(fc.constant(0), anyNumber) });
 		fc.assert(
 			fc.property(fc.uniqueArray(cardRow, { selector: (c) => c.id, maxLength: 3 }), fc.array(revlogRow, { maxLength: 25 }), (cards, revlog) => {
-				const col = collection({ notes: [{ id: 1, mid: '1001', tags: '', fields: ['Where is renin made?', 'Juxtaglomerular cells'] }], cards, revlog });
+				const col = collection({ notes: [{ id: 1, guid: 'g1', mid: '1001', tags: '', fields: ['Where is renin made?', 'Juxtaglomerular cells'] }], cards, revlog });
 				const { data, report } = ankiToDataset(col, OPTS);
 				for (const s of [...data.states.map((x) => x.schedule), ...data.reviews.flatMap((r) => [r.before, r.after])]) {
 					for (const v of Object.values(s)) if (typeof v === 'number') expect(Number.isFinite(v)).toBe(true);
@@ -71,7 +82,7 @@ describe('range checks on what an Anki package holds', () => {
 
 	it('names each reason: answers before Anki existed or in the future, unknown buttons, impossible durations, unknown cards', () => {
 		const col = collection({
-			notes: [{ id: 1, mid: '1001', tags: '', fields: ['Where is renin made?', 'Juxtaglomerular cells'] }],
+			notes: [{ id: 1, guid: 'g1', mid: '1001', tags: '', fields: ['Where is renin made?', 'Juxtaglomerular cells'] }],
 			cards: [card(1), card(2, { ord: 7 }), card(3, { type: 9 })],
 			revlog: [
 				{ id: Date.UTC(2024, 0, 1), cid: 1, ease: 3, time: 5000, type: 1 },

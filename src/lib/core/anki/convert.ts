@@ -10,13 +10,15 @@ import { slug } from '../csv-import.ts';
 import { checksum } from '../hash.ts';
 import { stripHtml } from '../strip-html.ts';
 import { renderTemplate, type RenderContext } from './template.ts';
-import type { AnkiCard, AnkiCollection, AnkiReview, AnkiSkip } from './types.ts';
+import type { AnkiCard, AnkiCollection, AnkiFormat, AnkiReview, AnkiSkip } from './types.ts';
 import { answerDuration, answerTimeProblem, isIntIn, KEPT_ANSWER_MS, shown, SkipList } from './checks.ts';
 
 export interface AnkiImport {
 	data: Dataset;
 	report: {
 		deckTitle: string;
+		/** The collection file read: collection.anki21b in packages from Anki 2.1.50 and later. */
+		format: AnkiFormat;
 		notes: number;
 		cards: number;
 		reviews: number;
@@ -32,6 +34,11 @@ export interface AnkiImport {
 }
 
 const MAX_FIELD = 200_000;
+
+/** The name of the deck a card belongs to: its home deck while it sits in a filtered deck. */
+function homeDeck(col: AnkiCollection, c: AnkiCard): string | undefined {
+	return (c.odid !== '0' ? col.decks.get(c.odid) : undefined)?.name ?? col.decks.get(c.did)?.name;
+}
 
 /** Why a card row cannot be right, or null. */
 function cardProblem(c: AnkiCard): string | null {
@@ -83,12 +90,12 @@ export function ankiToDataset(
 	// The deck is named after the top-level Anki deck most cards are in.
 	const roots = new Map<string, number>();
 	for (const c of col.cards) {
-		const root = (col.decks.get(c.did) ?? 'Anki').split('::')[0]!;
+		const root = (homeDeck(col, c) ?? 'Anki').split('::')[0]!;
 		roots.set(root, (roots.get(root) ?? 0) + 1);
 	}
 	const title = [...roots.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? opts.fileName.replace(/\.(apkg|colpkg)$/i, '');
 	const deckId = `anki-${slug(title)}`;
-	const report: AnkiImport['report'] = { deckTitle: title, notes: col.notes.length, cards: 0, reviews: 0, skippedCards: 0, mediaNotImported: col.mediaCount, suspended: 0, skipped: [], adjusted: [] };
+	const report: AnkiImport['report'] = { deckTitle: title, format: col.format, notes: col.notes.length, cards: 0, reviews: 0, skippedCards: 0, mediaNotImported: col.media.length, suspended: 0, skipped: [], adjusted: [] };
 
 	const usable = col.cards.filter((c) => {
 		const problem = cardProblem(c);
@@ -121,7 +128,7 @@ export function ankiToDataset(
 			continue;
 		}
 		const fields = new Map(model.fields.map((name, i) => [name, (note.fields[i] ?? '').slice(0, MAX_FIELD)]));
-		const deckName = col.decks.get(c.did) ?? title;
+		const deckName = homeDeck(col, c) ?? title;
 		const ctx: RenderContext = { fields, cloze: c.ord + 1, side: 'q', frontSide: '', tags: note.tags.trim(), deck: deckName, card: template.name };
 		const question = withoutSounds(renderTemplate(template.qfmt, ctx)).trim();
 		const answer = withoutSounds(answerWithoutFront(renderTemplate(template.afmt, { ...ctx, side: 'a', frontSide: '' }))).trim();

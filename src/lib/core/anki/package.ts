@@ -1,104 +1,147 @@
-// Reading an Anki package (.apkg / .colpkg): the zip (fflate) and the legacy SQLite collection
-// inside it (sql.js, handed in already loaded so the caller decides where its wasm comes from).
+// Reading an Anki package (.apkg / .colpkg): the zip (fflate), which collection inside it is the
+// real one, and that collection (sql.js, handed in already loaded so the caller decides where its
+// wasm comes from), in either the legacy layout or the current zstd-compressed one.
+//
+// Current Anki writes a `meta` record saying which layout it used, and always adds a placeholder
+// collection.anki2 whose one note asks the user to update Anki: that placeholder is never read
+// when the package holds its real collection.
 
 import { unzipSync } from 'fflate';
 import type { SqlJsStatic, Database } from 'sql.js';
-import type { AnkiCard, AnkiCollection, AnkiModel, AnkiNote, AnkiReview } from './types.ts';
-import { safeId, shown, SkipList } from './checks.ts';
+import { SkipList } from './checks.ts';
+import { Message, ProtobufError } from './protobuf.ts';
+import { readSchema11 } from './schema11.ts';
+import { readSchema18 } from './schema18.ts';
+import { parseJson } from './tables.ts';
+import type { AnkiCollection, AnkiFormat, AnkiMediaEntry } from './types.ts';
+import { unzstd, ZstdError } from './zstd.ts';
 
 export const MAX_APKG_BYTES = 300 * 1024 * 1024;
+/** Largest collection database DocDeck unpacks (a zstd file can claim any size). */
+export const MAX_COLLECTION_BYTES = 1024 * 1024 * 1024;
+/** Largest single media file DocDeck unpacks. */
+export const MAX_MEDIA_FILE_BYTES = 100 * 1024 * 1024;
 
-export type ApkgResult = { ok: true; collection: AnkiCollection } | { ok: false; problem: string };
+export type ApkgResult =
+	| {
+			ok: true;
+			collection: AnkiCollection;
+			/** The bytes of a listed media file, unpacked; null when the package does not hold them. */
+			mediaBytes: (entry: AnkiMediaEntry) => Uint8Array | null;
+	  }
+	| { ok: false; problem: string };
 
-function rows(db: Database, sql: string): unknown[][] {
-	return db.exec(sql)[0]?.values ?? [];
-}
+/** PackageMetadata.Version in Anki's import_export.proto. */
+const VERSION_FILE: Record<number, AnkiFormat> = { 1: 'collection.anki2', 2: 'collection.anki21', 3: 'collection.anki21b' };
 
-function parseJson(text: unknown): Record<string, unknown> | null {
-	if (typeof text !== 'string') return null;
-	try {
-		const v = JSON.parse(text) as unknown;
-		return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
-	} catch {
-		return null;
-	}
+const COLLECTIONS = new Set(['collection.anki21b', 'collection.anki21', 'collection.anki2']);
+
+/** The placeholder Anki puts in packages for versions too old to read them. */
+function isPlaceholder(col: Omit<AnkiCollection, 'media'>): boolean {
+	return col.notes.length === 1 && /update to the latest (version of )?anki|requires a newer version of anki/i.test(col.notes[0]!.fields.join(' '));
 }
 
 export function readApkg(bytes: Uint8Array, SQL: SqlJsStatic, fileName: string): ApkgResult {
 	let files: Record<string, Uint8Array>;
 	try {
-		files = unzipSync(bytes, { filter: (f) => f.name === 'collection.anki21b' || f.name === 'collection.anki21' || f.name === 'collection.anki2' || f.name === 'media' });
+		// The collection, the lists, and media entries (named by number); nothing else is unpacked.
+		files = unzipSync(bytes, { filter: (f) => COLLECTIONS.has(f.name) || f.name === 'media' || f.name === 'meta' || /^\d{1,7}$/.test(f.name) });
 	} catch {
 		return { ok: false, problem: `“${fileName}” is not an Anki package (it is not a zip file, or it is damaged).` };
 	}
-	const legacy = files['collection.anki21'] ?? (files['collection.anki21b'] ? undefined : files['collection.anki2']);
-	if (!legacy) {
-		if (files['collection.anki21b']) {
-			return {
-				ok: false,
-				problem: `“${fileName}” uses the newer Anki package format (compressed with zstd), which DocDeck cannot read yet. In Anki, export again with “Support older Anki versions” ticked.`
-			};
+	let format: AnkiFormat | undefined;
+	if (files['meta']) {
+		let version: number;
+		try {
+			version = Message.decode(files['meta']).number(1);
+		} catch (e) {
+			if (!(e instanceof ProtobufError)) throw e;
+			return { ok: false, problem: `“${fileName}” is damaged: its description of the package cannot be read.` };
 		}
-		return { ok: false, problem: `“${fileName}” holds no Anki collection (no collection.anki2 or collection.anki21 inside).` };
+		format = VERSION_FILE[version];
+		if (!format) return { ok: false, problem: `“${fileName}” was made by a newer Anki than DocDeck can read (package version ${version}). In Anki, export it again with “Support older Anki versions” ticked.` };
+		if (!files[format]) return { ok: false, problem: `“${fileName}” is damaged: it says it holds ${format}, but that file is not in it.` };
+	} else format = (['collection.anki21b', 'collection.anki21', 'collection.anki2'] as const).find((f) => files[f]);
+	if (!format) return { ok: false, problem: `“${fileName}” holds no Anki collection (no collection.anki2, .anki21 or .anki21b inside).` };
+	const modern = format === 'collection.anki21b';
+
+	let database = files[format]!;
+	if (modern) {
+		try {
+			database = unzstd(database, MAX_COLLECTION_BYTES);
+		} catch (e) {
+			if (!(e instanceof ZstdError)) throw e;
+			return { ok: false, problem: `The collection inside “${fileName}” cannot be unpacked: ${e.message}.` };
+		}
 	}
+	let media: AnkiMediaEntry[];
+	try {
+		media = mediaList(files['media'], modern);
+	} catch (e) {
+		if (!(e instanceof ZstdError || e instanceof ProtobufError)) throw e;
+		return { ok: false, problem: `The media list inside “${fileName}” cannot be read: ${e.message}.` };
+	}
+
 	let db: Database;
 	try {
-		db = new SQL.Database(legacy);
+		db = withoutAnkiCollation(SQL, new SQL.Database(database));
 	} catch {
 		return { ok: false, problem: `The collection inside “${fileName}” is not a readable SQLite database.` };
 	}
 	try {
-		const col = rows(db, 'select models, decks from col limit 1')[0];
-		const modelsJson = parseJson(col?.[0]);
-		const decksJson = parseJson(col?.[1]);
-		if (!modelsJson || !decksJson) return { ok: false, problem: `The collection inside “${fileName}” has no note types or decks (is it from a very new Anki? Export with “Support older Anki versions”).` };
-		const models = new Map<string, AnkiModel>();
-		for (const [id, raw] of Object.entries(modelsJson)) {
-			const m = raw as { name?: unknown; type?: unknown; flds?: { name?: unknown; ord?: unknown }[]; tmpls?: { name?: unknown; ord?: unknown; qfmt?: unknown; afmt?: unknown }[] };
-			if (!Array.isArray(m.flds) || !Array.isArray(m.tmpls)) continue;
-			models.set(String(id), {
-				id: String(id),
-				name: String(m.name ?? ''),
-				type: Number(m.type ?? 0),
-				fields: [...m.flds].sort((a, b) => Number(a.ord) - Number(b.ord)).map((f) => String(f.name ?? '')),
-				templates: m.tmpls.map((t) => ({ name: String(t.name ?? ''), ord: Number(t.ord ?? 0), qfmt: String(t.qfmt ?? ''), afmt: String(t.afmt ?? '') }))
-			});
-		}
-		const decks = new Map<string, string>();
-		for (const [id, raw] of Object.entries(decksJson)) decks.set(String(id), String((raw as { name?: unknown }).name ?? 'Anki'));
 		const skipped = new SkipList();
-		const notes: AnkiNote[] = [];
-		for (const [i, r] of rows(db, 'select cast(id as text), cast(mid as text), tags, flds from notes').entries()) {
-			const id = safeId(r[0]);
-			if (id === null) skipped.add('note', 'its id is not a whole number DocDeck can hold exactly', `note row ${i + 1} (id ${shown(r[0])})`);
-			else notes.push({ id, mid: String(r[1]), tags: String(r[2] ?? ''), fields: String(r[3] ?? '').split('\u001f') });
+		const read = modern ? readSchema18(db, skipped) : readSchema11(db, format, skipped);
+		if (typeof read === 'string') return { ok: false, problem: `The collection inside “${fileName}” ${read}; it may be damaged.` };
+		if (isPlaceholder(read)) {
+			return { ok: false, problem: `“${fileName}” holds only the placeholder Anki adds for old versions, not the cards themselves. Export it again from Anki (any setting) and import that file.` };
 		}
-		const cards: AnkiCard[] = [];
-		for (const [i, r] of rows(db, 'select cast(id as text), cast(nid as text), cast(did as text), ord, type, queue, due, ivl, factor, flags from cards').entries()) {
-			const [id, nid] = [safeId(r[0]), safeId(r[1])];
-			if (id === null || nid === null) {
-				skipped.add('card', 'its id or its note id is not a whole number DocDeck can hold exactly', `card row ${i + 1} (id ${shown(r[0])}, note ${shown(r[1])})`);
-				continue;
+		if (read.notes.length === 0) return { ok: false, problem: `“${fileName}” has no notes.` };
+		const collection: AnkiCollection = { ...read, media, skipped: skipped.list() };
+		const mediaBytes = (entry: AnkiMediaEntry): Uint8Array | null => {
+			const raw = files[entry.entry];
+			if (!raw) return null;
+			if (!modern) return raw;
+			try {
+				return unzstd(raw, MAX_MEDIA_FILE_BYTES);
+			} catch (e) {
+				if (e instanceof ZstdError) return null;
+				throw e;
 			}
-			cards.push({ id, nid, did: String(r[2]), ord: Number(r[3]), type: Number(r[4]), queue: Number(r[5]), due: Number(r[6]), ivl: Number(r[7] ?? 0), factor: Number(r[8] ?? 0), flags: Number(r[9] ?? 0) });
-		}
-		const revlog: AnkiReview[] = [];
-		for (const [i, r] of rows(db, 'select cast(id as text), cast(cid as text), ease, time, type from revlog').entries()) {
-			const [id, cid] = [safeId(r[0]), safeId(r[1])];
-			if (id === null || cid === null) skipped.add('review', 'its time or its card id is not a whole number DocDeck can hold exactly', `review row ${i + 1} (id ${shown(r[0])}, card ${shown(r[1])})`);
-			else revlog.push({ id, cid, ease: Number(r[2]), time: Number(r[3]), type: Number(r[4]) });
-		}
-		const media = files['media'];
-		let mediaCount = 0;
-		if (media?.length) {
-			const json = parseJson(new TextDecoder().decode(media));
-			mediaCount = json ? Object.keys(json).length : 0;
-		}
-		if (notes.length === 0) return { ok: false, problem: `“${fileName}” has no notes.` };
-		return { ok: true, collection: { models, decks, notes, cards, revlog, mediaCount, skipped: skipped.list() } };
+		};
+		return { ok: true, collection, mediaBytes };
 	} catch (e) {
 		return { ok: false, problem: `The collection inside “${fileName}” could not be read (${e instanceof Error ? e.message : String(e)}).` };
 	} finally {
 		db.close();
 	}
+}
+
+/**
+ * Anki declares its name columns "COLLATE unicase", a collation only Anki registers; SQLite then
+ * cannot read those tables at all. Only reading is done here (never a lookup by name), so the
+ * declarations are renamed to SQLite's own case-insensitive collation in a copy of the schema.
+ */
+function withoutAnkiCollation(SQL: SqlJsStatic, db: Database): Database {
+	const uses = db.exec("select count(*) from sqlite_master where sql like '%collate unicase%'")[0]?.values[0]?.[0];
+	if (!uses) return db;
+	db.run("pragma writable_schema = on; update sqlite_master set sql = replace(sql, 'COLLATE unicase', 'COLLATE nocase') where sql like '%collate unicase%'; pragma writable_schema = off;");
+	const copy = new SQL.Database(db.export());
+	db.close();
+	return copy;
+}
+
+/**
+ * The media list: legacy packages map zip entry numbers to names in JSON; current ones list
+ * entries in a zstd-compressed MediaEntries record, the n-th entry being zip entry "n".
+ */
+function mediaList(raw: Uint8Array | undefined, modern: boolean): AnkiMediaEntry[] {
+	if (!raw?.length) return [];
+	if (!modern) {
+		const json = parseJson(raw);
+		return json ? Object.entries(json).map(([entry, name]) => ({ entry, name: String(name) })) : [];
+	}
+	// MediaEntries { repeated MediaEntry entries = 1 }, MediaEntry { name = 1, size = 2, sha1 = 3, legacy_zip_filename = 255 }
+	return Message.decode(unzstd(raw, 64 * 1024 * 1024))
+		.messages(1)
+		.map((e, i) => ({ name: e.string(1), entry: e.has(255) ? String(e.number(255)) : String(i) }));
 }
