@@ -86,6 +86,39 @@ test('a package from current Anki (collection.anki21b) imports; a damaged one or
 	await expect(page.getByRole('alert').filter({ hasText: '“notes.apkg” is not an Anki package' })).toContainText('Nothing was changed.');
 });
 
+test('a "type in the answer" card is asked as a typed answer and shows its answer; a cloze shows its hint', async ({ page }, info) => {
+	const file = info.outputPath('typing.apkg');
+	writeFileSync(
+		file,
+		buildPackage(SQL, {
+			notes: [
+				{ id: 1, mid: '1004', fields: ['Which diuretic blocks NKCC2 in the thick ascending limb?', 'Furosemide'] },
+				{ id: 2, mid: '1003', fields: ['Aldosterone acts on the {{c1::principal cells::cell type}}.', 'Mineralocorticoid receptor'] }
+			],
+			cards: [
+				{ id: 10, nid: 1, did: '2001', ord: 0, due: 1 },
+				{ id: 20, nid: 2, did: '2001', ord: 0, due: 2 }
+			]
+		})
+	);
+	await upload(page, file);
+	await page.getByRole('button', { name: 'Import 2 cards' }).click();
+	await page.getByRole('link', { name: 'Study it now' }).click();
+	await expect(question(page)).toHaveText('Which diuretic blocks NKCC2 in the thick ascending limb?');
+	const typed = page.getByLabel('Your answer');
+	await expect(typed).toBeFocused();
+	await typed.fill('furosemide');
+	await typed.press('Enter');
+	await expect(page.locator('#answer')).toContainText('Furosemide');
+	await expect(page.getByRole('button', { name: /^Good/ })).toBeFocused();
+	await page.keyboard.press('Enter');
+	await expect(question(page)).toHaveText('Aldosterone acts on the [cell type].');
+	await page.getByRole('button', { name: 'Show answer' }).click();
+	await expect(page.locator('#answer')).toContainText('Aldosterone acts on the principal cells.');
+	await expect(page.locator('#answer')).toContainText('Mineralocorticoid receptor');
+	expect(await reviewRows(page)).toHaveLength(1);
+});
+
 test('HTML full of script in Anki fields is sanitised: nothing runs, loads or leaves the page', async ({ page, baseURL }, info) => {
 	const escapes = watchForEscapes(page, baseURL!);
 	const hostile: ApkgFixture = {

@@ -131,6 +131,8 @@ function checkCard(c: unknown, where: string, decks: Set<string>, refused: Refus
 	for (const f of ['accept', 'distractors'] as const) {
 		if (c[f] !== undefined && !(Array.isArray(c[f]) && c[f].every((x) => isText(x, false)))) return fail(p, `${name}: ${f} must be a list of texts`);
 	}
+	const imported = importedCardProblem(c);
+	if (imported) return fail(p, `${name}: ${imported}`);
 	return true;
 }
 
@@ -233,4 +235,12 @@ export function parseBackup(text: string, opts: { schemaVersion: number }): Back
 	}
 	if (p.list.length) return { ok: false, problems: p.result() };
 	return { ok: true, backup: doc as unknown as Backup };
+}
+
+// ---- fields only cards imported from Anki carry ------------------------------------------------
+
+/** What is wrong with the Anki-only fields of a card row, or null (absent fields are fine). */
+function importedCardProblem(c: Obj): string | null {
+	if (c.typeIn !== undefined && !isText(c.typeIn, false)) return 'typeIn must be a text';
+	return null;
 }

@@ -25,6 +25,11 @@ export interface CardContent {
 	/** 'html' for content imported as HTML (sanitised on import and when shown); plain text otherwise. */
 	format?: 'html';
 	/**
+	 * For a card whose Anki template asks for the answer to be typed (`{{type:…}}`): the text to
+	 * type, plain. Such a card is always asked as a typed answer.
+	 */
+	typeIn?: string;
+	/**
 	 * Other wordings a grader accepts as this card's answer (the deck's `Accept:` lines): for a basic
 	 * card, whole answers; for a cloze, the blank; for a list or steps card, unused.
 	 */

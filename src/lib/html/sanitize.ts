@@ -1,10 +1,11 @@
 // The one HTML sanitiser: imported HTML (Anki fields) goes through it when it is stored and again
-// when it is shown. A small allow-list: text formatting, lists and tables; no scripts, links,
-// styles, images or event handlers. Images and other media become visible placeholders.
+// when it is shown. A small allow-list: text formatting, lists and tables, a hint to unfold,
+// ruby readings; no scripts, links, styles, images or event handlers. Images and other media
+// become visible placeholders.
 
 import DOMPurify from 'dompurify';
 
-const ALLOWED_TAGS = ['b', 'strong', 'i', 'em', 'u', 's', 'sub', 'sup', 'br', 'p', 'div', 'span', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'caption', 'hr', 'code', 'pre', 'blockquote', 'h3', 'h4', 'h5', 'h6', 'small', 'mark', 'dl', 'dt', 'dd'];
+const ALLOWED_TAGS = ['b', 'strong', 'i', 'em', 'u', 's', 'sub', 'sup', 'br', 'p', 'div', 'span', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'caption', 'hr', 'code', 'pre', 'blockquote', 'h3', 'h4', 'h5', 'h6', 'small', 'mark', 'dl', 'dt', 'dd', 'details', 'summary', 'ruby', 'rt', 'rp'];
 const ALLOWED_ATTR = ['class', 'colspan', 'rowspan'];
 /** The only class imported HTML may carry: our own cloze highlight. */
 const CLASSES = new Set(['cloze']);

@@ -6,6 +6,7 @@ import { extractBlank, type ChoiceOption, type ChoiceQuestion } from '$lib/core/
 import { gradeTyped, type TypedResult, type Verdict } from '$lib/core/quiz/typed';
 import { pickOptions, scoreOrder, scorePicks, scoreTypedList, shuffledSteps, type ListResult, type OrderResult, type PickOption } from '$lib/core/quiz/recall';
 import type { QuizForm } from '$lib/core/quiz/form';
+import { stripHtml } from '$lib/core/strip-html';
 
 export interface QuizResult {
 	verdict: Verdict;
@@ -44,7 +45,7 @@ export class CardQuiz {
 		this.card = opts.card;
 		this.choice = opts.choice ?? null;
 		this.#onResult = opts.onResult;
-		this.expected = (opts.card.kind === 'cloze' ? extractBlank(opts.card.question, opts.card.answer) : null) ?? opts.card.answer;
+		this.expected = opts.card.typeIn ?? (opts.card.kind === 'cloze' ? extractBlank(opts.card.question, opts.card.answer) : null) ?? opts.card.answer;
 		this.options = opts.form === 'list' ? pickOptions(opts.card.items, opts.distractors ?? [], opts.seed) : [];
 		this.picks = this.options.map(() => false);
 		this.order = opts.form === 'order' ? shuffledSteps(opts.card.items.length, opts.seed) : [];
@@ -72,7 +73,7 @@ export class CardQuiz {
 	}
 
 	checkTyped(): void {
-		const typed = gradeTyped(this.typed, this.expected, { question: this.card.question });
+		const typed = gradeTyped(this.typed, this.expected, { question: this.card.format === 'html' ? stripHtml(this.card.question) : this.card.question });
 		this.#finish({ verdict: typed.verdict, typed });
 	}
 

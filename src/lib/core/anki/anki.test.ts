@@ -140,7 +140,7 @@ describe('packages DocDeck cannot read say why', () => {
 			}),
 			{ numRuns: 150 }
 		);
-	});
+	}, 60_000);
 });
 
 describe('templates and clozes', () => {

@@ -8,8 +8,7 @@ import { newSchedule, type Scheduler } from '../schedule.ts';
 import { studyDay } from '../queue.ts';
 import { slug } from '../csv-import.ts';
 import { checksum } from '../hash.ts';
-import { stripHtml } from '../strip-html.ts';
-import { renderTemplate, type RenderContext } from './template.ts';
+import { ankiCardContent } from './card.ts';
 import type { AnkiCard, AnkiCollection, AnkiFormat, AnkiReview, AnkiSkip } from './types.ts';
 import { answerDuration, answerTimeProblem, isIntIn, KEPT_ANSWER_MS, shown, SkipList } from './checks.ts';
 
@@ -33,7 +32,6 @@ export interface AnkiImport {
 	};
 }
 
-const MAX_FIELD = 200_000;
 
 /** The name of the deck a card belongs to: its home deck while it sits in a filtered deck. */
 function homeDeck(col: AnkiCollection, c: AnkiCard): string | undefined {
@@ -50,10 +48,6 @@ function cardProblem(c: AnkiCard): string | null {
 /** Anki's sounds and media references, which are not imported, as visible placeholders. */
 function withoutSounds(html: string): string {
 	return html.replace(/\[sound:([^\]]{1,200})\]/g, (_, name: string) => `[sound not imported: ${name}]`);
-}
-
-function answerWithoutFront(html: string): string {
-	return html.replace(/^\s*<hr\s+id\s*=\s*["']?answer["']?\s*\/?>\s*/i, '');
 }
 
 /**
@@ -122,19 +116,10 @@ export function ankiToDataset(
 			skipped.add('card', !note ? 'its note is not in the package' : !model ? 'its note type is not in the package' : 'its note type is neither a standard nor a cloze type', place);
 			continue;
 		}
-		const template = model.type === 1 ? model.templates[0] : model.templates.find((t) => t.ord === c.ord);
-		if (!template) {
-			skipped.add('card', `its note type has no template number ${c.ord + 1}`, place);
-			continue;
-		}
-		const fields = new Map(model.fields.map((name, i) => [name, (note.fields[i] ?? '').slice(0, MAX_FIELD)]));
 		const deckName = homeDeck(col, c) ?? title;
-		const ctx: RenderContext = { fields, cloze: c.ord + 1, side: 'q', frontSide: '', tags: note.tags.trim(), deck: deckName, card: template.name };
-		const question = withoutSounds(renderTemplate(template.qfmt, ctx)).trim();
-		const answer = withoutSounds(answerWithoutFront(renderTemplate(template.afmt, { ...ctx, side: 'a', frontSide: '' }))).trim();
-		// Anki's "empty card": nothing on the front, or a cloze card whose cloze is gone.
-		if (!stripHtml(question).trim() || (model.type === 1 && !question.includes('class="cloze"'))) {
-			skipped.add('card', model.type === 1 ? `its note has no cloze number ${c.ord + 1}` : 'its front is empty', place);
+		const content = ankiCardContent(model, note, c, deckName);
+		if ('problem' in content) {
+			skipped.add('card', content.problem, place);
 			continue;
 		}
 		const position = cards.length;
@@ -144,10 +129,11 @@ export function ankiToDataset(
 			id,
 			key: `${deckId}/${id}`,
 			deckId,
-			kind: model.type === 1 ? 'cloze' : 'basic',
+			kind: content.kind,
 			format: 'html',
-			question,
-			answer: stripHtml(answer).trim() ? answer : question,
+			question: withoutSounds(content.question),
+			answer: withoutSounds(content.answer),
+			...(content.typeIn ? { typeIn: content.typeIn } : {}),
 			items: [],
 			explanation: '',
 			section,

@@ -114,7 +114,7 @@ describe("Anki's package layouts", () => {
 			}),
 			{ numRuns: 150 }
 		);
-	});
+	}, 60_000);
 
 	it('custom note types keep their own templates in schema 18', () => {
 		const custom: CollectionDef = {

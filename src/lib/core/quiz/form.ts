@@ -21,6 +21,8 @@ export function typeable(answer: string): boolean {
  * answers are typed, longer ones chosen.
  */
 export function chooseForm(mode: QuizMode, card: CardContent, schedule: Schedule, choiceReady: boolean): QuizForm {
+	// A card whose note type asks for the answer to be typed (Anki's {{type:…}}) is always typed.
+	if (card.typeIn) return 'typed';
 	if (mode === 'flip' || card.format === 'html') return 'flip';
 	// Mixed: a card is first met as a flip card, to learn it before being tested on it.
 	if (mode === 'mixed' && schedule.state === 0) return 'flip';
