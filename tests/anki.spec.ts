@@ -119,6 +119,63 @@ test('a "type in the answer" card is asked as a typed answer and shows its answe
 	expect(await reviewRows(page)).toHaveLength(1);
 });
 
+test('a deck tree with tags: subdecks under their parent, studied alone or with it; tags filter, suspend and make a session', async ({ page }, info) => {
+	const file = info.outputPath('tree.apkg');
+	writeFileSync(
+		file,
+		buildPackage(SQL, {
+			decks: [
+				{ id: '1', name: 'Default' },
+				{ id: '1650000000001', name: 'Médecine' },
+				{ id: '1650000000002', name: 'Médecine::腎臓' },
+				{ id: '1650000000003', name: 'Médecine::Cœur' }
+			],
+			notes: [
+				{ id: 1, mid: '1001', fields: ['What does the loop of Henle concentrate?', 'The medullary interstitium', ''], tags: ['#AK_Step1_v12::#UWorld::Renal', 'HY'] },
+				{ id: 2, mid: '1001', fields: ['Which cells make renin?', 'Juxtaglomerular cells', ''], tags: ['#AK_Step1_v12::#UWorld::Renal'] },
+				{ id: 3, mid: '1001', fields: ['What does the SA node set?', 'The heart rate', ''], tags: ['#AK_Step1_v12::Cardio'] }
+			],
+			cards: [
+				{ id: 10, nid: 1, did: '1650000000002', ord: 0, due: 1 },
+				{ id: 20, nid: 2, did: '1650000000002', ord: 0, due: 2 },
+				{ id: 30, nid: 3, did: '1650000000003', ord: 0, due: 3 }
+			]
+		})
+	);
+	await upload(page, file);
+	await expect(page.getByText('3 decks: Médecine (0); Médecine::Cœur (1); Médecine::腎臓 (2).')).toBeVisible();
+	await expect(page.getByText('3 tags on 3 notes are kept')).toBeVisible();
+	await page.getByRole('button', { name: 'Import 3 cards' }).click();
+	await page.goto('/');
+	const parent = page.getByRole('article', { name: 'Médecine' });
+	await expect(parent).toContainText('3 new');
+	await expect(page.getByRole('article', { name: '腎臓' })).toContainText('2 new');
+	// Studying the parent takes its subdecks' cards too; a subdeck alone only its own.
+	await parent.getByRole('link', { name: /^Study/ }).click();
+	await expect(page.getByTestId('counts')).toContainText('3 new');
+	await page.goto('/');
+	await page.getByRole('article', { name: 'Cœur' }).getByRole('link', { name: /^Study/ }).click();
+	await expect(question(page)).toHaveText('What does the SA node set?');
+	await expect(page.getByRole('list', { name: 'Tags' })).toHaveText('#AK_Step1_v12::Cardio');
+
+	// Browse the kidney deck by tag: filter, suspend them all, bring them back, study only them.
+	await page.goto('/decks/anki-1650000000002');
+	await page.getByLabel('Tag').selectOption('#AK_Step1_v12::#UWorld');
+	await expect(page.getByRole('status').filter({ hasText: /^2 cards$/ })).toBeVisible();
+	await page.getByLabel('Search').fill('HY');
+	await expect(page.getByRole('status').filter({ hasText: /^1 card$/ })).toBeVisible();
+	await page.getByLabel('Search').fill('');
+	await page.getByRole('button', { name: 'Suspend all tagged #AK_Step1_v12::#UWorld', exact: true }).click();
+	await expect(page.getByText('2 cards tagged #AK_Step1_v12::#UWorld suspended.')).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Unsuspend', exact: true })).toHaveCount(2);
+	await page.getByRole('button', { name: 'Unsuspend all tagged #AK_Step1_v12::#UWorld' }).click();
+	await expect(page.getByRole('button', { name: 'Unsuspend', exact: true })).toHaveCount(0);
+	await page.getByRole('link', { name: 'Study cards tagged #AK_Step1_v12::#UWorld' }).click();
+	await expect(page.getByText('Custom study: cards tagged #AK_Step1_v12::#UWorld')).toBeVisible();
+	await expect(page.getByTestId('counts')).toContainText('2 new');
+	await expect(question(page)).toHaveText('What does the loop of Henle concentrate?');
+});
+
 test('HTML full of script in Anki fields is sanitised: nothing runs, loads or leaves the page', async ({ page, baseURL }, info) => {
 	const escapes = watchForEscapes(page, baseURL!);
 	const hostile: ApkgFixture = {
@@ -135,7 +192,7 @@ test('HTML full of script in Anki fields is sanitised: nothing runs, loads or le
 		await page.getByRole('button', { name: 'Show answer' }).click();
 		await page.getByRole('button', { name: /^Good/ }).click();
 	}
-	await page.goto('/decks/anki-nephrology');
+	await page.goto('/decks/anki-2001');
 	await page.getByRole('button', { name: /^Q0 / }).click();
 	await expect(page.getByText('Answer:')).toBeVisible();
 	await escapes.check();

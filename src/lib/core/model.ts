@@ -34,6 +34,8 @@ export interface CardContent {
 	 * card, whole answers; for a cloze, the blank; for a list or steps card, unused.
 	 */
 	accept?: string[];
+	/** Tags, Anki style: "::" separates a tag from its parent ("Step1::Renal::Diuretics"). */
+	tags?: string[];
 	/**
 	 * Wrong options the deck's author wrote for multiple choice (`Distractors:` lines): the same kind
 	 * of thing as the answer (or, for a list card, as its items), and never also true.

@@ -2,7 +2,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import initSqlJs, { type SqlJsStatic } from 'sql.js';
-import { buildApkg, type ApkgFixture } from '../../../tests/fixtures/apkg';
+import { buildApkg, buildPackage, type ApkgFixture, type CollectionDef } from '../../../tests/fixtures/apkg';
 import { readApkg } from '$lib/core/anki';
 import { ankiToDataset } from '$lib/core/anki';
 import { createScheduler, DAY, MINUTE } from '$lib/core/schedule';
@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS, type StudySettings } from '$lib/core/settings';
 import { replay } from '$lib/core/replay';
 import { DocDeckDB } from './db';
 import { mergeDataset } from './backup';
+import { importAnki, previewAnkiImport } from './anki';
 
 let SQL: SqlJsStatic;
 beforeAll(async () => {
@@ -87,5 +88,106 @@ describe('importing the same Anki package again', () => {
 		const before = JSON.stringify(await db.reviews.toArray());
 		await expect(mergeDataset(db, tampered.data, createScheduler(DEFAULT_SETTINGS))).rejects.toThrow(/1 review\(s\) have the same id as a different review/);
 		expect(JSON.stringify(await db.reviews.toArray())).toBe(before);
+	});
+});
+
+function importedFrom(col: CollectionDef, now = T + 10 * DAY, fileName = 'deck.apkg') {
+	const read = readApkg(buildPackage(SQL, col), SQL, fileName);
+	if (!read.ok) throw new Error(read.problem);
+	return ankiToDataset(read.collection, { fileName, now, scheduler: createScheduler(DEFAULT_SETTINGS), dayStartHour: 4, utcOffsetMinutes: 0 }).data;
+}
+
+async function fresh() {
+	const db = new DocDeckDB('t-' + crypto.randomUUID());
+	dbs.push(db);
+	return db;
+}
+
+const scheduler = createScheduler(DEFAULT_SETTINGS);
+const TREE: CollectionDef = {
+	decks: [
+		{ id: '1', name: 'Default' },
+		{ id: '1650000000001', name: '医学' },
+		{ id: '1650000000002', name: '医学::肾脏' },
+		{ id: '1650000000003', name: '医学::心脏' }
+	],
+	notes: [
+		{ id: 1, guid: 'Kq3#rT9!aa', mid: '1001', fields: ['肾小球滤过率的正常值？', '约 125 mL/min', ''], tags: ['生理::肾'] },
+		{ id: 2, guid: 'Zp0$wE4@bb', mid: '1001', fields: ['心输出量等于？', '每搏输出量 × 心率', ''], tags: ['生理::心'] }
+	],
+	cards: [
+		{ id: 10, nid: 1, did: '1650000000002', ord: 0, type: 2, queue: 2, due: 10, ivl: 3 },
+		{ id: 20, nid: 2, did: '1650000000003', ord: 0, due: 1 }
+	],
+	revlog: [
+		{ id: T, cid: 10, ease: 3, type: 0 },
+		{ id: T + 2 * DAY, cid: 10, ease: 3, type: 1 }
+	]
+};
+
+describe('deck identity: Anki’s ids, not names', () => {
+	it('keeps the tree with its Unicode names: two Chinese subdecks are two decks under their parent', async () => {
+		const db = await fresh();
+		const report = await importAnki(db, importedFrom(TREE), scheduler);
+		const decks = await db.decks.toArray();
+		expect(decks.map((d) => [d.id, d.title, d.parentId ?? null]).sort()).toEqual([
+			['anki-1650000000001', '医学', null],
+			['anki-1650000000002', '肾脏', 'anki-1650000000001'],
+			['anki-1650000000003', '心脏', 'anki-1650000000001']
+		]);
+		expect(report).toMatchObject({ deckId: 'anki-1650000000001', cardsAdded: 2, reviewsAdded: 2 });
+		expect((await db.cards.get('anki-1650000000002/a1-0'))?.tags).toEqual(['生理::肾']);
+	});
+
+	it('importing again after decks were renamed in Anki updates them: same decks, new titles, nothing refused or doubled', async () => {
+		const db = await fresh();
+		await importAnki(db, importedFrom(TREE), scheduler);
+		const renamed: CollectionDef = { ...TREE, decks: [{ id: '1', name: 'Default' }, { id: '1650000000001', name: 'Physiology' }, { id: '1650000000002', name: 'Physiology::Kidney' }, { id: '1650000000003', name: 'Physiology::Heart' }] };
+		const data = importedFrom(renamed, T + 20 * DAY);
+		expect(await previewAnkiImport(db, data)).toMatchObject({ existing: 2, stayed: 0, updated: expect.arrayContaining([{ id: 'anki-1650000000002', title: '肾脏', newTitle: 'Kidney' }]) });
+		const report = await importAnki(db, data, scheduler);
+		expect(report).toMatchObject({ cardsAdded: 0, reviewsAdded: 0, decksAdded: 0 });
+		expect((await db.decks.toArray()).map((d) => d.title).sort()).toEqual(['Heart', 'Kidney', 'Physiology']);
+		expect(await db.reviews.count()).toBe(2);
+		expect(await db.cards.count()).toBe(2);
+	});
+
+	it('a note that moved to another deck in Anki stays where it is here, with its history', async () => {
+		const db = await fresh();
+		await importAnki(db, importedFrom(TREE), scheduler);
+		const moved = { ...TREE, cards: [{ ...TREE.cards[0]!, did: '1650000000003' }, TREE.cards[1]!] };
+		const report = await importAnki(db, importedFrom(moved, T + 20 * DAY), scheduler);
+		expect(report.placement).toMatchObject({ existing: 2, stayed: 1 });
+		expect(await db.cards.count()).toBe(2);
+		expect((await db.reviews.toArray()).every((r) => r.cardKey === 'anki-1650000000002/a1-0')).toBe(true);
+	});
+
+	it('two packages’ "Default" decks (Anki id 1 in every collection) stay two decks', async () => {
+		const db = await fresh();
+		const one: CollectionDef = { decks: [{ id: '1', name: 'Default' }], notes: [{ id: 5, guid: 'one', mid: '1001', fields: ['Q one', 'A one', ''] }], cards: [{ id: 50, nid: 5, did: '1', ord: 0 }] };
+		const two: CollectionDef = { decks: [{ id: '1', name: 'Default' }], notes: [{ id: 6, guid: 'two', mid: '1001', fields: ['Q two', 'A two', ''] }], cards: [{ id: 60, nid: 6, did: '1', ord: 0 }] };
+		await importAnki(db, importedFrom(one), scheduler);
+		await importAnki(db, importedFrom(two), scheduler);
+		expect((await db.decks.toArray()).map((d) => d.id).sort()).toEqual(['anki-1', 'anki-1-2']);
+		// And each again lands on its own.
+		await importAnki(db, importedFrom(two), scheduler);
+		expect(await db.cards.count()).toBe(2);
+	});
+
+	it('a deck imported by the first importer (one deck per package, named by slug) is found again through its cards', async () => {
+		const db = await fresh();
+		// As the first importer stored it: deck "anki-nephrology", card "a1-0", review "anki-10-<time>".
+		const first = importedFrom(TREE);
+		const old = structuredClone(first);
+		const key = (k: string) => k.replace(/^anki-\d+\//, 'anki-nephrology/');
+		old.decks = [{ ...old.decks[0]!, id: 'anki-nephrology', title: 'Nephrology', ref: undefined, parentId: undefined }];
+		old.cards = old.cards.map((c) => ({ ...c, key: key(c.key), deckId: 'anki-nephrology', refs: [`anki:n:${c.id.slice(1).replace('-', '/')}`], tags: undefined }));
+		old.states = old.states.map((s) => ({ ...s, key: key(s.key), deckId: 'anki-nephrology' }));
+		old.reviews = old.reviews.map((r) => ({ ...r, cardKey: key(r.cardKey), deckId: 'anki-nephrology' }));
+		await mergeDataset(db, JSON.parse(JSON.stringify(old)), scheduler);
+		const report = await importAnki(db, importedFrom(TREE, T + 20 * DAY), scheduler);
+		expect(report).toMatchObject({ cardsAdded: 0, reviewsAdded: 0 });
+		expect(await db.reviews.count()).toBe(2);
+		expect(await db.cards.count()).toBe(2);
 	});
 });

@@ -3,8 +3,8 @@
 
 import type { AnkiImport as AnkiResult } from '$lib/core/anki';
 import { createScheduler } from '$lib/core/schedule';
-import { mergeDataset } from '$lib/db/backup';
-import type { MergeReport } from '$lib/core/merge';
+import { importAnki, previewAnkiImport, type AnkiImportReport } from '$lib/db/anki';
+import type { Placement } from '$lib/core/anki/identity';
 import { app } from './app.svelte';
 import { clock } from './clock';
 
@@ -22,11 +22,14 @@ export class AnkiImport {
 	problem = $state('');
 	busy = $state(false);
 	pending = $state.raw<AnkiResult | null>(null);
-	done = $state.raw<{ deckId: string; report: MergeReport } | null>(null);
+	/** What the pending import does to the decks already here. */
+	placement = $state.raw<Placement['report'] | null>(null);
+	done = $state.raw<{ deckId: string; report: AnkiImportReport } | null>(null);
 
 	async readFile(file: File): Promise<void> {
 		this.problem = '';
 		this.pending = null;
+		this.placement = null;
 		this.done = null;
 		this.fileName = file.name;
 		this.busy = true;
@@ -51,6 +54,7 @@ export class AnkiImport {
 				this.problem = `“${file.name}” has no cards DocDeck can show (only Basic, Basic-and-reversed and Cloze note types are imported).`;
 				return;
 			}
+			this.placement = await previewAnkiImport(app.db, result.data);
 			this.pending = result;
 		} finally {
 			this.busy = false;
@@ -62,9 +66,10 @@ export class AnkiImport {
 		if (!pending || this.busy) return;
 		this.busy = true;
 		try {
-			const report = await mergeDataset(app.db, pending.data, createScheduler(app.settings));
-			this.done = { deckId: pending.data.decks[0]!.id, report };
+			const report = await importAnki(app.db, pending.data, createScheduler(app.settings));
+			this.done = { deckId: report.deckId, report };
 			this.pending = null;
+			this.placement = null;
 		} finally {
 			this.busy = false;
 		}

@@ -14,8 +14,10 @@ import {
 	buryCard,
 	cardConfusions,
 	cardsAround,
+	deckWithChildren,
 	getQueueItem,
 	loadQueue,
+	loadScopeQueue,
 	recentRightDurations,
 	type Confusion,
 	restoreCard,
@@ -25,6 +27,7 @@ import {
 	undoAnswer,
 	unburyBefore,
 	type Clock,
+	type StudyScope,
 	type QueueItem
 } from '$lib/db/study';
 
@@ -103,9 +106,25 @@ export class ReviewSession {
 		return this.busy || this.#writing;
 	}
 
-	constructor(deckId: string, env: SessionEnv) {
+	/** Set once started when the session covers more than the deck itself: its subdecks, or one tag. */
+	#scope: StudyScope | null = null;
+	readonly #tag: string | null;
+
+	/** `tag`: study only the deck's cards with this tag (or one of its children), a custom session. */
+	constructor(deckId: string, env: SessionEnv, opts: { tag?: string | null } = {}) {
 		this.deckId = deckId;
 		this.#env = env;
+		this.#tag = opts.tag || null;
+	}
+
+	/** The tag this session is limited to, if any. */
+	get tag(): string | null {
+		return this.#tag;
+	}
+
+	#load() {
+		const clock = this.#env.clock();
+		return this.#scope ? loadScopeQueue(this.#env.db, this.#scope, clock, this.#settings, QUEUE_AHEAD) : loadQueue(this.#env.db, this.deckId, clock, this.#settings, QUEUE_AHEAD);
 	}
 
 	get #settings(): StudySettings {
@@ -128,7 +147,10 @@ export class ReviewSession {
 			return;
 		}
 		this.deck = deck;
-		await unburyBefore(this.#env.db, this.deckId, this.#today());
+		// A deck is studied with the decks under it (Anki's subdecks), as in Anki.
+		const deckIds = await deckWithChildren(this.#env.db, this.deckId);
+		this.#scope = this.#tag || deckIds.length > 1 ? { deckIds, ...(this.#tag ? { tag: this.#tag } : {}) } : null;
+		for (const id of deckIds) await unburyBefore(this.#env.db, id, this.#today());
 		await this.#refresh();
 	}
 
@@ -139,7 +161,7 @@ export class ReviewSession {
 
 	async #refresh(): Promise<void> {
 		const generation = ++this.#generation;
-		const view = await loadQueue(this.#env.db, this.deckId, this.#env.clock(), this.#settings, QUEUE_AHEAD);
+		const view = await this.#load();
 		const first = view.items[0];
 		const [quiz, confusions] = first ? await Promise.all([this.#prepare(first), cardConfusions(this.#env.db, first.state.key)]) : [null, []];
 		if (generation !== this.#generation) return;
@@ -181,7 +203,7 @@ export class ReviewSession {
 	async #refreshBehind(): Promise<void> {
 		const generation = this.#generation;
 		const answers = this.#answers;
-		const view = await loadQueue(this.#env.db, this.deckId, this.#env.clock(), this.#settings, QUEUE_AHEAD);
+		const view = await this.#load();
 		if (generation !== this.#generation) return; // the queue has been read afresh meanwhile
 		// A learner quicker than the read: the cards answered since it began are as they were before.
 		const fresh = view.items.filter((i) => (this.#answeredAt.get(i.state.key) ?? 0) <= answers);

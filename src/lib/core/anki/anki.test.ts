@@ -66,19 +66,26 @@ describe('Anki package → DocDeck', () => {
 		expect(byId.get('a3-0')!.question).toBe('<span class="cloze">[…]</span> disease is the commonest cause in children. [sound not imported: lecture.mp3]');
 		expect(byId.get('a3-1')!.question).toContain('Minimal change disease is the commonest cause in <span class="cloze">[age group]</span>');
 		expect(byId.get('a3-1')!.answer).toContain('<span class="cloze">children</span>');
-		expect(data.decks[0]).toMatchObject({ id: 'anki-nephrology', title: 'Nephrology', origin: 'imported' });
+		// The deck tree: "Nephrology::Glomerular disease" under a "Nephrology" deck made for it.
+		expect(data.decks.map((d) => [d.title, d.parentId ?? null])).toEqual([
+			['Nephrology', null],
+			['Glomerular disease', data.decks[0]!.id]
+		]);
+		expect(data.decks[1]).toMatchObject({ id: 'anki-2001', origin: 'imported', ref: 'anki:2001' });
+		expect(data.cards.every((c) => c.deckId === 'anki-2001')).toBe(true);
+		expect(byId.get('a1-0')).toMatchObject({ tags: ['tag1'], refs: ['anki:g:g1/0', 'anki:n:1/0'] });
 	});
 
 	it("Anki's review history comes along and FSRS starts from it", () => {
 		const { data } = importFixture();
-		const reviews = data.reviews.filter((r) => r.cardKey === 'anki-nephrology/a1-0');
+		const reviews = data.reviews.filter((r) => r.cardKey === 'anki-2001/a1-0');
 		expect(reviews.map((r) => [r.rating, r.at, r.durationMs])).toEqual([
 			[1, T, 12_000],
 			[3, T + 10 * MINUTE, 8_000],
 			[3, T + 2 * DAY, 5_000]
 		]);
 		expect(new Set(reviews.map((r) => r.id)).size).toBe(3);
-		const state = data.states.find((s) => s.key === 'anki-nephrology/a1-0')!;
+		const state = data.states.find((s) => s.key === 'anki-2001/a1-0')!;
 		const rebuilt = replay(scheduler, state.key, reviews);
 		expect(state.schedule).toEqual(rebuilt.schedule);
 		expect(state.schedule.reps).toBe(3);
@@ -88,8 +95,8 @@ describe('Anki package → DocDeck', () => {
 	it('keeps suspension and flags; new cards come in Anki\'s order', () => {
 		const { data } = importFixture();
 		const state = new Map(data.states.map((s) => [s.key, s]));
-		expect(state.get('anki-nephrology/a2-1')).toMatchObject({ queue: Queue.Suspended, flag: 1 });
-		expect(state.get('anki-nephrology/a2-0')!.queue).toBe(Queue.New);
+		expect(state.get('anki-2001/a2-1')).toMatchObject({ queue: Queue.Suspended, flag: 1 });
+		expect(state.get('anki-2001/a2-0')!.queue).toBe(Queue.New);
 		const fresh = data.cards.filter((c) => state.get(c.key)!.schedule.state === 0).map((c) => c.id);
 		expect(fresh).toEqual(['a2-0', 'a2-1', 'a3-0', 'a3-1']);
 	});

@@ -6,10 +6,11 @@ import type { CardRow, Dataset, DeckRow, ReviewRow, StateRow } from '../records.
 import { replay } from '../replay.ts';
 import { newSchedule, type Scheduler } from '../schedule.ts';
 import { studyDay } from '../queue.ts';
-import { slug } from '../csv-import.ts';
 import { checksum } from '../hash.ts';
+import { stripHtml } from '../strip-html.ts';
+import { parseTags } from '../tags.ts';
 import { ankiCardContent } from './card.ts';
-import type { AnkiCard, AnkiCollection, AnkiFormat, AnkiReview, AnkiSkip } from './types.ts';
+import type { AnkiCard, AnkiCollection, AnkiDeck, AnkiFormat, AnkiReview, AnkiSkip } from './types.ts';
 import { answerDuration, answerTimeProblem, isIntIn, KEPT_ANSWER_MS, shown, SkipList } from './checks.ts';
 
 export interface AnkiImport {
@@ -29,13 +30,30 @@ export interface AnkiImport {
 		skipped: AnkiSkip[];
 		/** Rows kept with a value set aside (an impossible answer duration, an unusable order). */
 		adjusted: AnkiSkip[];
+		/** The decks that get cards (with their parents), by full Anki name, in tree order. */
+		decks: { name: string; cards: number }[];
+		/** Distinct tags kept, and the notes that carry any. */
+		tags: number;
+		taggedNotes: number;
 	};
 }
 
 
-/** The name of the deck a card belongs to: its home deck while it sits in a filtered deck. */
-function homeDeck(col: AnkiCollection, c: AnkiCard): string | undefined {
-	return (c.odid !== '0' ? col.decks.get(c.odid) : undefined)?.name ?? col.decks.get(c.did)?.name;
+/** The deck a card belongs to: its home deck while it sits in a filtered deck. */
+function homeDeck(col: AnkiCollection, c: AnkiCard): AnkiDeck | undefined {
+	const home = c.odid !== '0' ? col.decks.get(c.odid) : undefined;
+	const deck = home ?? col.decks.get(c.did);
+	return deck && !deck.filtered ? deck : undefined;
+}
+
+/** The DocDeck id of an Anki deck: from Anki's deck id, which a rename keeps ("anki-1612345678901"). */
+export function ankiDeckId(deck: AnkiDeck): string {
+	return /^\d{1,16}$/.test(deck.id) ? `anki-${deck.id}` : `anki-n${checksum(deck.name)}`;
+}
+
+/** A card's identities in its package: its note's guid and its note id, each with the template number. */
+export function ankiCardRefs(guid: string, nid: number, ord: number): string[] {
+	return [...(guid ? [`anki:g:${guid}/${ord}`] : []), `anki:n:${nid}/${ord}`];
 }
 
 /** Why a card row cannot be right, or null. */
@@ -81,15 +99,34 @@ export function ankiToDataset(
 		list.push(r);
 		revlogByCard.set(r.cid, list);
 	}
-	// The deck is named after the top-level Anki deck most cards are in.
+	// Cards whose deck is missing (or only filtered) go to a deck named after the file.
+	const fileTitle = opts.fileName.replace(/\.(apkg|colpkg)$/i, '') || 'Anki';
+	const fallback: AnkiDeck = { id: 'file', name: fileTitle, description: '', filtered: false };
+	const deckOf = (c: AnkiCard) => homeDeck(col, c) ?? fallback;
+	// The package is named after the top-level Anki deck most cards are in.
 	const roots = new Map<string, number>();
 	for (const c of col.cards) {
-		const root = (homeDeck(col, c) ?? 'Anki').split('::')[0]!;
+		const root = deckOf(c).name.split('::')[0]!;
 		roots.set(root, (roots.get(root) ?? 0) + 1);
 	}
-	const title = [...roots.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? opts.fileName.replace(/\.(apkg|colpkg)$/i, '');
-	const deckId = `anki-${slug(title)}`;
-	const report: AnkiImport['report'] = { deckTitle: title, format: col.format, notes: col.notes.length, cards: 0, reviews: 0, skippedCards: 0, mediaNotImported: col.media.length, suspended: 0, skipped: [], adjusted: [] };
+	const title = [...roots.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? fileTitle;
+	const report: AnkiImport['report'] = {
+		deckTitle: title,
+		format: col.format,
+		notes: col.notes.length,
+		cards: 0,
+		reviews: 0,
+		skippedCards: 0,
+		mediaNotImported: col.media.length,
+		suspended: 0,
+		skipped: [],
+		adjusted: [],
+		decks: [],
+		tags: 0,
+		taggedNotes: 0
+	};
+	const byName = new Map([...col.decks.values()].filter((d) => !d.filtered).map((d) => [d.name, d]));
+	const usedDecks = new Map<string, { deck: AnkiDeck; cards: number }>();
 
 	const usable = col.cards.filter((c) => {
 		const problem = cardProblem(c);
@@ -116,15 +153,19 @@ export function ankiToDataset(
 			skipped.add('card', !note ? 'its note is not in the package' : !model ? 'its note type is not in the package' : 'its note type is neither a standard nor a cloze type', place);
 			continue;
 		}
-		const deckName = homeDeck(col, c) ?? title;
-		const content = ankiCardContent(model, note, c, deckName);
+		const ankiDeck = deckOf(c);
+		const content = ankiCardContent(model, note, c, ankiDeck.name);
 		if ('problem' in content) {
 			skipped.add('card', content.problem, place);
 			continue;
 		}
+		const deckId = ankiDeckId(ankiDeck);
+		const used = usedDecks.get(deckId) ?? { deck: ankiDeck, cards: 0 };
+		used.cards++;
+		usedDecks.set(deckId, used);
 		const position = cards.length;
 		const id = `a${c.nid}-${c.ord}`;
-		const section = deckName.split('::').slice(1).join(' › ') || deckName;
+		const tags = parseTags(note.tags);
 		const card: CardRow = {
 			id,
 			key: `${deckId}/${id}`,
@@ -134,9 +175,11 @@ export function ankiToDataset(
 			question: withoutSounds(content.question),
 			answer: withoutSounds(content.answer),
 			...(content.typeIn ? { typeIn: content.typeIn } : {}),
+			...(tags.length ? { tags } : {}),
+			refs: ankiCardRefs(note.guid, c.nid, c.ord),
 			items: [],
 			explanation: '',
-			section,
+			section: ankiDeck.name.split('::').pop()!,
 			passage: '',
 			position,
 			retired: 0
@@ -154,7 +197,7 @@ export function ankiToDataset(
 			reviews.push({
 				id: h.id,
 				cardKey: card.key,
-				deckId,
+				deckId: card.deckId,
 				at: h.at,
 				day: studyDay(h.at, opts.dayStartHour, opts.utcOffsetMinutes),
 				rating: h.rating,
@@ -170,7 +213,7 @@ export function ankiToDataset(
 		if (suspended) report.suspended++;
 		states.push({
 			key: card.key,
-			deckId,
+			deckId: card.deckId,
 			queue: suspended ? Queue.Suspended : queueOf(schedule.state),
 			due: queueKey(schedule, position),
 			position,
@@ -188,14 +231,45 @@ export function ankiToDataset(
 	report.skippedCards = skipped.count('card');
 	report.skipped = skipped.list();
 	report.adjusted = adjusted.list();
-	const deck: DeckRow = {
-		id: deckId,
-		title,
-		description: `Imported from the Anki file ${opts.fileName}`,
-		origin: 'imported',
-		source: { title: opts.fileName, origin: `Imported from Anki (${opts.fileName}).`, passages: [] },
-		fingerprint: checksum(JSON.stringify(cards)),
-		updatedAt: opts.now
+	const decks = deckTree(usedDecks, byName, opts.fileName, opts.now);
+	report.decks = decks.map((d) => ({ name: d.name, cards: usedDecks.get(d.row.id)?.cards ?? 0 }));
+	const kept = cards.filter((c) => c.tags?.length);
+	report.tags = new Set(kept.flatMap((c) => c.tags!.map((t) => t.toLowerCase()))).size;
+	report.taggedNotes = new Set(kept.map((c) => c.id.split('-')[0])).size;
+	for (const d of decks) d.row.fingerprint = checksum(JSON.stringify(cards.filter((c) => c.deckId === d.row.id)));
+	return { data: { decks: decks.map((d) => d.row), cards, states, reviews }, report };
+}
+
+/**
+ * One DocDeck deck for each Anki deck that has cards, and for each of their parents (so the tree
+ * is whole), parents first. Titles are the last part of Anki's name, as written, in any script.
+ */
+function deckTree(used: Map<string, { deck: AnkiDeck }>, byName: Map<string, AnkiDeck>, fileName: string, now: number): { name: string; row: DeckRow }[] {
+	const out = new Map<string, { name: string; row: DeckRow }>();
+	const add = (deck: AnkiDeck): string => {
+		const id = ankiDeckId(deck);
+		if (out.has(id)) return id;
+		const parts = deck.name.split('::');
+		const parentName = parts.slice(0, -1).join('::');
+		const parent = parentName ? (byName.get(parentName) ?? { id: 'p', name: parentName, description: '', filtered: false }) : undefined;
+		const parentId = parent ? add(parent) : undefined;
+		const about = stripHtml(deck.description).trim().slice(0, 500);
+		out.set(id, {
+			name: deck.name,
+			row: {
+				id,
+				title: parts[parts.length - 1]!.trim() || deck.name,
+				description: about || `Imported from the Anki file ${fileName}`,
+				origin: 'imported',
+				source: { title: fileName, origin: `Imported from Anki (${fileName}).`, passages: [] },
+				fingerprint: '',
+				updatedAt: now,
+				...(parentId ? { parentId } : {}),
+				...(/^\d{1,16}$/.test(deck.id) ? { ref: `anki:${deck.id}` } : {})
+			}
+		});
+		return id;
 	};
-	return { data: { decks: [deck], cards, states, reviews }, report };
+	for (const { deck } of used.values()) add(deck);
+	return [...out.values()].sort((a, b) => a.name.split('::').join('\u0000').localeCompare(b.name.split('::').join('\u0000')));
 }

@@ -144,5 +144,5 @@ describe('the small readers', () => {
 		expect(unzstd(packed, 1e6)).toEqual(text);
 		expect(() => unzstd(packed, 1000)).toThrow(/more than DocDeck can hold/);
 		expect(() => unzstd(strToU8('plain'), 1000)).toThrow(/not zstd/);
-	});
+	}, 30_000);
 });
