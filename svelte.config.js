@@ -11,7 +11,8 @@ const config = {
 		paths: { relative: false },
 		// Hash-based CSP in the prerendered shell: no inline script runs unless the build emitted it.
 		// 'wasm-unsafe-eval' lets the Anki importer compile sql.js' WebAssembly; it allows no script.
-		csp: { mode: 'auto', directives: { 'script-src': ['self', 'wasm-unsafe-eval'] } },
+		// Images and sounds come only from the app and from the object URLs of imported media.
+		csp: { mode: 'auto', directives: { 'script-src': ['self', 'wasm-unsafe-eval'], 'img-src': ['self', 'blob:', 'data:'], 'media-src': ['self', 'blob:'] } },
 		// The service worker is registered by the app itself (src/lib/state/app-update.svelte.ts),
 		// so that it can tell the learner when an update is waiting.
 		serviceWorker: { register: false }

@@ -39,7 +39,7 @@ test('an Anki deck imports with its review history and is studied with its forma
 	writeFileSync(file, buildApkg(SQL, DECK));
 	await upload(page, file);
 	await expect(page.getByText('“Nephrology”: 2 cards from 2 notes, with 3 past reviews.')).toBeVisible();
-	await expect(page.getByText('1 media files (images, sounds) are not imported; cards show where they were.')).toBeVisible();
+	await expect(page.getByText('1 media file that cards show are not in the package (first: glomerulus.png); the cards say so where they were.')).toBeVisible();
 	await page.getByRole('button', { name: 'Import 2 cards' }).click();
 	await expect(page.getByText('Imported: 2 new cards, 3 reviews.')).toBeVisible();
 	expect(await reviewRows(page)).toHaveLength(3);
@@ -55,7 +55,7 @@ test('an Anki deck imports with its review history and is studied with its forma
 	await page.getByRole('button', { name: /^Good/ }).click();
 	await expect(question(page)).toContainText('disease is the commonest cause in children.');
 	await expect(question(page).locator('.cloze')).toHaveText('[…]');
-	await expect(question(page)).toContainText('[image not imported: glomerulus.png]');
+	await expect(question(page)).toContainText('[image not found: glomerulus.png]');
 	expect(await reviewRows(page)).toHaveLength(4);
 
 	// Importing the same package again adds nothing.
@@ -174,6 +174,68 @@ test('a deck tree with tags: subdecks under their parent, studied alone or with 
 	await expect(page.getByText('Custom study: cards tagged #AK_Step1_v12::#UWorld')).toBeVisible();
 	await expect(page.getByTestId('counts')).toContainText('2 new');
 	await expect(question(page)).toHaveText('What does the loop of Henle concentrate?');
+});
+
+/** A real 2×1 PNG and a real short WAV, so the browser can show and play them. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAYAAAD0In+KAAAAEUlEQVR4nGP4z8DwHwQZYAwAe+QK9l3f3tcAAAAASUVORK5CYII=', 'base64');
+function wav(): Buffer {
+	const samples = 800;
+	const b = Buffer.alloc(44 + samples);
+	b.write('RIFF', 0);
+	b.writeUInt32LE(36 + samples, 4);
+	b.write('WAVEfmt ', 8);
+	b.writeUInt32LE(16, 16);
+	b.writeUInt16LE(1, 20);
+	b.writeUInt16LE(1, 22);
+	b.writeUInt32LE(8000, 24);
+	b.writeUInt32LE(8000, 28);
+	b.writeUInt16LE(1, 32);
+	b.writeUInt16LE(8, 34);
+	b.write('data', 36);
+	b.writeUInt32LE(samples, 40);
+	for (let i = 0; i < samples; i++) b[44 + i] = 128 + Math.round(60 * Math.sin(i / 4));
+	return b;
+}
+
+test('images are shown from the device with no request leaving it; sounds play on request', async ({ page, baseURL }, info) => {
+	const requests: string[] = [];
+	page.on('request', (r) => {
+		if (!r.url().startsWith(baseURL!) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) requests.push(r.url());
+	});
+	const file = info.outputPath('images.apkg');
+	writeFileSync(
+		file,
+		buildPackage(SQL, {
+			notes: [
+				{ id: 1, mid: '1001', fields: ['<img src="brachial plexus.png">', 'Brachial plexus [sound:say it.wav]', ''] },
+				{ id: 2, mid: '1001', fields: ['Name this structure', '<img src="brachial plexus.png">', ''] }
+			],
+			cards: [
+				{ id: 10, nid: 1, did: '2001', ord: 0, due: 1 },
+				{ id: 20, nid: 2, did: '2001', ord: 0, due: 2 }
+			],
+			media: { 'brachial plexus.png': new Uint8Array(PNG), 'say it.wav': new Uint8Array(wav()), 'unused.png': new Uint8Array(PNG) }
+		})
+	);
+	await upload(page, file);
+	await expect(page.getByText('2 media files (images, sounds) are kept on this device with their cards.')).toBeVisible();
+	await expect(page.getByText('1 media file in the package that no card uses are left out.')).toBeVisible();
+	await page.getByRole('button', { name: 'Import 2 cards' }).click();
+	await page.getByRole('link', { name: 'Study it now' }).click();
+	// A front that is only an image is a card, and the image is really drawn.
+	const img = question(page).locator('img');
+	await expect(img).toHaveAttribute('src', /^blob:/);
+	await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBe(2);
+	await page.getByRole('button', { name: 'Show answer' }).click();
+	await expect(page.locator('#answer')).toContainText('Brachial plexus');
+	await expect(page.locator('#answer')).not.toContainText('[sound:');
+	await page.getByRole('button', { name: 'Play sound say it.wav' }).click();
+	await expect(page.getByText(/could not be played|not on this device/)).toHaveCount(0);
+	await page.getByRole('button', { name: /^Good/ }).click();
+	await expect(question(page)).toHaveText('Name this structure');
+	await page.getByRole('button', { name: 'Show answer' }).click();
+	await expect(page.locator('#answer img')).toHaveAttribute('src', /^blob:/);
+	expect(requests).toEqual([]);
 });
 
 test('HTML full of script in Anki fields is sanitised: nothing runs, loads or leaves the page', async ({ page, baseURL }, info) => {

@@ -191,3 +191,75 @@ describe('deck identity: Anki’s ids, not names', () => {
 		expect(await db.cards.count()).toBe(2);
 	});
 });
+
+/** Runs `work` with IndexedDB refusing every write after the first `allowed` (a full disk); gives its error (or result) and the writes tried. */
+async function withFullDisk(allowed: number, work: () => Promise<unknown>): Promise<{ outcome: unknown; writes: number }> {
+	const proto = IDBObjectStore.prototype;
+	const original = { add: proto.add, put: proto.put };
+	let writes = 0;
+	const guard = (fn: (...a: unknown[]) => IDBRequest) =>
+		function (this: IDBObjectStore, ...args: unknown[]) {
+			if (++writes > allowed) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+			return fn.apply(this, args);
+		};
+	proto.add = guard(original.add as (...a: unknown[]) => IDBRequest) as typeof proto.add;
+	proto.put = guard(original.put as (...a: unknown[]) => IDBRequest) as typeof proto.put;
+	try {
+		const outcome = await work().catch((e: unknown) => e);
+		return { outcome, writes };
+	} finally {
+		proto.add = original.add;
+		proto.put = original.put;
+	}
+}
+
+describe('media come with their cards', () => {
+	const WITH_MEDIA: CollectionDef = {
+		...TREE,
+		notes: [
+			{ id: 1, mid: '1001', fields: ['<img src="kidney.png">', 'Left kidney [sound:say.mp3]', ''] },
+			{ id: 2, mid: '1001', fields: ['Heart sounds?', '<img src="heart.png">', ''] }
+		],
+		media: { 'kidney.png': 'png bytes', 'say.mp3': 'mp3 bytes', 'heart.png': 'heart bytes', 'unused.jpg': 'nobody uses me' }
+	};
+	const prepared = () => {
+		const read = readApkg(buildPackage(SQL, WITH_MEDIA), SQL, 'media.apkg');
+		if (!read.ok) throw new Error(read.problem);
+		const entries = new Map(read.collection.media.map((m) => [m.name, m]));
+		return ankiToDataset(read.collection, { fileName: 'media.apkg', now: T + 10 * DAY, scheduler, dayStartHour: 4, utcOffsetMinutes: 0, mediaBytes: (n) => read.mediaBytes(entries.get(n)!) });
+	};
+
+	it('each file a card uses is stored under the card’s deck; unused ones are not', async () => {
+		const db = await fresh();
+		const { data, media, report } = prepared();
+		expect(report).toMatchObject({ media: 3, mediaMissing: [], mediaUnused: 1 });
+		const done = await importAnki(db, data, scheduler, media);
+		expect(done.mediaWritten).toBe(3);
+		const rows = await db.media.toArray();
+		expect(rows.map((r) => [r.deckId, r.name, r.type, new TextDecoder().decode(r.bytes)]).sort()).toEqual([
+			['anki-1650000000002', 'kidney.png', 'image/png', 'png bytes'],
+			['anki-1650000000002', 'say.mp3', 'audio/mpeg', 'mp3 bytes'],
+			['anki-1650000000003', 'heart.png', 'image/png', 'heart bytes']
+		]);
+	});
+
+	it('a disk that fills up half-way leaves the database exactly as it was', async () => {
+		const db = await fresh();
+		await importAnki(db, importedFrom(TREE), scheduler);
+		const snapshot = async () => JSON.stringify([await db.decks.toArray(), await db.cards.toArray(), await db.states.toArray(), await db.reviews.toArray(), (await db.media.toArray()).length]);
+		const before = await snapshot();
+		const { data, media } = prepared();
+		// How many writes the import makes, on a copy of this database.
+		const copy = await fresh();
+		await importAnki(copy, importedFrom(TREE), scheduler);
+		const { writes } = await withFullDisk(1e9, () => importAnki(copy, structuredClone(data), scheduler, media));
+		expect(writes).toBeGreaterThan(1);
+		for (const allowed of [...new Set([0, Math.floor(writes / 2), writes - 1])]) {
+			const { outcome } = await withFullDisk(allowed, () => importAnki(db, structuredClone(data), scheduler, media));
+			expect(`${(outcome as Error).name} ${(outcome as Error).message}`).toMatch(/quota/i);
+			expect(await snapshot()).toBe(before);
+		}
+		// With room again, the same import goes through.
+		expect((await importAnki(db, data, scheduler, media)).mediaWritten).toBe(3);
+	});
+});

@@ -2,6 +2,7 @@
 // Anki's own ids, see core/anki/identity), then one merge, all in one transaction.
 
 import { placeAnkiImport, type Placement } from '$lib/core/anki/identity';
+import { mediaForCards, type MediaFile } from '$lib/core/anki/media';
 import type { MergeReport } from '$lib/core/merge';
 import type { Dataset } from '$lib/core/records';
 import type { Scheduler } from '$lib/core/schedule';
@@ -10,6 +11,8 @@ import type { DocDeckDB } from './db';
 
 export interface AnkiImportReport extends MergeReport {
 	placement: Placement['report'];
+	/** Media files written (one per deck that uses it). */
+	mediaWritten: number;
 	/** The deck to open afterwards: the package's top deck, as it is stored here. */
 	deckId: string;
 }
@@ -25,12 +28,19 @@ export function previewAnkiImport(db: DocDeckDB, data: Dataset): Promise<Placeme
 	return db.transaction('r', [db.decks, db.cards], async () => (await place(db, data)).report);
 }
 
-/** Imports an Anki package's rows in one transaction; a conflict or a full disk changes nothing. */
-export function importAnki(db: DocDeckDB, data: Dataset, scheduler: Scheduler): Promise<AnkiImportReport> {
-	return db.transaction('rw', [db.decks, db.cards, db.states, db.reviews], async () => {
+/**
+ * Imports an Anki package's rows and the media its cards use, in one transaction: a conflict, or a
+ * disk that fills up half-way, leaves the database as it was.
+ */
+export function importAnki(db: DocDeckDB, data: Dataset, scheduler: Scheduler, media: readonly MediaFile[] = []): Promise<AnkiImportReport> {
+	return db.transaction('rw', [db.decks, db.cards, db.states, db.reviews, db.media], async () => {
 		const placed = await place(db, data);
 		const report = await mergeDataset(db, placed.data, scheduler);
+		// Each file under the deck its cards are in here (a card may have stayed in another deck).
+		const byName = new Map(media.map((m) => [m.name, m.bytes]));
+		const files = mediaForCards(placed.data.cards, (name) => byName.get(name) ?? null).files;
+		await db.media.bulkPut(files);
 		const top = placed.data.decks.find((d) => !d.parentId) ?? placed.data.decks[0];
-		return { ...report, placement: placed.report, deckId: top?.id ?? '' };
+		return { ...report, placement: placed.report, mediaWritten: files.length, deckId: top?.id ?? '' };
 	});
 }

@@ -45,10 +45,22 @@ export class AnkiImport {
 				return;
 			}
 			const c = clock();
-			const result = ankiToDataset(read.collection, { fileName: file.name, now: c.now, scheduler: createScheduler(app.settings), dayStartHour: app.settings.dayStartHour, utcOffsetMinutes: c.utcOffsetMinutes });
+			const entries = new Map(read.collection.media.map((m) => [m.name, m]));
+			const result = ankiToDataset(read.collection, {
+				fileName: file.name,
+				now: c.now,
+				scheduler: createScheduler(app.settings),
+				dayStartHour: app.settings.dayStartHour,
+				utcOffsetMinutes: c.utcOffsetMinutes,
+				mediaBytes: (name) => {
+					const entry = entries.get(name);
+					return entry ? read.mediaBytes(entry) : null;
+				}
+			});
+			// Stored sanitised: images of the package's own files are kept, everything else goes.
 			for (const card of result.data.cards) {
-				card.question = sanitizeHtml(card.question);
-				card.answer = sanitizeHtml(card.answer);
+				card.question = sanitizeHtml(card.question, 'keep');
+				card.answer = sanitizeHtml(card.answer, 'keep');
 			}
 			if (result.data.cards.length === 0) {
 				this.problem = `“${file.name}” has no cards DocDeck can show (only Basic, Basic-and-reversed and Cloze note types are imported).`;
@@ -66,7 +78,7 @@ export class AnkiImport {
 		if (!pending || this.busy) return;
 		this.busy = true;
 		try {
-			const report = await importAnki(app.db, pending.data, createScheduler(app.settings));
+			const report = await importAnki(app.db, pending.data, createScheduler(app.settings), pending.media);
 			this.done = { deckId: report.deckId, report };
 			this.pending = null;
 			this.placement = null;

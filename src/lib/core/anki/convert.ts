@@ -10,11 +10,14 @@ import { checksum } from '../hash.ts';
 import { stripHtml } from '../strip-html.ts';
 import { parseTags } from '../tags.ts';
 import { ankiCardContent } from './card.ts';
+import { mediaForCards, type MediaFile } from './media.ts';
 import type { AnkiCard, AnkiCollection, AnkiDeck, AnkiFormat, AnkiReview, AnkiSkip } from './types.ts';
 import { answerDuration, answerTimeProblem, isIntIn, KEPT_ANSWER_MS, shown, SkipList } from './checks.ts';
 
 export interface AnkiImport {
 	data: Dataset;
+	/** The media files the cards use, under the deck of each card using them. */
+	media: MediaFile[];
 	report: {
 		deckTitle: string;
 		/** The collection file read: collection.anki21b in packages from Anki 2.1.50 and later. */
@@ -24,7 +27,12 @@ export interface AnkiImport {
 		reviews: number;
 		/** Cards left out, for any reason (the reasons are in `skipped`). */
 		skippedCards: number;
-		mediaNotImported: number;
+		/** Media files kept (cards refer to them and the package holds them), by name. */
+		media: number;
+		/** Files cards refer to that the package lacks, or of a kind DocDeck cannot show; files no card uses. */
+		mediaMissing: string[];
+		mediaUnsupported: string[];
+		mediaUnused: number;
 		suspended: number;
 		/** Rows left out, grouped by reason, each with the first few places. */
 		skipped: AnkiSkip[];
@@ -63,11 +71,6 @@ function cardProblem(c: AnkiCard): string | null {
 	return null;
 }
 
-/** Anki's sounds and media references, which are not imported, as visible placeholders. */
-function withoutSounds(html: string): string {
-	return html.replace(/\[sound:([^\]]{1,200})\]/g, (_, name: string) => `[sound not imported: ${name}]`);
-}
-
 /**
  * Turns a collection into DocDeck rows. Each Anki card becomes a card keyed by its note and
  * template ("a<note id>-<ord>"), so importing a later export of the same collection updates it;
@@ -75,7 +78,15 @@ function withoutSounds(html: string): string {
  */
 export function ankiToDataset(
 	col: AnkiCollection,
-	opts: { fileName: string; now: number; scheduler: Scheduler; dayStartHour: number; utcOffsetMinutes: number }
+	opts: {
+		fileName: string;
+		now: number;
+		scheduler: Scheduler;
+		dayStartHour: number;
+		utcOffsetMinutes: number;
+		/** The bytes of a media file of the package by its name (null when it lacks them). */
+		mediaBytes?: (name: string) => Uint8Array | null;
+	}
 ): AnkiImport {
 	const skipped = new SkipList();
 	skipped.addAll(col.skipped);
@@ -117,7 +128,10 @@ export function ankiToDataset(
 		cards: 0,
 		reviews: 0,
 		skippedCards: 0,
-		mediaNotImported: col.media.length,
+		media: 0,
+		mediaMissing: [],
+		mediaUnsupported: [],
+		mediaUnused: 0,
 		suspended: 0,
 		skipped: [],
 		adjusted: [],
@@ -172,8 +186,8 @@ export function ankiToDataset(
 			deckId,
 			kind: content.kind,
 			format: 'html',
-			question: withoutSounds(content.question),
-			answer: withoutSounds(content.answer),
+			question: content.question,
+			answer: content.answer,
 			...(content.typeIn ? { typeIn: content.typeIn } : {}),
 			...(tags.length ? { tags } : {}),
 			refs: ankiCardRefs(note.guid, c.nid, c.ord),
@@ -237,7 +251,14 @@ export function ankiToDataset(
 	report.tags = new Set(kept.flatMap((c) => c.tags!.map((t) => t.toLowerCase()))).size;
 	report.taggedNotes = new Set(kept.map((c) => c.id.split('-')[0])).size;
 	for (const d of decks) d.row.fingerprint = checksum(JSON.stringify(cards.filter((c) => c.deckId === d.row.id)));
-	return { data: { decks: decks.map((d) => d.row), cards, states, reviews }, report };
+	const entries = new Map(col.media.map((m) => [m.name, m]));
+	const media = mediaForCards(cards, (name) => (opts.mediaBytes && entries.has(name) ? opts.mediaBytes(name) : null));
+	report.media = new Set(media.files.map((f) => f.name)).size;
+	report.mediaMissing = media.missing;
+	report.mediaUnsupported = media.unsupported;
+	const used = new Set([...media.files.map((f) => f.name), ...media.missing, ...media.unsupported]);
+	report.mediaUnused = col.media.filter((m) => !used.has(m.name)).length;
+	return { data: { decks: decks.map((d) => d.row), cards, states, reviews }, media: media.files, report };
 }
 
 /**
