@@ -57,13 +57,13 @@ function importFixture(f: Fixture = FIXTURE) {
 describe('Anki package → DocDeck', () => {
 	it('Basic, Basic-and-reversed and Cloze notes become cards with their fields', () => {
 		const { data, report } = importFixture();
-		expect(report).toMatchObject({ deckTitle: 'Nephrology', notes: 3, cards: 5, reviews: 3, skippedCards: 0, mediaNotImported: 2, suspended: 1 });
+		expect(report).toMatchObject({ deckTitle: 'Nephrology', notes: 3, cards: 5, reviews: 3, skippedCards: 0, media: 0, mediaMissing: ['lecture.mp3'], mediaUnused: 1, suspended: 1 });
 		const byId = new Map(data.cards.map((c) => [c.id, c]));
 		expect(byId.get('a1-0')).toMatchObject({ kind: 'basic', format: 'html', question: 'What protein is lost in the urine in <b>nephrotic</b> syndrome?', section: 'Glomerular disease' });
 		expect(byId.get('a1-0')!.answer).toBe('Albumin<br><i>Also antithrombin III</i>');
 		expect(byId.get('a2-0')).toMatchObject({ question: 'Podocyte', answer: 'Visceral epithelial cell of the glomerulus' });
 		expect(byId.get('a2-1')).toMatchObject({ question: 'Visceral epithelial cell of the glomerulus', answer: 'Podocyte' });
-		expect(byId.get('a3-0')!.question).toBe('<span class="cloze">[…]</span> disease is the commonest cause in children. [sound not imported: lecture.mp3]');
+		expect(byId.get('a3-0')!.question).toBe('<span class="cloze">[…]</span> disease is the commonest cause in children. [sound:lecture.mp3]');
 		expect(byId.get('a3-1')!.question).toContain('Minimal change disease is the commonest cause in <span class="cloze">[age group]</span>');
 		expect(byId.get('a3-1')!.answer).toContain('<span class="cloze">children</span>');
 		// The deck tree: "Nephrology::Glomerular disease" under a "Nephrology" deck made for it.

@@ -43,6 +43,8 @@ export interface AnkiImport {
 		/** Distinct tags kept, and the notes that carry any. */
 		tags: number;
 		taggedNotes: number;
+		/** Learning answers of Anki's first scheduler, renumbered as Anki renumbers them. */
+		v1Converted: number;
 	};
 }
 
@@ -62,6 +64,20 @@ export function ankiDeckId(deck: AnkiDeck): string {
 /** A card's identities in its package: its note's guid and its note id, each with the template number. */
 export function ankiCardRefs(guid: string, nid: number, ord: number): string[] {
 	return [...(guid ? [`anki:g:${guid}/${ord}`] : []), `anki:n:${nid}/${ord}`];
+}
+
+/**
+ * Anki's first scheduler (2.0, and 2.1 until switched) offered three buttons while learning:
+ * Again 1, Good 2, Easy 3. When Anki moves a collection to its later schedulers it renumbers
+ * those answers (learning and relearning reviews with ease 2 or 3 gain one), so Good is 3 and
+ * Easy 4 as everywhere else. DocDeck does the same for a collection still on the first scheduler.
+ * A learning answer numbered 4 cannot come from that scheduler: then nothing is renumbered.
+ */
+function firstSchedulerAnswers(col: AnkiCollection): ((r: AnkiReview) => AnkiReview) | null {
+	if (col.schedulerVersion !== 1) return null;
+	const learning = (r: AnkiReview) => r.type === 0 || r.type === 2;
+	if (col.revlog.some((r) => learning(r) && r.ease === 4)) return null;
+	return (r) => (learning(r) && (r.ease === 2 || r.ease === 3) ? { ...r, ease: r.ease + 1 } : r);
 }
 
 /** Why a card row cannot be right, or null. */
@@ -93,36 +109,8 @@ export function ankiToDataset(
 	const adjusted = new SkipList();
 	const notes = new Map(col.notes.map((n) => [n.id, n]));
 	const known = new Set(col.cards.map((c) => c.id));
-	const revlogByCard = new Map<number, AnkiReview[]>();
-	for (const r of col.revlog) {
-		const place = `review ${r.id} of card ${r.cid}`;
-		if (r.type === 4 || r.type === 5 || r.ease === 0) {
-			skipped.add('review', 'a change of schedule by hand, not an answer', place);
-			continue;
-		}
-		const timeProblem = answerTimeProblem(r.id, opts.now);
-		const problem = !known.has(r.cid) ? 'its card is not in the package' : !isIntIn(r.ease, 1, 4) ? `answer button ${shown(r.ease)} is not one of Anki's four` : timeProblem;
-		if (problem) {
-			skipped.add('review', problem, place);
-			continue;
-		}
-		const list = revlogByCard.get(r.cid) ?? [];
-		list.push(r);
-		revlogByCard.set(r.cid, list);
-	}
-	// Cards whose deck is missing (or only filtered) go to a deck named after the file.
-	const fileTitle = opts.fileName.replace(/\.(apkg|colpkg)$/i, '') || 'Anki';
-	const fallback: AnkiDeck = { id: 'file', name: fileTitle, description: '', filtered: false };
-	const deckOf = (c: AnkiCard) => homeDeck(col, c) ?? fallback;
-	// The package is named after the top-level Anki deck most cards are in.
-	const roots = new Map<string, number>();
-	for (const c of col.cards) {
-		const root = deckOf(c).name.split('::')[0]!;
-		roots.set(root, (roots.get(root) ?? 0) + 1);
-	}
-	const title = [...roots.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? fileTitle;
 	const report: AnkiImport['report'] = {
-		deckTitle: title,
+		deckTitle: '',
 		format: col.format,
 		notes: col.notes.length,
 		cards: 0,
@@ -137,8 +125,41 @@ export function ankiToDataset(
 		adjusted: [],
 		decks: [],
 		tags: 0,
-		taggedNotes: 0
+		taggedNotes: 0,
+		v1Converted: 0
 	};
+	const revlogByCard = new Map<number, AnkiReview[]>();
+	const v1 = firstSchedulerAnswers(col);
+	for (const original of col.revlog) {
+		const r = v1 ? v1(original) : original;
+		const place = `review ${r.id} of card ${r.cid}`;
+		if (r.type === 4 || r.type === 5 || r.ease === 0) {
+			skipped.add('review', 'a change of schedule by hand, not an answer', place);
+			continue;
+		}
+		const timeProblem = answerTimeProblem(r.id, opts.now);
+		const problem = !known.has(r.cid) ? 'its card is not in the package' : !isIntIn(r.ease, 1, 4) ? `answer button ${shown(r.ease)} is not one of Anki's four` : timeProblem;
+		if (problem) {
+			skipped.add('review', problem, place);
+			continue;
+		}
+		const list = revlogByCard.get(r.cid) ?? [];
+		list.push(r);
+		revlogByCard.set(r.cid, list);
+		if (r !== original) report.v1Converted++;
+	}
+	// Cards whose deck is missing (or only filtered) go to a deck named after the file.
+	const fileTitle = opts.fileName.replace(/\.(apkg|colpkg)$/i, '') || 'Anki';
+	const fallback: AnkiDeck = { id: 'file', name: fileTitle, description: '', filtered: false };
+	const deckOf = (c: AnkiCard) => homeDeck(col, c) ?? fallback;
+	// The package is named after the top-level Anki deck most cards are in.
+	const roots = new Map<string, number>();
+	for (const c of col.cards) {
+		const root = deckOf(c).name.split('::')[0]!;
+		roots.set(root, (roots.get(root) ?? 0) + 1);
+	}
+	const title = [...roots.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? fileTitle;
+	report.deckTitle = title;
 	const byName = new Map([...col.decks.values()].filter((d) => !d.filtered).map((d) => [d.name, d]));
 	const usedDecks = new Map<string, { deck: AnkiDeck; cards: number }>();
 
