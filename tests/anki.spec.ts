@@ -238,6 +238,87 @@ test('images are shown from the device with no request leaving it; sounds play o
 	expect(requests).toEqual([]);
 });
 
+/** Every card and review as the app stored them, read from its IndexedDB. */
+async function stored(page: Page) {
+	return page.evaluate(
+		() =>
+			new Promise<{ cards: string[]; reviews: string[]; media: string[] }>((resolve, reject) => {
+				const open = indexedDB.open('docdeck');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					const tx = db.transaction(['cards', 'reviews', 'media']);
+					const all = (name: string) => new Promise<Record<string, unknown>[]>((ok) => (tx.objectStore(name).getAll().onsuccess = (e) => ok((e.target as IDBRequest).result)));
+					void Promise.all([all('cards'), all('reviews'), all('media')]).then(([cards, reviews, media]) => {
+						db.close();
+						resolve({
+							cards: cards.filter((c) => String(c.deckId).startsWith('anki-')).map((c) => JSON.stringify([c.id, c.kind, c.question, c.answer, c.typeIn ?? null, c.tags ?? null])).sort(),
+							reviews: reviews.map((r) => JSON.stringify([String(r.cardKey).split('/')[1], r.at, r.rating, r.durationMs])).sort(),
+							media: media.map((m) => String(m.name)).sort()
+						});
+					});
+				};
+			})
+	);
+}
+
+test('a current package with an image, tags, a type-in and a cloze: studied, exported as .apkg, imported again: nothing differs', async ({ page, browser }, info) => {
+	await initZstd();
+	const file = info.outputPath('full.apkg');
+	writeFileSync(
+		file,
+		buildPackage(
+			SQL,
+			{
+				decks: [{ id: '1', name: 'Default' }, { id: '1650000000001', name: 'Renal' }],
+				notes: [
+					{ id: 1, mid: '1001', fields: ['<img src="kidney.png">', 'Left kidney', ''], tags: ['Renal::Anatomy'] },
+					{ id: 2, mid: '1004', fields: ['Which diuretic acts on the thick ascending limb?', 'Furosemide'], tags: ['Renal::Drugs'] },
+					{ id: 3, mid: '1003', fields: ['{{c1::Aldosterone}} acts on principal cells.', ''] }
+				],
+				cards: [
+					{ id: 10, nid: 1, did: '1650000000001', ord: 0, due: 1 },
+					{ id: 20, nid: 2, did: '1650000000001', ord: 0, due: 2 },
+					{ id: 30, nid: 3, did: '1650000000001', ord: 0, due: 3 }
+				],
+				media: { 'kidney.png': new Uint8Array(PNG) }
+			},
+			'collection.anki21b'
+		)
+	);
+	await upload(page, file);
+	await page.getByRole('button', { name: 'Import 3 cards' }).click();
+	await page.getByRole('link', { name: 'Study it now' }).click();
+	await expect(question(page).locator('img')).toHaveAttribute('src', /^blob:/);
+	await page.getByRole('button', { name: 'Show answer' }).click();
+	await page.getByRole('button', { name: /^Good/ }).click();
+	await page.getByLabel('Your answer').fill('furosemide');
+	await page.getByLabel('Your answer').press('Enter');
+	await page.keyboard.press('Enter');
+	await expect(question(page).locator('.cloze')).toHaveText('[…]');
+	await page.getByRole('button', { name: 'Show answer' }).click();
+	await page.getByRole('button', { name: /^Easy/ }).click();
+	const before = await stored(page);
+	expect(before.reviews).toHaveLength(3);
+
+	await page.goto('/decks/anki-1650000000001');
+	const download = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Export as Anki package (.apkg)' }).click();
+	const saved = info.outputPath('exported.apkg');
+	await (await download).saveAs(saved);
+	await expect(page.getByText(/^Saved “Renal .*\.apkg”: 3 cards, 3 reviews, 1 media files\./)).toBeVisible();
+
+	// Another device: a fresh browser profile imports the exported package.
+	const other = await browser.newContext();
+	const second = await other.newPage();
+	await upload(second, saved);
+	await expect(second.getByText('Read from collection.anki21.')).toBeVisible();
+	await second.getByRole('button', { name: 'Import 3 cards' }).click();
+	await expect(second.getByText('Imported: 3 new cards, 3 reviews.')).toBeVisible();
+	expect(await stored(second)).toEqual(before);
+	await other.close();
+});
+
 test('HTML full of script in Anki fields is sanitised: nothing runs, loads or leaves the page', async ({ page, baseURL }, info) => {
 	const escapes = watchForEscapes(page, baseURL!);
 	const hostile: ApkgFixture = {

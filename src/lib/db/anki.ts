@@ -4,10 +4,11 @@
 import { placeAnkiImport, type Placement } from '$lib/core/anki/identity';
 import { mediaForCards, type MediaFile } from '$lib/core/anki/media';
 import type { MergeReport } from '$lib/core/merge';
-import type { Dataset } from '$lib/core/records';
+import type { Dataset, StateRow } from '$lib/core/records';
+import type { ApkgExport } from '$lib/core/anki/export';
 import type { Scheduler } from '$lib/core/schedule';
 import { mergeDataset } from './backup';
-import type { DocDeckDB } from './db';
+import { MAX, MIN, type DocDeckDB } from './db';
 
 export interface AnkiImportReport extends MergeReport {
 	placement: Placement['report'];
@@ -42,5 +43,25 @@ export function importAnki(db: DocDeckDB, data: Dataset, scheduler: Scheduler, m
 		await db.media.bulkPut(files);
 		const top = placed.data.decks.find((d) => !d.parentId) ?? placed.data.decks[0];
 		return { ...report, placement: placed.report, mediaWritten: files.length, deckId: top?.id ?? '' };
+	});
+}
+
+/** Everything an .apkg export of a deck holds: the deck with the decks under it, their live cards, schedules, reviews and media. */
+export async function apkgExportData(db: DocDeckDB, deckId: string, now: number): Promise<ApkgExport | null> {
+	return db.transaction('r', [db.decks, db.cards, db.states, db.reviews, db.media], async () => {
+		const all = await db.decks.toArray();
+		const root = all.find((d) => d.id === deckId);
+		if (!root) return null;
+		const decks = [root];
+		for (let i = 0; i < decks.length; i++) for (const d of all) if (d.parentId === decks[i]!.id && !decks.includes(d) && !d.retired) decks.push(d);
+		const ids = decks.map((d) => d.id);
+		const cards = (await db.cards.where('[deckId+position]').between([ids[0], MIN], [ids[0], MAX]).toArray()).concat(
+			...(await Promise.all(ids.slice(1).map((id) => db.cards.where('[deckId+position]').between([id, MIN], [id, MAX]).toArray())))
+		);
+		const live = cards.filter((c) => !c.retired);
+		const keys = live.map((c) => c.key);
+		const [states, reviews, media] = await Promise.all([db.states.bulkGet(keys), db.reviews.where('cardKey').anyOf(keys).toArray(), db.media.where('deckId').anyOf(ids).toArray()]);
+		const names = new Map(media.map((m) => [m.name, m.bytes]));
+		return { decks, cards: live, states: states.filter((s): s is StateRow => !!s), reviews, media: [...names].map(([name, bytes]) => ({ name, bytes })), now };
 	});
 }

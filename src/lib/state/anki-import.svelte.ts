@@ -7,15 +7,7 @@ import { importAnki, previewAnkiImport, type AnkiImportReport } from '$lib/db/an
 import type { Placement } from '$lib/core/anki/identity';
 import { app } from './app.svelte';
 import { clock } from './clock';
-
-type SqlJs = Awaited<ReturnType<typeof import('sql.js').default>>;
-let sql: Promise<SqlJs> | null = null;
-
-/** sql.js with its WebAssembly from our own build (precached: the import works offline). */
-function loadSql(): Promise<SqlJs> {
-	sql ??= Promise.all([import('sql.js'), import('sql.js/dist/sql-wasm-browser.wasm?url')]).then(([mod, wasm]) => mod.default({ locateFile: () => wasm.default }));
-	return sql;
-}
+import { loadSql } from './sql';
 
 export class AnkiImport {
 	fileName = $state('');
@@ -59,6 +51,7 @@ export class AnkiImport {
 			});
 			// Stored sanitised: images of the package's own files are kept, everything else goes.
 			for (const card of result.data.cards) {
+				if (card.format !== 'html') continue;
 				card.question = sanitizeHtml(card.question, 'keep');
 				card.answer = sanitizeHtml(card.answer, 'keep');
 			}

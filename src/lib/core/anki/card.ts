@@ -9,6 +9,9 @@ import type { AnkiCard, AnkiModel, AnkiNote } from './types.ts';
 
 const MAX_FIELD = 200_000;
 
+/** The field of a note DocDeck exported that carries the card as DocDeck stores it (JSON). */
+export const DOCDECK_FIELD = 'DocDeck';
+
 export interface AnkiCardContent {
 	kind: CardKind;
 	question: string;

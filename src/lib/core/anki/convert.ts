@@ -1,7 +1,7 @@
 // An Anki collection (notes, cards, note types, review log) → DocDeck rows. Pure: the package is
 // read by package.ts; the HTML this produces is sanitised by the caller before it is stored.
 
-import { Queue, queueKey, queueOf, type RatingValue } from '../model.ts';
+import { CARD_KINDS, Queue, queueKey, queueOf, type CardKind, type RatingValue } from '../model.ts';
 import type { CardRow, Dataset, DeckRow, ReviewRow, StateRow } from '../records.ts';
 import { replay } from '../replay.ts';
 import { newSchedule, type Scheduler } from '../schedule.ts';
@@ -9,9 +9,9 @@ import { studyDay } from '../queue.ts';
 import { checksum } from '../hash.ts';
 import { stripHtml } from '../strip-html.ts';
 import { parseTags } from '../tags.ts';
-import { ankiCardContent } from './card.ts';
+import { ankiCardContent, DOCDECK_FIELD, type AnkiCardContent } from './card.ts';
 import { mediaForCards, type MediaFile } from './media.ts';
-import type { AnkiCard, AnkiCollection, AnkiDeck, AnkiFormat, AnkiReview, AnkiSkip } from './types.ts';
+import type { AnkiCard, AnkiCollection, AnkiDeck, AnkiFormat, AnkiModel, AnkiNote, AnkiReview, AnkiSkip } from './types.ts';
 import { answerDuration, answerTimeProblem, isIntIn, KEPT_ANSWER_MS, shown, SkipList } from './checks.ts';
 
 export interface AnkiImport {
@@ -78,6 +78,35 @@ function firstSchedulerAnswers(col: AnkiCollection): ((r: AnkiReview) => AnkiRev
 	const learning = (r: AnkiReview) => r.type === 0 || r.type === 2;
 	if (col.revlog.some((r) => learning(r) && r.ease === 4)) return null;
 	return (r) => (learning(r) && (r.ease === 2 || r.ease === 3) ? { ...r, ease: r.ease + 1 } : r);
+}
+
+/**
+ * A card DocDeck exported (its note carries the card as DocDeck stored it): the same card again,
+ * checked field by field since the file comes from outside. Null for any other note.
+ */
+function docdeckCard(model: AnkiModel, note: AnkiNote): (AnkiCardContent & { id: string; rest: Partial<CardRow> }) | null {
+	const at = model.fields.indexOf(DOCDECK_FIELD);
+	if (at < 0) return null;
+	const raw = note.fields[at] ?? '';
+	let m: Record<string, unknown> | null = null;
+	// As written; or as Anki's editor may have escaped it, if someone opened the note.
+	for (const text of [raw, raw.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&')]) {
+		try {
+			m = JSON.parse(text) as Record<string, unknown>;
+			break;
+		} catch {
+			m = null;
+		}
+	}
+	const text = (v: unknown, max = 200_000): v is string => typeof v === 'string' && v.length <= max;
+	const texts = (v: unknown): v is string[] => Array.isArray(v) && v.length <= 500 && v.every((x) => text(x, 10_000));
+	if (!m || m.v !== 1 || !text(m.id, 200) || !/^[a-z0-9][a-z0-9-]*$/.test(m.id) || !(CARD_KINDS as readonly unknown[]).includes(m.kind)) return null;
+	if (!text(m.question) || !m.question.trim() || !text(m.answer) || !texts(m.items) || !text(m.explanation) || !text(m.section)) return null;
+	for (const f of ['typeIn'] as const) if (m[f] !== undefined && !text(m[f], 10_000)) return null;
+	for (const f of ['accept', 'distractors'] as const) if (m[f] !== undefined && !texts(m[f])) return null;
+	const rest: Partial<CardRow> = { items: m.items, explanation: m.explanation, section: m.section, ...(m.format === 'html' ? {} : { format: undefined }) };
+	for (const f of ['accept', 'distractors'] as const) if (m[f]) Object.assign(rest, { [f]: m[f] });
+	return { id: m.id, kind: m.kind as CardKind, question: m.question, answer: m.answer, ...(m.typeIn ? { typeIn: m.typeIn as string } : {}), rest };
 }
 
 /** Why a card row cannot be right, or null. */
@@ -189,7 +218,8 @@ export function ankiToDataset(
 			continue;
 		}
 		const ankiDeck = deckOf(c);
-		const content = ankiCardContent(model, note, c, ankiDeck.name);
+		const saved = docdeckCard(model, note);
+		const content = saved ?? ankiCardContent(model, note, c, ankiDeck.name);
 		if ('problem' in content) {
 			skipped.add('card', content.problem, place);
 			continue;
@@ -199,7 +229,7 @@ export function ankiToDataset(
 		used.cards++;
 		usedDecks.set(deckId, used);
 		const position = cards.length;
-		const id = `a${c.nid}-${c.ord}`;
+		const id = saved?.id ?? `a${c.nid}-${c.ord}`;
 		const tags = parseTags(note.tags);
 		const card: CardRow = {
 			id,
@@ -215,6 +245,7 @@ export function ankiToDataset(
 			items: [],
 			explanation: '',
 			section: ankiDeck.name.split('::').pop()!,
+			...(saved?.rest ?? {}),
 			passage: '',
 			position,
 			retired: 0
