@@ -11,8 +11,23 @@ const config = {
 		paths: { relative: false },
 		// Hash-based CSP in the prerendered shell: no inline script runs unless the build emitted it.
 		// 'wasm-unsafe-eval' lets the Anki importer compile sql.js' WebAssembly; it allows no script.
-		// Images and sounds come only from the app and from the object URLs of imported media.
-		csp: { mode: 'auto', directives: { 'script-src': ['self', 'wasm-unsafe-eval'], 'img-src': ['self', 'blob:', 'data:'], 'media-src': ['self', 'blob:'] } },
+		// Nothing else leaves or enters the page: images only from the app itself and from object
+		// URLs (imported media), no plugins, no <base>, forms and fetches to the app only.
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self', 'wasm-unsafe-eval'],
+				'style-src': ['self'],
+				'img-src': ['self', 'blob:', 'data:'],
+				// Sounds of imported decks, played from their object URLs.
+				'media-src': ['self', 'blob:'],
+				'connect-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['none'],
+				'form-action': ['self']
+			}
+		},
 		// The service worker is registered by the app itself (src/lib/state/app-update.svelte.ts),
 		// so that it can tell the learner when an update is waiting.
 		serviceWorker: { register: false }

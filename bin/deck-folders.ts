@@ -26,6 +26,8 @@ export function readDeckFolders(root: string, cwd = process.cwd()): { decks: Dec
 		const id = d.parsed.deck.id;
 		const first = ids.get(id);
 		if (id && first) problems.push({ file: rel(path.join(d.folder, 'deck.md')), line: 1, message: `deck id "${id}" is already used by ${first}` });
+		// The app knows which deck ids are built in from the folder names alone (src/lib/decks/bundled-ids.ts).
+		if (id && id !== path.basename(d.folder)) problems.push({ file: rel(path.join(d.folder, 'deck.md')), line: 1, message: `deck id "${id}" must be the folder's name ("${path.basename(d.folder)}")` });
 		ids.set(id, d.folder);
 	}
 	return { decks, problems };

@@ -89,7 +89,7 @@ export async function importTestDeck(page: Page, file: string, cards: { id: stri
 	const rows = cards.map((c, i) => ({ ...c, key: `quiz/${c.id}`, deckId: 'quiz', items: c.items ?? [], explanation: '', section: c.section ?? 'Clotting', passage: '', position: i, retired: 0 as const }));
 	const text = serializeBackup(
 		{
-			decks: [{ id: 'quiz', title: 'Quiz deck', description: 'For the quiz tests', origin: 'imported', source: { title: 'None', origin: '', passages: [] }, fingerprint: 'q', updatedAt: 1 }],
+			decks: [{ id: 'quiz', title: 'Quiz deck', description: 'For the quiz tests', origin: 'imported', source: { title: 'None', origin: '', passages: [] }, fingerprint: 'q', updatedAt: Date.UTC(2026, 0, 1) }],
 			cards: rows,
 			states: rows.map((c) => ({ key: c.key, deckId: 'quiz', queue: 0 as const, due: c.position, position: c.position, schedule: s, flag: 0 as const, buriedDay: 0 })),
 			reviews: [],

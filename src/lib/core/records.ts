@@ -3,7 +3,7 @@
 
 import type { DeckMeta, FsrsStateValue, QueueValue, RatingValue, Schedule, SourceDoc } from './model.ts';
 import type { StoredCard } from './sync.ts';
-import type { QuizForm } from './quiz/form.ts';
+import type { QuizForm } from './quiz/forms.ts';
 
 export interface DeckRow extends DeckMeta {
 	origin: 'bundled' | 'imported';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEmptyCard, fsrs, GenSeedStrategyWithCardId, StrategyMode, type Card as FsrsCard, type Grade, type StepUnit } from 'ts-fsrs';
+import { isSoundSchedule } from './bounds.ts';
 import { createScheduler, DAY, formatInterval, HOUR, MINUTE, newSchedule, ScheduleError, type SchedulerOptions } from './schedule.ts';
 import { DEFAULT_SETTINGS } from './settings.ts';
 import { FsrsState, Rating, RATINGS, type RatingValue, type Schedule } from './model.ts';
@@ -168,6 +169,23 @@ describe('input checks', () => {
 	it('rejects an invalid time or due time', () => {
 		expect(() => s.grade('kidney/a', newSchedule(T0), Rating.Good, Number.NaN)).toThrow(ScheduleError);
 		expect(() => s.preview('kidney/a', { ...newSchedule(T0), due: Number.NaN }, T0)).toThrow(ScheduleError);
+	});
+
+	it('never grades a schedule holding a value that is not a number, nor writes one', () => {
+		const studied = s.grade('kidney/a', newSchedule(T0), Rating.Good, T0).schedule;
+		for (const bad of [{ stability: Number.NaN }, { difficulty: Infinity }, { lastReview: Number.NaN }, { reps: Number.NaN }]) {
+			expect(() => s.grade('kidney/a', { ...studied, ...bad }, Rating.Good, T0 + DAY)).toThrow(ScheduleError);
+		}
+		// Absurd but numeric values: either refused or graded into a usable schedule, never NaN.
+		for (const odd of [{ state: 2 as const, stability: 1e300 }, { state: 2 as const, difficulty: 1e300 }, { state: 2 as const, stability: 1e-300 }]) {
+			let out: Schedule | null = null;
+			try {
+				out = s.grade('kidney/a', { ...studied, ...odd }, Rating.Good, T0 + DAY).schedule;
+			} catch (e) {
+				expect(e).toBeInstanceOf(ScheduleError);
+			}
+			if (out) expect(isSoundSchedule(out)).toBe(true);
+		}
 	});
 
 	it('an answer timed before the card\'s last answer (a clock set back) is graded as if no time passed', () => {

@@ -6,6 +6,7 @@ import { FsrsState, RATINGS, type FsrsStateValue, type RatingValue, type Schedul
 import type { StudySettings } from './settings.ts';
 
 import { DAY, HOUR, MINUTE } from './time.ts';
+import { isSoundSchedule } from './bounds.ts';
 export { DAY, HOUR, MINUTE };
 
 /** What a grade would do to a card. */
@@ -62,6 +63,16 @@ function fromFsrs(c: FsrsCard): Schedule {
 	};
 }
 
+/** ts-fsrs' own errors (an invalid memory state) surface as ours, with its reason. */
+function fsrsCall<T>(work: () => T): T {
+	try {
+		return work();
+	} catch (e) {
+		if (e instanceof ScheduleError) throw e;
+		throw new ScheduleError(`the card's schedule cannot be graded (${e instanceof Error ? e.message : String(e)})`);
+	}
+}
+
 export interface Scheduler {
 	/** The outcome of each of the four grades, for the buttons' interval labels. */
 	preview(cardId: string, schedule: Schedule, now: number): Record<RatingValue, Outcome>;
@@ -90,12 +101,13 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 	const at = (schedule: Schedule, now: number) => {
 		if (!Number.isFinite(now)) throw new ScheduleError('the time of the answer is not a valid time');
 		if (!Number.isFinite(schedule.due)) throw new ScheduleError('the card has no valid due time');
+		if (!isSoundSchedule(schedule)) throw new ScheduleError('the card\'s schedule holds a value that is not a number');
 		return schedule.lastReview !== null && now < schedule.lastReview ? schedule.lastReview : now;
 	};
 
 	return {
 		preview(cardId, schedule, now) {
-			const preview = f.repeat(toFsrs(cardId, schedule), new Date(at(schedule, now)));
+			const preview = fsrsCall(() => f.repeat(toFsrs(cardId, schedule), new Date(at(schedule, now))));
 			const out = {} as Record<RatingValue, Outcome>;
 			for (const r of RATINGS) {
 				const next = fromFsrs(preview[r as Grade].card);
@@ -106,8 +118,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 		grade(cardId, schedule, rating, now) {
 			const t = at(schedule, now);
 			if (!RATINGS.includes(rating)) throw new ScheduleError(`${String(rating)} is not a grade (1 Again, 2 Hard, 3 Good, 4 Easy)`);
-			const { card } = f.next(toFsrs(cardId, schedule), new Date(t), rating as Grade);
+			const { card } = fsrsCall(() => f.next(toFsrs(cardId, schedule), new Date(t), rating as Grade));
 			const next = fromFsrs(card);
+			// Never write a schedule that would take the card out of every queue.
+			if (!isSoundSchedule(next)) throw new ScheduleError(`grading gave a schedule that is not a number (from stability ${schedule.stability}, difficulty ${schedule.difficulty})`);
 			const elapsedDays = schedule.lastReview === null || schedule.state === FsrsState.New ? 0 : Math.floor((t - schedule.lastReview) / DAY);
 			return { schedule: next, intervalMs: next.due - now, elapsedDays };
 		}

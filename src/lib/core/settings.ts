@@ -1,6 +1,6 @@
 // Study settings: their defaults and the one validator every entry point uses.
 
-import { QUIZ_MODES, type QuizMode } from './quiz/form.ts';
+import { QUIZ_MODES, type QuizMode } from './quiz/forms.ts';
 
 export interface StudySettings {
 	/** Target probability of recalling a card when it comes due (FSRS request_retention). */

@@ -3,7 +3,7 @@ import { DocDeckDB, SCHEMA_VERSION } from './db';
 import { syncDeck } from './decks';
 import { answerCard, suspendCard } from './study';
 import { saveSettings } from './settings';
-import { cardsCsv, checkDatabase, exportData, mergeBackup, repairCards, restoreBackup, reviewLogCsv, reviewsNotIn } from './backup';
+import { cardsCsv, checkDatabase, exportData, mergeBackup, repairCards, restoreBackup, reviewLogCsv, reviewsNotIn, StaleBackupError } from './backup';
 import { backupOverdue, noteBackupMade, noteInstalled } from './reminders';
 import { parseBackup, serializeBackup, type Backup } from '$lib/core/backup';
 import { parseDeck } from '$lib/core/deck-file';
@@ -36,7 +36,7 @@ async function answer(db: DocDeckDB, key: string, rating: RatingValue, at: numbe
 
 async function backupOf(db: DocDeckDB, at = T + DAY): Promise<Backup> {
 	const text = serializeBackup(await exportData(db), { createdAt: at, schemaVersion: SCHEMA_VERSION, app: 'DocDeck test' });
-	const parsed = parseBackup(text, { schemaVersion: SCHEMA_VERSION });
+	const parsed = parseBackup(text, { schemaVersion: SCHEMA_VERSION, now: at, bundledDeckIds: [] });
 	if (!parsed.ok) throw new Error(parsed.problems.join('; '));
 	return parsed.backup;
 }
@@ -79,7 +79,7 @@ describe('backup and restore', () => {
 
 		const b = new DocDeckDB('t-' + crypto.randomUUID());
 		dbs.push(b);
-		await restoreBackup(b, backup);
+		await restoreBackup(b, backup, await reviewsNotIn(b, backup));
 		expect(await snapshot(b)).toEqual(await snapshot(a));
 	});
 
@@ -90,8 +90,33 @@ describe('backup and restore', () => {
 		const b = await freshDb(2);
 		await answer(b, 'salt/s1', 3, T + 5 * MINUTE);
 		await answer(b, 'salt/s0', 4, T + 6 * MINUTE);
-		expect(await reviewsNotIn(b, backup)).toBe(2);
-		await restoreBackup(b, backup);
+		const warned = await reviewsNotIn(b, backup);
+		expect(warned.ids).toHaveLength(2);
+		await restoreBackup(b, backup, warned);
+		expect(await snapshot(b)).toEqual(await snapshot(a));
+	});
+
+	it('a device that changed after the warning (an answer in another tab) is not replaced, and the new loss is told', async () => {
+		const a = await freshDb();
+		await answer(a, 'salt/s0', 3, T);
+		const backup = await backupOf(a);
+		const b = await freshDb(4);
+		await answer(b, 'salt/s1', 3, T + 5 * MINUTE);
+		const warned = await reviewsNotIn(b, backup);
+		expect(warned.ids).toHaveLength(1);
+		// Three more answers, as from another tab, after the learner read "1 review would be lost".
+		for (const k of ['salt/s1', 'salt/s2', 'salt/s3']) await answer(b, k, 3, T + 20 * MINUTE);
+		const before = await snapshot(b);
+		const refused = await restoreBackup(b, backup, warned).then(
+			() => null,
+			(e: unknown) => e
+		);
+		expect(refused).toBeInstanceOf(StaleBackupError);
+		expect((refused as StaleBackupError).loss.ids).toHaveLength(4);
+		expect((refused as StaleBackupError).message).toMatch(/would now lose 4 reviews/);
+		expect(await snapshot(b)).toEqual(before);
+		// Told again, the learner can go ahead with the loss they now know.
+		await restoreBackup(b, backup, (refused as StaleBackupError).loss);
 		expect(await snapshot(b)).toEqual(await snapshot(a));
 	});
 
@@ -104,7 +129,7 @@ describe('backup and restore', () => {
 		const before = await snapshot(b);
 
 		const writes = await withFullDisk(40, async () => {
-			await expect(restoreBackup(b, backup)).rejects.toThrow(/quota/);
+			await expect(restoreBackup(b, backup, await reviewsNotIn(b, backup))).rejects.toThrow(/quota/);
 			await expect(mergeBackup(b, backup, scheduler)).rejects.toThrow(/quota/);
 		});
 		expect(writes).toBeGreaterThan(40);
@@ -180,6 +205,21 @@ describe('check database', () => {
 		expect(await repairCards(db, scheduler, ['salt/s0'])).toBe(1);
 		expect((await db.states.get('salt/s0'))!.schedule).toEqual(s0.schedule);
 		expect((await checkDatabase(db, scheduler)).mismatches.map((m) => m.key)).toEqual(['salt/s3']);
+	});
+
+	it('a review log no schedule can come from (left by an older version) is reported, and the check still runs', async () => {
+		const db = await freshDb();
+		await answer(db, 'salt/s0', 3, T);
+		await answer(db, 'salt/s1', 3, T);
+		const row = (await db.reviews.where('cardKey').equals('salt/s0').first())!;
+		await db.reviews.put({ ...row, id: 'absurd', at: 1e300 });
+		const s1 = (await db.states.get('salt/s1'))!;
+		await db.states.put({ ...s1, schedule: { ...s1.schedule, reps: 7 } });
+		const report = await checkDatabase(db, scheduler);
+		expect(report.unreplayable).toEqual([{ key: 'salt/s0', question: 'Sodium question 0?', reason: expect.stringMatching(/not a valid time|cannot be graded|not a number/) as string }]);
+		expect(report.mismatches.map((m) => m.key)).toEqual(['salt/s1']);
+		expect(await repairCards(db, scheduler, ['salt/s0', 'salt/s1'])).toBe(1);
+		expect((await checkDatabase(db, scheduler)).mismatches).toEqual([]);
 	});
 });
 

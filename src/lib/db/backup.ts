@@ -7,7 +7,7 @@ import { mergeDatasets, type MergeReport } from '$lib/core/merge';
 import { Queue, queueKey, queueOf } from '$lib/core/model';
 import type { Dataset, ReviewRow, StateRow } from '$lib/core/records';
 import { replay, scheduleDifferences } from '$lib/core/replay';
-import type { Scheduler } from '$lib/core/schedule';
+import { ScheduleError, type Scheduler } from '$lib/core/schedule';
 import { DocDeckDB } from './db';
 
 const SETTINGS = 'studySettings';
@@ -24,20 +24,39 @@ export async function exportData(db: DocDeckDB): Promise<BackupData> {
 	});
 }
 
-/** Reviews on this device that a backup does not hold: what replacing with it would lose. */
-export async function reviewsNotIn(db: DocDeckDB, backup: Backup): Promise<number> {
-	const ids = new Set(backup.data.reviews.map((r) => r.id));
-	let missing = 0;
-	await db.reviews.each((r) => {
-		if (!ids.has(r.id)) missing++;
-	});
-	return missing;
+/** The device changed between reading a backup and replacing with it: the learner must be told again. */
+export class StaleBackupError extends BackupError {
+	override name = 'StaleBackupError';
+	constructor(readonly loss: ReviewLoss) {
+		super(`Nothing was replaced: this device changed since the backup was read, and replacing would now lose ${loss.ids.length} review${loss.ids.length === 1 ? '' : 's'}.`);
+	}
 }
 
-/** Replaces everything on this device with a (validated) backup, in one transaction. */
-export async function restoreBackup(db: DocDeckDB, backup: Backup): Promise<void> {
+/** Reviews on this device that a backup does not hold: what replacing with it would lose. */
+export interface ReviewLoss {
+	/** Their ids, sorted: the exact reviews the learner is warned about. */
+	ids: string[];
+}
+
+export async function reviewsNotIn(db: DocDeckDB, backup: Backup): Promise<ReviewLoss> {
+	const ids = new Set(backup.data.reviews.map((r) => r.id));
+	const lost: string[] = [];
+	await db.reviews.each((r) => {
+		if (!ids.has(r.id)) lost.push(r.id);
+	});
+	return { ids: lost.sort() };
+}
+
+/**
+ * Replaces everything on this device with a (validated) backup, in one transaction. `warned` is
+ * what the learner was told they would lose; it is counted again inside the transaction, and if
+ * the device has changed since (an answer in another tab), nothing is replaced.
+ */
+export async function restoreBackup(db: DocDeckDB, backup: Backup, warned: ReviewLoss): Promise<void> {
 	const d = backup.data;
 	await db.transaction('rw', [db.decks, db.cards, db.states, db.reviews, db.meta], async () => {
+		const now = await reviewsNotIn(db, backup);
+		if (now.ids.length !== warned.ids.length || now.ids.some((id, i) => id !== warned.ids[i])) throw new StaleBackupError(now);
 		await Promise.all([db.decks.clear(), db.cards.clear(), db.states.clear(), db.reviews.clear()]);
 		await db.decks.bulkAdd(d.decks);
 		await db.cards.bulkAdd(d.cards);
@@ -102,6 +121,8 @@ export interface CheckReport {
 	orphanReviews: number;
 	/** Cards with no scheduling state. */
 	stateless: string[];
+	/** Cards whose review log cannot be replayed (a value no scheduler can use), with why: not rebuilt. */
+	unreplayable: { key: string; question: string; reason: string }[];
 }
 
 /**
@@ -111,7 +132,7 @@ export interface CheckReport {
 export async function checkDatabase(db: DocDeckDB, scheduler: Scheduler): Promise<CheckReport> {
 	return db.transaction('r', [db.cards, db.states, db.reviews], async () => {
 		const states = new Map((await db.states.toArray()).map((s) => [s.key, s]));
-		const report: CheckReport = { cards: 0, reviews: 0, mismatches: [], orphanReviews: 0, stateless: [] };
+		const report: CheckReport = { cards: 0, reviews: 0, mismatches: [], orphanReviews: 0, stateless: [], unreplayable: [] };
 		const questions = new Map<string, string>();
 		await db.cards.each((c) => {
 			report.cards++;
@@ -128,7 +149,14 @@ export async function checkDatabase(db: DocDeckDB, scheduler: Scheduler): Promis
 		});
 		for (const [key, state] of states) {
 			if (!questions.has(key)) continue;
-			const rebuilt = replay(scheduler, key, byCard.get(key) ?? []).schedule;
+			let rebuilt;
+			try {
+				rebuilt = replay(scheduler, key, byCard.get(key) ?? []).schedule;
+			} catch (e) {
+				if (!(e instanceof ScheduleError)) throw e;
+				report.unreplayable.push({ key, question: questions.get(key) ?? '', reason: e.message });
+				continue;
+			}
 			const differences = (byCard.get(key)?.length ?? 0) === 0 ? newDifferences(state) : scheduleDifferences(state.schedule, rebuilt);
 			if (differences.length) report.mismatches.push({ key, question: questions.get(key) ?? '', differences });
 		}
@@ -150,7 +178,14 @@ export async function repairCards(db: DocDeckDB, scheduler: Scheduler, keys: str
 		for (const state of states) {
 			if (!state) continue;
 			const answers = await db.reviews.where('cardKey').equals(state.key).toArray();
-			const schedule = replay(scheduler, state.key, answers).schedule;
+			let schedule;
+			try {
+				schedule = replay(scheduler, state.key, answers).schedule;
+			} catch (e) {
+				// A log no schedule can come from is left as it is (Check database names it).
+				if (e instanceof ScheduleError) continue;
+				throw e;
+			}
 			writes.push({ ...state, schedule, queue: state.queue < 0 ? state.queue : queueOf(schedule.state), due: queueKey(schedule, state.position) });
 		}
 		await db.states.bulkPut(writes);

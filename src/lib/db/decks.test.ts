@@ -265,6 +265,24 @@ describe('decks of different origins', () => {
 		expect(await snapshot()).toEqual(before);
 	});
 
+	it('the built-in deck stored as "imported" (left by an old restore) is taken back with its reviews', async () => {
+		await syncDeck(db, parsed(ABC), 'bundled', T0);
+		await answer('fluids/a', Rating.Good, T0 + MINUTE);
+		await db.decks.update('fluids', { origin: 'imported' });
+		const report = await syncDeck(db, parsed([...ABC, { id: 'd' }]), 'bundled', T0 + DAY);
+		expect(report).toMatchObject({ skipped: false, added: 1 });
+		expect((await db.decks.get('fluids'))!.origin).toBe('bundled');
+		expect(await db.reviews.where('cardKey').equals('fluids/a').count()).toBe(1);
+		expect((await db.states.get('fluids/a'))!.schedule.reps).toBe(1);
+	});
+
+	it('a learner\'s own imported deck under a built-in deck\'s id is never taken over', async () => {
+		await syncDeck(db, parsed([{ id: 'mine' }, { id: 'a' }]), 'imported', T0);
+		const before = await snapshot();
+		await expect(syncDeck(db, parsed(ABC), 'bundled', T0 + 2 * DAY)).rejects.toThrow(/already belongs to an imported deck/);
+		expect(await snapshot()).toEqual(before);
+	});
+
 	it('previewSync tells what an import would do, and does nothing', async () => {
 		await syncDeck(db, parsed(ABC), 'imported', T0);
 		const before = await snapshot();

@@ -42,17 +42,28 @@ export async function syncDeck(db: DocDeckDB, parsed: ParsedDeck, origin: DeckRo
 	const print = fingerprint(SYNC_FORMAT, origin, JSON.stringify(parsed.deck), JSON.stringify(parsed.source), JSON.stringify(parsed.cards));
 	return db.transaction('rw', db.decks, db.cards, db.states, async () => {
 		const existing = await db.decks.get(deckId);
-		if (existing && existing.origin !== origin) {
+		const stored = await db.cards.where('[deckId+position]').between([deckId, MIN], [deckId, MAX]).toArray();
+		if (existing && existing.origin !== origin && !mislabelledBuiltIn(existing, origin, stored, parsed)) {
 			throw new DeckFileError(`The deck id "${deckId}" already belongs to ${existing.origin === 'bundled' ? 'a built-in' : 'an imported'} deck ("${existing.title}"); nothing was changed. Choose another deck name.`);
 		}
 		const report: SyncReport = { deckId, skipped: false, added: 0, updated: 0, retired: 0, revived: 0 };
-		if (existing?.fingerprint === print && !existing.retired) return { ...report, skipped: true };
-		const stored = await db.cards.where('[deckId+position]').between([deckId, MIN], [deckId, MAX]).toArray();
+		if (existing?.fingerprint === print && existing.origin === origin && !existing.retired) return { ...report, skipped: true };
 		const plan = planSync(deckId, stored, parsed.cards);
 		await applyPlan(db, plan, now);
 		await db.decks.put({ ...parsed.deck, origin, source: parsed.source, fingerprint: print, updatedAt: now }); // (clears `retired`)
 		return { ...report, added: plan.add.length, updated: plan.update.length, retired: plan.retire.length, revived: plan.revive.length };
 	});
+}
+
+/**
+ * The built-in deck stored as "imported" (as an older restore could leave it): every stored card is
+ * one of the built-in deck's own. The built-in deck takes its rows back, reviews and all, rather
+ * than failing at every start. An imported deck of the learner's own is never taken over.
+ */
+function mislabelledBuiltIn(existing: DeckRow, origin: DeckRow['origin'], stored: CardRow[], parsed: ParsedDeck): boolean {
+	if (origin !== 'bundled' || existing.origin !== 'imported' || stored.length === 0) return false;
+	const ids = new Set(parsed.cards.map((c) => c.id));
+	return stored.every((c) => ids.has(c.id) || c.retired === 1);
 }
 
 async function applyPlan(db: DocDeckDB, plan: SyncPlan, now: number): Promise<void> {

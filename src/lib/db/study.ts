@@ -1,6 +1,7 @@
 // Studying: the queue read through its index, and the commands on a card. Each answer or undo is
 // one readwrite transaction over the card's state and the review log together.
 
+import { MAX_ANSWER_MS } from '$lib/core/bounds';
 import { FsrsState, Queue, queueKey, queueOf, type RatingValue } from '$lib/core/model';
 import { buildQueue, dayWindow, LEARN_AHEAD_MS, limitsLeft, nextStudyTime, type DoneToday, type QueueCounts } from '$lib/core/queue';
 import type { Scheduler } from '$lib/core/schedule';
@@ -143,7 +144,7 @@ export async function getQueueItem(db: DocDeckDB, key: string): Promise<QueueIte
 }
 
 /** Longest answer time recorded; a learner who walked away should not skew their statistics. */
-export const MAX_ANSWER_MS = 60_000;
+export { MAX_ANSWER_MS };
 
 /**
  * Grades a card: its new state and its review row are written in one transaction, and the

@@ -282,7 +282,7 @@ A:
 		const s = await quizSession('typed');
 		await s.start();
 		expect(s.quiz?.form).toBe('typed');
-		s.quiz!.typed = 'antithrombin 3';
+		s.quiz!.type('antithrombin 3');
 		now += 5_000;
 		s.quiz!.checkTyped();
 		expect(s.phase).toBe('answer');
@@ -295,8 +295,8 @@ A:
 	it("typed: a hint makes a right answer Hard; \"I don't know\" proposes Again", async () => {
 		const s = await quizSession('typed');
 		await s.start();
-		s.quiz!.hinted = true;
-		s.quiz!.typed = 'Antithrombin III';
+		s.quiz!.showHint();
+		s.quiz!.type('Antithrombin III');
 		s.quiz!.checkTyped();
 		expect(s.proposed).toBe(2);
 		await s.answer(4); // the learner may choose another grade

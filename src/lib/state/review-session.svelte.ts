@@ -6,7 +6,8 @@ import { Queue, RATING_NAMES, type Passage, type RatingValue } from '$lib/core/m
 import type { StudySettings } from '$lib/core/settings';
 import type { DeckRow, DocDeckDB } from '$lib/db/db';
 import { getDeck } from '$lib/db/deck-rows';
-import { buildChoice, type Sibling } from '$lib/core/quiz/choice';
+import { buildChoice, buildSelect, choicePool, type ChoicePool } from '$lib/core/quiz/choice';
+import { gradeContext } from '$lib/core/quiz/glossary';
 import { chooseForm, proposeRating, typicalTime } from '$lib/core/quiz/form';
 import { CardQuiz, type QuizResult } from './card-quiz.svelte';
 import {
@@ -89,7 +90,7 @@ export class ReviewSession {
 	#schedulerCache: Scheduler | null = null;
 	/** Distractor pools by stretch of the deck, and typical answer times by form, for this session.
 	 * Plain caches, never shown: not reactive on purpose. */
-	#pools = new Map<number, Sibling[]>();
+	#pools = new Map<number, ChoicePool>();
 	#times = new Map<string, number[]>();
 	/** The card after the one shown, already asked in its form, so a grade shows it at once. */
 	#ahead: Ahead | null = null;
@@ -222,11 +223,17 @@ export class ReviewSession {
 		this.#prepareAhead();
 	}
 
-	async #pool(position: number): Promise<Sibling[]> {
+	/**
+	 * The cards around a position (the pool distractors come from) with the deck's grading context:
+	 * its abbreviations and terms, learnt once from those cards and the source document.
+	 */
+	async #pool(position: number): Promise<ChoicePool> {
 		const bucket = Math.floor(position / 100);
 		let pool = this.#pools.get(bucket);
 		if (!pool) {
-			pool = (await cardsAround(this.#env.db, this.deckId, bucket * 100 + 50, 200)).map((card) => ({ key: card.key, card }));
+			const siblings = (await cardsAround(this.#env.db, this.deckId, bucket * 100 + 50, 200)).map((card) => ({ key: card.key, card }));
+			const texts = [...siblings.map((s) => `${s.card.question}\n${s.card.answer}\n${s.card.items.join('\n')}`), ...(this.deck?.source.passages.map((p) => p.text) ?? [])];
+			pool = choicePool(siblings, gradeContext(texts));
 			this.#pools.set(bucket, pool);
 		}
 		return pool;
@@ -237,20 +244,18 @@ export class ReviewSession {
 		const mode = this.#settings.quizMode;
 		const { card, state } = item;
 		const seed = `${card.key}:${state.schedule.reps}`;
-		const wantsChoice = mode !== 'flip' && card.format !== 'html' && (card.kind === 'basic' || card.kind === 'cloze' || (mode === 'choice' && card.kind === 'list'));
-		const pool = mode !== 'flip' && card.format !== 'html' ? await this.#pool(card.position) : [];
-		const choice = wantsChoice ? buildChoice(card.key, card, pool, seed) : null;
-		const form = chooseForm(mode, card, state.schedule, !!choice);
-		const distractors =
-			form === 'list'
-				? pool
-						.filter((s) => (s.card.kind === 'list' || s.card.kind === 'steps') && s.card.section !== card.section)
-						.flatMap((s) => s.card.items)
-				: [];
+		// Build a choice or select question only where it would change the form the card gets.
+		const all = chooseForm(mode, card, state.schedule, { choice: true, select: true });
+		const none = chooseForm(mode, card, state.schedule, { choice: false, select: false });
+		const needsContext = all !== 'flip' || none !== 'flip';
+		const pool = needsContext && all !== 'order' ? await this.#pool(card.position) : null;
+		const choice = pool && all === 'choice' && all !== none ? buildChoice(card.key, card, pool, seed) : null;
+		const select = pool && all === 'select' && all !== none ? buildSelect(card.key, card, pool, seed) : null;
+		const form = chooseForm(mode, card, state.schedule, { choice: !!choice, select: !!select });
 		// Typical answer times matter only where a result can propose Easy (not for a flip card).
 		const timing = `${form}:${card.kind}`;
 		if (form !== 'flip' && !this.#times.has(timing)) this.#times.set(timing, await recentRightDurations(this.#env.db, this.deckId, this.#today(), form, card.kind));
-		return new CardQuiz({ form, card, seed, choice, distractors, onResult: (r) => this.#onResult(r) });
+		return new CardQuiz({ form, card, seed, choice, select, ctx: pool?.ctx, onResult: (r) => this.#onResult(r) });
 	}
 
 	#onResult(r: QuizResult): void {

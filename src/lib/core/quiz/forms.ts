@@ -1,0 +1,10 @@
+// The question forms by name: a list with no dependencies, for the modules that only need to
+// know which forms exist (the backup format's validation, settings, Browse).
+
+export type QuizMode = 'flip' | 'choice' | 'typed' | 'mixed';
+export type QuizForm = 'flip' | 'choice' | 'typed' | 'list' | 'order' | 'select';
+export const QUIZ_MODES: readonly QuizMode[] = ['flip', 'choice', 'typed', 'mixed'];
+/** Every form a review row may record. */
+export const QUIZ_FORMS: readonly QuizForm[] = ['flip', 'choice', 'typed', 'list', 'order', 'select'];
+export const QUIZ_MODE_NAMES: Record<QuizMode, string> = { flip: 'Flip', choice: 'Multiple choice', typed: 'Typed', mixed: 'Mixed' };
+export const QUIZ_FORM_NAMES: Record<QuizForm, string> = { flip: 'Flip', choice: 'Multiple choice', typed: 'Typed', list: 'List recall', order: 'Ordering', select: 'Select all that apply' };
