@@ -109,6 +109,16 @@ function docdeckCard(model: AnkiModel, note: AnkiNote): (AnkiCardContent & { id:
 	return { id: m.id, kind: m.kind as CardKind, question: m.question, answer: m.answer, ...(m.typeIn ? { typeIn: m.typeIn as string } : {}), rest };
 }
 
+/**
+ * Anki's Image Occlusion note type (stock kind 6 where Anki says so; otherwise its Occlusion and
+ * Image fields with a template drawing the masks). Its cards are masks over an image; shown as
+ * text they would be strings of coordinates, so they are left out, with the reason.
+ */
+function isImageOcclusion(model: AnkiModel): boolean {
+	if (model.stock === 'image-occlusion') return true;
+	return model.type === 1 && model.fields.includes('Occlusion') && model.fields.includes('Image') && model.templates.some((t) => /image-occlusion/i.test(t.qfmt));
+}
+
 /** Why a card row cannot be right, or null. */
 function cardProblem(c: AnkiCard): string | null {
 	if (!isIntIn(c.ord, 0, 999)) return `its template number (${shown(c.ord)}) is out of range`;
@@ -218,6 +228,10 @@ export function ankiToDataset(
 			continue;
 		}
 		const ankiDeck = deckOf(c);
+		if (isImageOcclusion(model)) {
+			skipped.add('card', 'it is an Image Occlusion card, whose masks DocDeck cannot show yet', place);
+			continue;
+		}
 		const saved = docdeckCard(model, note);
 		const content = saved ?? ankiCardContent(model, note, c, ankiDeck.name);
 		if ('problem' in content) {

@@ -121,3 +121,42 @@ describe('cards from stock and custom note types', () => {
 		expect(answerPart('<hr class="x" id=answer />back')).toBe('back');
 	});
 });
+
+describe('Image Occlusion notes', () => {
+	it('are left out with the reason, never imported as strings of coordinates', async () => {
+		const { ankiToDataset } = await import('./convert.ts');
+		const { createScheduler } = await import('../schedule.ts');
+		const { DEFAULT_SETTINGS } = await import('../settings.ts');
+		const io: AnkiModel = {
+			id: 'io',
+			name: 'Image Occlusion',
+			type: 1,
+			fields: ['Occlusion', 'Image', 'Header', 'Back Extra', 'Comments'],
+			templates: [{ name: 'Image Occlusion', ord: 0, qfmt: '<div style="display:none">{{cloze:Occlusion}}</div><div id="image-occlusion-container">{{Image}}<canvas id="image-occlusion-canvas"></canvas></div>', afmt: '{{cloze:Occlusion}}{{Image}}' }]
+		};
+		const basic = model({ id: 'b', fields: ['Front', 'Back'], templates: [{ name: 'Card 1', ord: 0, qfmt: '{{Front}}', afmt: '{{Back}}' }] });
+		for (const m of [io, { ...io, templates: [{ ...io.templates[0]!, qfmt: '{{cloze:Occlusion}}' }], stock: 'image-occlusion' as const }]) {
+			const col = {
+				format: 'collection.anki21b' as const,
+				models: new Map([[m.id, m], ['b', basic]]),
+				decks: new Map([['1', { id: '1', name: 'Anatomy', description: '', filtered: false }]]),
+				notes: [
+					{ id: 1, guid: 'g1', mid: m.id, tags: '', fields: ['{{c1::image-occlusion:rect:left=.1:top=.2:width=.3:height=.1:oi=1}}{{c2::image-occlusion:ellipse:left=.5:top=.5:rx=.1:ry=.1:oi=1}}', '<img src="arm.png">', '', '', ''] },
+					{ id: 2, guid: 'g2', mid: 'b', tags: '', fields: ['Q', 'A'] }
+				],
+				cards: [
+					{ ...card, id: 10, nid: 1 },
+					{ ...card, id: 11, nid: 1, ord: 1 },
+					{ ...card, id: 20, nid: 2 }
+				],
+				revlog: [],
+				media: [],
+				schedulerVersion: 2,
+				skipped: []
+			};
+			const { data, report } = ankiToDataset(col, { fileName: 'io.apkg', now: Date.UTC(2026, 0, 1), scheduler: createScheduler(DEFAULT_SETTINGS), dayStartHour: 4, utcOffsetMinutes: 0 });
+			expect(data.cards.map((c) => c.question)).toEqual(['Q']);
+			expect(report.skipped).toEqual([{ item: 'card', reason: 'it is an Image Occlusion card, whose masks DocDeck cannot show yet', count: 2, places: ['card 10 (note 1)', 'card 11 (note 1)'] }]);
+		}
+	});
+});
