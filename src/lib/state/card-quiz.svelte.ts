@@ -8,6 +8,7 @@ import type { PreparedAnswer, TypedResult, Verdict } from '$lib/core/quiz/typed'
 import type { ListResult, OrderResult } from '$lib/core/quiz/recall';
 import type { QuizForm } from '$lib/core/quiz/forms';
 import type { QuizEngine } from '$lib/core/quiz/engine';
+import { stripHtml } from '$lib/core/strip-html';
 
 export interface QuizResult {
 	verdict: Verdict;
@@ -52,7 +53,7 @@ export class CardQuiz {
 		this.#ctx = opts.ctx;
 		this.#engine = opts.engine;
 		this.#onResult = opts.onResult;
-		this.expected = opts.engine ? opts.engine.expectedAnswer(opts.card) : opts.card.answer;
+		this.expected = opts.card.typeIn ?? (opts.engine ? opts.engine.expectedAnswer(opts.card) : opts.card.answer);
 		this.options = opts.form === 'select' ? (opts.select ?? []) : [];
 		this.#picks = this.options.map(() => false);
 		this.#order = opts.form === 'order' ? opts.engine!.shuffledSteps(opts.card.items.length, opts.seed) : [];
@@ -120,7 +121,7 @@ export class CardQuiz {
 
 	checkTyped(): void {
 		// The answer is read once, when first checked (the deck's abbreviations and terms included).
-		this.#prepared ??= this.#grader.prepareAnswer(this.expected, { question: this.card.question, accept: this.card.accept, ctx: this.#ctx });
+		this.#prepared ??= this.#grader.prepareAnswer(this.expected, { question: this.card.format === 'html' ? stripHtml(this.card.question) : this.card.question, accept: this.card.accept, ctx: this.#ctx });
 		const typed = this.#grader.gradePrepared(this.#typed, this.#prepared);
 		this.#finish({ verdict: typed.verdict, typed });
 	}

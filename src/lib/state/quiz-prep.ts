@@ -29,7 +29,7 @@ export class QuizPrep {
 	#engine: QuizEngine | null = null;
 	#loading: Promise<QuizEngine> | null = null;
 	/** Plain caches for the session, never shown: not reactive on purpose. */
-	#pools = new Map<number, ChoicePool>();
+	#pools = new Map<string, ChoicePool>();
 	#times = new Map<string, number[]>();
 
 	constructor(env: PrepEnv) {
@@ -52,7 +52,7 @@ export class QuizPrep {
 		const all = q.chooseForm(mode, card, state.schedule, { choice: true, select: true });
 		const none = q.chooseForm(mode, card, state.schedule, { choice: false, select: false });
 		const needsContext = all !== 'flip' || none !== 'flip';
-		const pool = needsContext && all !== 'order' ? await this.#pool(q, card.position) : null;
+		const pool = needsContext && all !== 'order' ? await this.#pool(q, card.deckId, card.position) : null;
 		const choice = pool && all === 'choice' && all !== none ? q.buildChoice(card.key, card, pool, seed) : null;
 		const select = pool && all === 'select' && all !== none ? q.buildSelect(card.key, card, pool, seed) : null;
 		const form = q.chooseForm(mode, card, state.schedule, { choice: !!choice, select: !!select });
@@ -78,14 +78,15 @@ export class QuizPrep {
 	 * The cards around a position (the pool distractors come from) with the deck's grading context:
 	 * its abbreviations and terms, learnt once from those cards and the source document.
 	 */
-	async #pool(q: QuizEngine, position: number): Promise<ChoicePool> {
+	async #pool(q: QuizEngine, deckId: string, position: number): Promise<ChoicePool> {
+		// (A session over subdecks asks each card among the cards of its own deck.)
 		const stretch = Math.floor(position / STRETCH);
-		let pool = this.#pools.get(stretch);
+		let pool = this.#pools.get(`${deckId}:${stretch}`);
 		if (!pool) {
-			const siblings = (await cardsAround(this.#env.db, this.#env.deckId, stretch * STRETCH + STRETCH / 2, 2 * STRETCH)).map((card) => ({ key: card.key, card }));
+			const siblings = (await cardsAround(this.#env.db, deckId, stretch * STRETCH + STRETCH / 2, 2 * STRETCH)).map((card) => ({ key: card.key, card }));
 			const texts = [...siblings.map((s) => `${s.card.question}\n${s.card.answer}\n${s.card.items.join('\n')}`), ...this.#env.passages().map((p) => p.text)];
 			pool = q.choicePool(siblings, q.gradeContext(texts));
-			this.#pools.set(stretch, pool);
+			this.#pools.set(`${deckId}:${stretch}`, pool);
 		}
 		return pool;
 	}

@@ -9,7 +9,7 @@ import type { StudySettings } from '$lib/core/settings';
 import { canShowPrepared, countsAfterAnswer, reconcileRead, type Prepared } from '$lib/core/study-flow';
 import type { DeckRow, DocDeckDB } from '$lib/db/db';
 import { getDeck } from '$lib/db/deck-rows';
-import { answerCard, buryCard, cardConfusions, getQueueItem, loadQueue, restoreCard, setFlag, StudyError, suspendCard, undoAnswer, unburyBefore, type Clock, type Confusion, type QueueItem } from '$lib/db/study';
+import { answerCard, buryCard, cardConfusions, deckWithChildren, getQueueItem, loadQueue, loadScopeQueue, restoreCard, setFlag, StudyError, suspendCard, undoAnswer, unburyBefore, type Clock, type Confusion, type QueueItem, type StudyScope } from '$lib/db/study';
 import type { CardQuiz, QuizResult } from './card-quiz.svelte';
 import { QuizPrep } from './quiz-prep';
 
@@ -69,11 +69,26 @@ export class ReviewSession {
 	#behindTimer: ReturnType<typeof setTimeout> | undefined;
 	/** An answer is being written (see `answer`). */
 	#writing = false;
+	/** Set once started when the session covers more than the deck itself: its subdecks, or one tag. */
+	#scope: StudyScope | null = null;
+	readonly #tag: string | null;
 
-	constructor(deckId: string, env: SessionEnv) {
+	/** `tag`: study only the deck's cards with this tag (or one of its children), a custom session. */
+	constructor(deckId: string, env: SessionEnv, opts: { tag?: string | null } = {}) {
 		this.deckId = deckId;
 		this.#env = env;
+		this.#tag = opts.tag || null;
 		this.#prep = new QuizPrep({ db: env.db, deckId, passages: () => this.#deck?.source.passages ?? [], today: () => this.#today() });
+	}
+
+	/** The tag this session is limited to, if any. */
+	get tag(): string | null {
+		return this.#tag;
+	}
+
+	#load() {
+		const clock = this.#env.clock();
+		return this.#scope ? loadScopeQueue(this.#env.db, this.#scope, clock, this.#settings, QUEUE_AHEAD) : loadQueue(this.#env.db, this.deckId, clock, this.#settings, QUEUE_AHEAD);
 	}
 
 	get phase(): Phase {
@@ -143,7 +158,10 @@ export class ReviewSession {
 			return;
 		}
 		this.#deck = deck;
-		await unburyBefore(this.#env.db, this.deckId, this.#today());
+		// A deck is studied with the decks under it (Anki's subdecks), as in Anki.
+		const deckIds = await deckWithChildren(this.#env.db, this.deckId);
+		this.#scope = this.#tag || deckIds.length > 1 ? { deckIds, ...(this.#tag ? { tag: this.#tag } : {}) } : null;
+		for (const id of deckIds) await unburyBefore(this.#env.db, id, this.#today());
 		await this.#refresh();
 		// The grader arrives once the first card is on screen and painted, before any card needs it.
 		if (this.#settings.quizMode !== 'flip') setTimeout(() => void this.#prep.engine().catch(() => {}), WARM_MS);
@@ -164,7 +182,7 @@ export class ReviewSession {
 	 */
 	async #refresh(): Promise<void> {
 		const generation = ++this.#generation;
-		const view = await loadQueue(this.#env.db, this.deckId, this.#env.clock(), this.#settings, QUEUE_AHEAD);
+		const view = await this.#load();
 		if (generation !== this.#generation) return;
 		this.#items = view.items;
 		this.#counts = view.counts;
@@ -211,7 +229,7 @@ export class ReviewSession {
 	async #refreshBehind(): Promise<void> {
 		const generation = this.#generation;
 		const answers = this.#answers;
-		const view = await loadQueue(this.#env.db, this.deckId, this.#env.clock(), this.#settings, QUEUE_AHEAD);
+		const view = await this.#load();
 		if (generation !== this.#generation) return; // the queue has been read afresh meanwhile
 		const met = reconcileRead(view.items, { shown: this.current, writing: this.#writing, answers: this.#answers, answeredAt: this.#answeredAt }, answers);
 		if (!met.keep) {

@@ -26,6 +26,8 @@ export interface FormsReady {
  */
 export function chooseForm(mode: QuizMode, card: CardContent, schedule: Schedule, ready: FormsReady | boolean): QuizForm {
 	const can: FormsReady = typeof ready === 'boolean' ? { choice: ready, select: false } : ready;
+	// A card whose note type asks for the answer to be typed (Anki's {{type:…}}) is always typed.
+	if (card.typeIn) return 'typed';
 	if (alwaysFlip(mode, card, schedule)) return 'flip';
 	if (card.kind === 'steps') return card.items.length >= 3 ? 'order' : 'flip';
 	if (card.kind === 'list') {

@@ -11,8 +11,10 @@ export const QUIZ_FORM_NAMES: Record<QuizForm, string> = { flip: 'Flip', choice:
 
 /**
  * Whether a card is a flip card whatever else could be built for it: in Flip mode, an Anki HTML
- * card, or a new card in Mixed mode (met as a flip card before it is tested). Needs no grader.
+ * card (unless it is a type-in card), or a new card in Mixed mode (met as a flip card before it is tested). Needs no grader.
  */
-export function alwaysFlip(mode: QuizMode, card: { format?: 'html' }, schedule: { state: number }): boolean {
+export function alwaysFlip(mode: QuizMode, card: { format?: 'html'; typeIn?: string }, schedule: { state: number }): boolean {
+	// (A card whose note type asks for the answer to be typed never is: it is typed in every mode.)
+	if (card.typeIn) return false;
 	return mode === 'flip' || card.format === 'html' || (mode === 'mixed' && schedule.state === 0);
 }
