@@ -4,7 +4,7 @@
 
 import type { CardKind } from '../model.ts';
 import type { Block, Piece } from './segment.ts';
-import { inside, textOf, upperStart, words } from './clause.ts';
+import { inside, textOf, upperStart, words, type Clause } from './clause.ts';
 import { tag, type Token } from './nlp.ts';
 import type { Detector, Span } from './types.ts';
 
@@ -81,6 +81,8 @@ export interface Doc {
 	flat: string;
 	/** The topic a question names when it needs context: the title's leading noun phrase. */
 	topic: string;
+	/** Its sentences often break English grammar: a machine translation, read with more care. */
+	translated: boolean;
 }
 
 export const GENERIC_HEADING = /^(definitions?|causes?|management|treatment|complications?|staging|diagnosis|first steps|overview|introduction|summary|background|notes?|signs?|symptoms?|signs and symptoms|investigations?|after the episode|when to \w+|who is at risk|how .*|why .*|what .*|dangerous complications|adequacy and prescription|vascular access)$/i;
@@ -195,4 +197,47 @@ export function trimAnswer(flat: string, s: Span, max = 16): { span: Span; cut: 
 		return { span: { start: s.start, end: s.start + head.length }, cut: true };
 	}
 	return { span: s, cut: false };
+}
+
+/** The phrase a teacher would blank: a named term (capitals, digits, Greek) or a long technical noun phrase, never the subject repeated. */
+export function keyTerm(toks: Token[], c: Clause | null, min = 3): Token[] | null {
+	const chunks: Token[][] = [];
+	let cur: Token[] = [];
+	let depth = 0;
+	for (const t of toks) {
+		// An acronym or gloss in brackets restates the term before it: never the blank.
+		depth += t.text === '(' ? 1 : t.text === ')' ? -1 : 0;
+		if (depth > 0 || t.text === ')') {
+			if (cur.length) chunks.push(cur);
+			cur = [];
+			continue;
+		}
+		if ((t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'ADJ' || (t.pos === 'NUM' && cur.length)) && !STOP.has(t.lower)) cur.push(t);
+		else if (t.text === '-' && cur.length) cur.push(t);
+		else {
+			if (cur.length) chunks.push(cur);
+			cur = [];
+		}
+	}
+	if (cur.length) chunks.push(cur);
+	const subjectEnd = c && c.verb.length ? c.verb[0]!.start : -1;
+	let best: { chunk: Token[]; score: number } | null = null;
+	for (const ch of chunks) {
+		while (ch.length > 1 && ((ch[0]!.pos === 'ADJ' && ch[0]!.lemma.length < 5) || /^(time|way|day|year|end|fact|case|part)$/.test(ch[0]!.lemma))) ch.shift();
+		while (ch.length && ch.at(-1)!.pos === 'ADJ') ch.pop();
+		if (!ch.length || ch.length > 4) continue;
+		const text = ch.map((t) => t.text).join(' ');
+		let score = 0;
+		if (/[A-Z]{2,}|\d|[αβγ]/.test(text)) score += 3;
+		if (ch.some((t) => t.text.replace(/[^\p{L}]/gu, '').length >= 9)) score += 2;
+		if (ch.length >= 2) score += 1;
+		if (subjectEnd >= 0 && ch[0]!.start > subjectEnd) score += 1;
+		if (/^(?:patients?|people|doctors?|cases?|time|way|part|kind|use|level|amount|number|body|disease|treatment|function|effect|factors?|difficulty)$/i.test(text)) score -= 4;
+		// A term that occurs twice in the sentence is given away by its other occurrence.
+		const lemma = ch.map((t) => t.lemma).join(' ');
+		if (toks.filter((t) => t.lemma === ch[0]!.lemma).length > 1 && ch.length === 1) score -= 3;
+		void lemma;
+		if (!best || score > best.score) best = { chunk: ch, score };
+	}
+	return best && best.score >= min ? best.chunk : null;
 }

@@ -5,10 +5,12 @@
 // aside with the reason, and drafts that cannot be made clear are marked "needs a look".
 
 import { sentences, type Block, type Enumeration, type Piece } from './segment.ts';
-import { analyse, inside, nounPhrase, plural, textOf, upperStart, whatQuestion, whyQuestion, words, type Clause } from './clause.ts';
-import { tag, type Token } from './nlp.ts';
+import { analyse, brokenGrammar, inside, nounPhrase, plural, textOf, upperStart, whatQuestion, whyQuestion, words } from './clause.ts';
+import { tag } from './nlp.ts';
+import { clauseParts, type Unit } from './units.ts';
+import { detectChange, detectFallback, detectGloss, detectRun, detectSinceSo, detectWhileDoing, leadNounPhrase } from './clause-cards.ts';
 import type { Span } from './types.ts';
-import { blockTopic, clean, contentLemmas, contentWords, countWord, isFiller, LEAD_IN, leadingNounPhrase, NUMBER_WORDS, numberPhrases, piece, shown, STOP, trimAnswer, withContext, type Candidate, type Doc } from './common.ts';
+import { blockTopic, clean, contentLemmas, contentWords, countWord, isFiller, keyTerm, LEAD_IN, leadingNounPhrase, NUMBER_WORDS, numberPhrases, piece, shown, trimAnswer, withContext, type Candidate, type Doc } from './common.ts';
 
 export { contentWords, isFiller, leadingNounPhrase, numberPhrases, STOP, type Candidate, type Doc } from './common.ts';
 
@@ -119,7 +121,7 @@ function detectDefinition(p: Piece, block: Block, doc: Doc, out: Candidate[]): b
 
 // ---------- emphasis ----------
 
-const ADJ = '(?:usual|primary|main|most important|most common|commonest|major|leading|central|key|chief|principal|most dangerous|most serious|most frequent|most adaptable|predominant|only)';
+const ADJ = '(?:usual|primary|main|most important|most common|commonest|major|leading|central|key|chief|principal|most dangerous|most serious|most frequent|most adaptable|predominant|only|first|first-line)';
 const EMPH_SUBJECT = new RegExp(`^(.{2,90}?)\\s+(?:is|are|was|were|remains?|becomes?)\\s+(?:now\\s+|also\\s+)?(?:generally\\s+|widely\\s+|usually\\s+|often\\s+)?(?:considered|regarded as|thought to be|seen as|recognised as|recognized as|known as)?\\s*(?:to be\\s+)?((?:the|one of the)\\s+${ADJ}\\s+.{3,140}?|the\\s+(?:core|cornerstone|mainstay)\\s+of\\s+.{3,80}?)$`, 'id');
 const EMPH_FRONT = new RegExp(`^((?:the|a)\\s+${ADJ}\\s+.{3,80}?)\\s+(?:is|are|was|were)\\s+(.{2,140})$`, 'id');
 
@@ -145,7 +147,7 @@ function detectEmphasis(p: Piece, block: Block, doc: Doc, out: Candidate[], ante
 		const what = clean(doc.flat.slice(whatSpan.start, whatSpan.end));
 		const lead = opener ? `${upperStart(clean(raw.slice(0, opener)))}, ` : '';
 		const asked = `What ${plural(subjToks) && !/^(one of|the (?:core|cornerstone|mainstay))/i.test(what) ? 'are' : 'is'} ${what}?`;
-		const topic = antecedent ? inside(antecedent) : /\b(treatment|management|therapy|diagnosis)\b/i.test(what) ? doc.topic : blockTopic(block, doc);
+		const topic = antecedent ? inside(antecedent) : /\b(treatment|management|therapy|diagnosis)\b/i.test(what) && !/\bfirst\b/i.test(what) ? doc.topic : blockTopic(block, doc);
 		const q = withContext(lead ? `${lead}${asked.charAt(0).toLowerCase()}${asked.slice(1)}` : asked, subjText, doc, topic, 'tail');
 		out.push({ detector: 'emphasis', kind: 'basic', question: q, answer: upperStart(subjText), span: { start: p.span.start, end: whatSpan.end }, answerSpans: [subj], why: `key fact: “${what.replace(/^(the|one of the)\s+/i, '').split(/\s+/).slice(0, 3).join(' ')}”`, target: `emph:${what}`, block });
 		return true;
@@ -279,8 +281,13 @@ function detectCauses(p: Piece, block: Block, doc: Doc, out: Candidate[], antece
 	for (const l of links.slice(0, 4)) {
 		if (l.at - from2 < 4) continue;
 		const leftRaw = text.slice(from2, l.at);
+		// "A causes B, can easily result in C": the second verb has no subject of its own; its subject is A's, never B.
+		if (from2 > 0 && /,\s*(?:can|may|could|will|would)\s+(?:\w+ly\s+)?$/i.test(leftRaw)) {
+			from2 = l.end;
+			continue;
+		}
 		const modal = /\b(can|may|could|will|should|must|would)\s+(?:\w+ly\s+)?$/i.exec(leftRaw)?.[1]?.toLowerCase();
-		const leftText = leftRaw.replace(/\s+(?:(?:can|may|could|will|should|must|would)\s+(?:\w+ly\s+)?)$/i, '').replace(/[,\s]+(?:which|that|and|thereby|thus|so)?\s*$/i, '').replace(/[,\s]+(?:thereby|thus)\s*$/i, '').replace(/[,\s]+$/, '');
+		const leftText = leftRaw.replace(/\s+(?:(?:can|may|could|will|should|must|would)\s+(?:\w+ly\s+)?)$/i, '').replace(/[,\s]+(?:which|that|and|thereby|thus|so)?\s*$/i, '').replace(/[,\s]+(?:thereby|thus)\s*$/i, '').replace(/,\s*[a-z]+ly\s*$/i, '').replace(/[,\s]+$/, '');
 		const opener = /^(?:in|at|for|among|during|after|before|with)\s+[^,]{1,40},\s*/i.exec(leftText)?.[0] ?? '';
 		const eff = effectSpan(doc.flat, p.span.start + l.end, p.span.end);
 		const effText = doc.flat.slice(eff.start, eff.end);
@@ -420,7 +427,10 @@ function itemShort(flat: string, it0: Piece, glossary: boolean): Piece {
 		const c = t.indexOf(':');
 		if (c > 0) return piece(flat, it.span.start, it.span.start + c);
 	}
-	const cut = /,\s+(?:which|where|so|thus|thereby|while|including|especially|from|more so|and|as well as|easily|can|so)\b|;\s|:\s|\s+\(|,\s+(?=[a-z]+ing\b)/.exec(t);
+	// A bracket ends the item only where the item ends with it: "antithrombin III (AT-III) is …" is cut
+	// after its bracket, never before it (the item would lose what it says: a cause becomes a bare name).
+	const masked = t.replace(/\([^()]*\)/g, (b) => (/^\(\s*[^()]*\)\s*$/.test(t.slice(t.indexOf(b))) ? b : b.replace(/[^()]/g, '\u0000')));
+	const cut = /,\s+(?:which|where|so|thus|thereby|while|including|especially|from|more so|and|as well as|easily|can|so)\b|;\s|:\s|\s+\((?=[^\u0000])|,\s+(?=[a-z]+ing\b)/.exec(masked);
 	const head = cut && words(t.slice(0, cut.index)) >= 1 && !/\d/.test(t.slice(cut.index)) ? t.slice(0, cut.index) : t;
 	return piece(flat, it.span.start, it.span.start + head.length);
 }
@@ -675,11 +685,13 @@ function svo(text: string, base: number, flat: string): { question: string; answ
 	if (!c || !nounPhrase(c.subject) || c.verb.length !== 1 || c.verb[0]!.pos !== 'VERB' || /^(be|have|become|seem|include|mean|refer|exist|occur|happen|appear|remain)$/.test(c.verb[0]!.lemma)) return null;
 	const first = c.rest[0];
 	if (!first || /^(where|when|how|why|what|whether|if|that)$/.test(first.lower) || !(/^(DET|ADJ|NOUN|NUM|PROPN|ADV)$/.test(first.pos) || /ed$/.test(first.lower))) return null;
+	// "reads this as a loss of volume": an object that only points back is no answer.
+	if (/^(this|that|these|those|it|them)$/.test(first.lower) && !/^(NOUN|PROPN|ADJ)$/.test(c.rest[1]?.pos ?? '')) return null;
 	let end = text.length;
 	for (let i = 0; i < c.rest.length; i++) {
 		const t = c.rest[i]!;
 		const next = c.rest[i + 1];
-		if ((t.text === ',' || t.text === ';') && next && /^(so|which|and|thereby|thus|while|but)$/.test(next.lower)) end = Math.min(end, t.start);
+		if ((t.text === ',' || t.text === ';') && next && (/^(so|which|and|thereby|thus|while|but)$/.test(next.lower) || (next.lower === 'as' && c.rest[i + 2]?.lower === 'well'))) end = Math.min(end, t.start);
 		if ((t.lower === 'and' || t.lower === 'but') && next && next.pos === 'VERB') end = Math.min(end, t.start);
 		if (t.lower === 'but' || t.lower === 'because') end = Math.min(end, t.start);
 		if (t.text === ',' && next && /ing$/.test(next.lower) && next.pos === 'VERB') end = Math.min(end, t.start);
@@ -715,50 +727,16 @@ function detectException(head: Piece | null, p: Piece, block: Block, doc: Doc, o
 
 // ---------- statements: a sentence no detector took, asked as a cloze on its key term ----------
 
-/** The phrase a teacher would blank: a named term (capitals, digits, Greek) or a long technical noun phrase, never the subject repeated. */
-function keyTerm(toks: Token[], c: Clause | null): Token[] | null {
-	const chunks: Token[][] = [];
-	let cur: Token[] = [];
-	for (const t of toks) {
-		if ((t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'ADJ' || (t.pos === 'NUM' && cur.length)) && !STOP.has(t.lower)) cur.push(t);
-		else if (t.text === '-' && cur.length) cur.push(t);
-		else {
-			if (cur.length) chunks.push(cur);
-			cur = [];
-		}
-	}
-	if (cur.length) chunks.push(cur);
-	const subjectEnd = c && c.verb.length ? c.verb[0]!.start : -1;
-	let best: { chunk: Token[]; score: number } | null = null;
-	for (const ch of chunks) {
-		while (ch.length > 1 && ((ch[0]!.pos === 'ADJ' && ch[0]!.lemma.length < 5) || /^(time|way|day|year|end|fact|case|part)$/.test(ch[0]!.lemma))) ch.shift();
-		while (ch.length && ch.at(-1)!.pos === 'ADJ') ch.pop();
-		if (!ch.length || ch.length > 4) continue;
-		const text = ch.map((t) => t.text).join(' ');
-		let score = 0;
-		if (/[A-Z]{2,}|\d|[αβγ]/.test(text)) score += 3;
-		if (ch.some((t) => t.text.replace(/[^\p{L}]/gu, '').length >= 9)) score += 2;
-		if (ch.length >= 2) score += 1;
-		if (subjectEnd >= 0 && ch[0]!.start > subjectEnd) score += 1;
-		if (/^(?:patients?|people|doctors?|cases?|time|way|part|kind|use|level|amount|number|body|disease|treatment|function|effect|factors?|difficulty)$/i.test(text)) score -= 4;
-		// A term that occurs twice in the sentence is given away by its other occurrence.
-		const lemma = ch.map((t) => t.lemma).join(' ');
-		if (toks.filter((t) => t.lemma === ch[0]!.lemma).length > 1 && ch.length === 1) score -= 3;
-		void lemma;
-		if (!best || score > best.score) best = { chunk: ch, score };
-	}
-	return best && best.score >= 3 ? best.chunk : null;
-}
-
-function detectStatement(p: Piece, block: Block, doc: Doc, out: Candidate[], antecedent = ''): void {
-	const pron = antecedent ? /^(it|they)\s/i.exec(p.text) : null;
+function detectStatement(p: Piece, block: Block, doc: Doc, out: Candidate[], antecedent = '', bare = false): void {
+	// "it …", "which …" or a verb phrase with its subject elsewhere ("… and forms casts"): the subject named.
+	const pron = antecedent ? (bare ? /^/.exec(p.text) : /^(it|they|which)\s/i.exec(p.text)) : null;
 	const text = pron ? upperStart(`${inside(antecedent)} ${p.text.slice(pron[0].length)}`) : p.text;
 	const shift = text.length - p.text.length;
-	if (words(text) < 6 || words(text) > 45) return;
+	if (words(text) < 4 || words(text) > 45) return;
 	if (LEAD_IN.test(text) || /\bfollowing\b/i.test(text)) return;
 	// A plain "X does Y to Z" statement is asked as a question on its object.
-	if (!pron) {
-		const asked = svo(text, p.span.start, doc.flat);
+	if (!pron || bare || /^which\s/i.test(p.text)) {
+		const asked = svo(text, p.span.start - shift, doc.flat);
 		if (asked) {
 			out.push({ detector: 'statement', kind: 'basic', question: withContext(asked.question, asked.answer.text, doc, blockTopic(block, doc)), answer: shown(asked.answer.text), span: p.span, answerSpans: [asked.answer.span], why: 'key statement', target: `svo:${asked.subject}`, block });
 			return;
@@ -787,30 +765,6 @@ function detectStatement(p: Piece, block: Block, doc: Doc, out: Candidate[], ant
 
 // ---------- the whole document ----------
 
-/** A sentence's clauses joined by semicolons, each with its own span. */
-function clauses(flat: string, s: Piece): Piece[] {
-	const out: Piece[] = [];
-	let at = 0;
-	for (const part of s.text.split(/;\s+/)) {
-		const start = s.text.indexOf(part, at);
-		at = start + part.length;
-		// "X is the marker used for the diagnosis: a CK above …": a clause before a colon is a fact of its own.
-		const colon = /:\s+/.exec(part);
-		const before = colon ? part.slice(0, colon.index) : '';
-		const c = colon && words(before) >= 4 && !/so-called/i.test(before) && !/\b(?:any of|the following|as follows|include|includes|are|is|namely)\s*$/i.test(before) ? analyse(tag(before)) : null;
-		if (colon && c && c.subject.length && c.rest.length) {
-			const p1 = piece(flat, s.span.start + start, s.span.start + start + colon.index);
-			const p2 = piece(flat, s.span.start + start + colon.index + colon[0].length, s.span.start + start + part.length);
-			if (p1.text) out.push(p1);
-			if (p2.text) out.push(p2);
-			continue;
-		}
-		const p = piece(flat, s.span.start + start, s.span.start + start + part.length);
-		if (p.text) out.push(p);
-	}
-	return out.length ? out : [s];
-}
-
 /** What "it" in a clause's second half stands for: the head noun phrase of the clause before. */
 function antecedentOf(flat: string, p: Piece, maxWords = 5): string {
 	const def = matchDefinition(p);
@@ -826,9 +780,29 @@ function antecedentOf(flat: string, p: Piece, maxWords = 5): string {
 	return words(head) <= maxWords ? clean(head).replace(/\*\*/g, '') : '';
 }
 
+/** A unit's text with its "it", "which" or missing subject named, and how much longer that made it. */
+function subjectNamed(u: Unit, antecedent: string): { text: string; shift: number } {
+	if (!antecedent) return { text: u.text, shift: 0 };
+	const pron = u.bare ? /^/.exec(u.text)! : /^(it|they|which)\s/i.exec(u.text);
+	if (!pron) return { text: u.text, shift: 0 };
+	const text = upperStart(`${inside(antecedent)} ${u.text.slice(pron[0].length)}`);
+	return { text, shift: text.length - u.text.length };
+}
+
+/** Clauses a detector must read whole: a definition, two groups contrasted, a list in a sentence. */
+function keepWhole(p: Piece): boolean {
+	// A "because" may give the reason for both halves of "A, yet B": the sentence stays whole.
+	return /\b(?:because|since|so that)\b/i.test(p.text) || !!matchDefinition(p) || EXCEPTION.test(p.text.replace(/[.;]+$/, '')) || INLINE_LIST.test(p.text) || INLINE_INDIC.test(p.text.replace(/[.;]+$/, '')) || INLINE_SORTED.test(p.text) || LEAD_IN.test(p.text);
+}
+
 /** Every candidate of a segmented document, in the order of the text. */
-export function candidates(blocks: Block[], doc: Doc): Candidate[] {
+export function candidates(blocks: Block[], doc0: Omit<Doc, 'translated'>): Candidate[] {
 	const out: Candidate[] = [];
+	// A document whose sentences often break English grammar is read as a translation: a clause no detector can ask still gets a cloze.
+	let broken = 0;
+	let all = 0;
+	for (const b of blocks) for (const s of b.sentences) if (all++ < 400 && brokenGrammar(tag(s.text))) broken++;
+	const doc: Doc = { ...doc0, translated: broken >= 3 && broken / Math.min(all, 400) >= 0.08 };
 	for (const block of blocks) {
 		if (block.kind === 'heading') continue;
 		for (const e of block.enumerations) detectList(e, block, doc, out);
@@ -836,41 +810,63 @@ export function candidates(blocks: Block[], doc: Doc): Candidate[] {
 		// place of the sentences they run through.
 		const inline = block.kind === 'paragraph' ? block.enumerations.filter((e) => e.style !== 'headings') : [];
 		const overlaps = (p: Piece) => inline.some((e) => p.span.start < e.span.end && p.span.end > e.span.start);
-		const pieces: { p: Piece; lead: string }[] = block.sentences.filter((p) => !overlaps(p)).map((p) => ({ p, lead: '' }));
+		const topic0 = blockTopic(block, doc);
+		const pieces: { p: Piece; lead: string; topic: string }[] = block.sentences.filter((p) => !overlaps(p)).map((p) => ({ p, lead: '', topic: topic0 }));
 		for (const e of inline) {
-			if (e.lead && !isFiller(e.lead.text) && !LEAD_IN.test(e.lead.text)) pieces.push({ p: e.lead, lead: '' });
-			for (const it of e.items) for (const s of sentences(doc.flat, it.span)) pieces.push({ p: s, lead: itemContext.get(e) ?? '' });
+			if (e.lead && !isFiller(e.lead.text) && !LEAD_IN.test(e.lead.text)) pieces.push({ p: e.lead, lead: '', topic: topic0 });
+			// "Nephrotic syndrome due to (1) … (2) …": the items are about what the lead names.
+			const owner = e.lead ? /^(.{3,60}?)\s+(?:is\s+|are\s+)?(?:due to|caused by|results? from|because of)\s*:?$/i.exec(e.lead.text.trim()) : null;
+			const topic = owner ? leadingNounPhrase(owner[1]!) || topic0 : topic0;
+			for (const it of e.items) for (const s of sentences(doc.flat, it.span)) pieces.push({ p: s, lead: itemContext.get(e) ?? '', topic });
 		}
 		// A list's items are read with the list's lead as their context when they have no subject of their own.
 		const listLead = block.kind === 'list' ? block.enumerations[0]?.lead : null;
 		const leadNP = listLead && /\bcriteria\b/i.test(listLead.text) && /\bfollowing\b/i.test(listLead.text) ? leadingNounPhrase(listLead.text) : '';
 		if (block.kind === 'list') for (const pc of pieces) pc.lead = leadNP ? `${upperStart(leadNP)}, one criterion:` : (itemContext.get(block.enumerations[0]!) ?? '');
 		pieces.sort((a, b) => a.p.span.start - b.p.span.start);
-		for (const { p: s, lead } of pieces) {
+		for (const { p: s, lead, topic } of pieces) {
 			if (isFiller(s.text)) continue;
 			// "Four classes of drugs improve survival in HFrEF: A, B, C and D."
 			if (detectColonList(s, block, doc, out)) continue;
-			const parts = clauses(doc.flat, s);
-			// A definition takes its whole clause; two definitions joined by a semicolon are two cards.
-			let defined = false;
-			for (const [k, c] of parts.entries()) {
-				if (isFiller(c.text) && parts.length > 1) continue;
+			const parts = clauseParts(doc.flat, s, keepWhole);
+			for (const [k, { part, units }] of parts.entries()) {
+				if (isFiller(part.text) && parts.length > 1) continue;
 				// A "sentence" of hundreds of words is not prose a card can come from (or a hostile paste): numbers only.
-				if (c.text.length > 1500) {
-					detectThresholds(c, block, doc, out, lead);
+				if (part.text.length > 1500) {
+					detectThresholds(part, block, doc, out, lead);
 					continue;
 				}
-				const antecedent = k > 0 ? antecedentOf(doc.flat, parts[k - 1]!) : '';
-				if (k > 0 && detectException(parts[k - 1]!, c, block, doc, out)) continue;
-				defined = detectDefinition(c, block, doc, out);
-				// The term a definition clause named is the topic of the clause after it ("…; the usual organisms are …").
-				const emph = detectEmphasis(c, block, doc, out, k > 0 && matchDefinition(parts[k - 1]!) ? antecedent : '');
-				const lim = detectLimitation(c, block, doc, out);
-				const cause = detectCauses(c, block, doc, out, antecedent);
-				const list = detectInlineList(c, block, doc, out);
-				const asked = defined || emph || lim || cause || list;
-				const nums = !list && detectThresholds(c, block, doc, out, lead, antecedent);
-				if (!asked && !nums) detectStatement(c, block, doc, out, antecedent);
+				const before = parts[k - 1]?.part;
+				const partAntecedent = before ? antecedentOf(doc.flat, before) : '';
+				if (before && detectException(before, part, block, doc, out)) continue;
+				let listed = false;
+				const steps = detectRun(units, block, doc, out, topic);
+				for (const [j, u] of units.entries()) {
+					const made = out.length;
+					// What a unit's "it" or missing subject stands for: the subject it shares, else the clause before.
+					const antecedent = u.subject ?? (j === 0 ? partAntecedent : /^(?:it|they|its|their)\s/i.test(u.text) ? antecedentOf(doc.flat, units[j - 1]!) : '');
+					const gloss = detectGloss(u, block, doc, out);
+					const since = detectSinceSo(u, block, doc, out, topic);
+					const defined = detectDefinition(u, block, doc, out) || gloss;
+					// The term a definition clause named is the topic of the clause after it ("…; the usual organisms are …").
+					const emph = detectEmphasis(u, block, doc, out, j === 0 && before && matchDefinition(before) ? antecedent : '');
+					const lim = detectLimitation(u, block, doc, out);
+					const cause = detectCauses(u, block, doc, out, antecedent);
+					const list = detectInlineList(u, block, doc, out);
+					listed ||= list;
+					const runSubject = j > 0 ? leadNounPhrase(units[0]!.text) : '';
+					const doing = detectWhileDoing(u, runSubject, block, doc, out, topic);
+					const named = subjectNamed(u, antecedent);
+					const change = !defined && !emph && detectChange(named.text, u.span.start - named.shift, block, doc, out, u.span, topic);
+					const asked = defined || emph || lim || cause || list || since || change || doing;
+					// Numbers are asked on the whole part (below), with the clause around them.
+					const numbered = numberPhrases(u.text).some((x) => !/^\d{1,2}$/.test(x.text));
+					if (!asked && !numbered) detectStatement(u, block, doc, out, antecedent, !!u.bare);
+					// A translated clause nothing could ask keeps its fact in view as a cloze that needs a look.
+					const translated = u.note ?? (brokenGrammar(tag(u.text)) ? 'the source’s grammar is broken here' : doc.translated ? 'a clause of a translated document' : '');
+					if (out.length === made && !numbered && translated && !steps.has(j)) detectFallback(u, block, doc, out, translated);
+				}
+				if (!listed) detectThresholds(part, block, doc, out, lead, partAntecedent);
 			}
 		}
 	}

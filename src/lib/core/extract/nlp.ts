@@ -83,15 +83,46 @@ function tagNow(text: string): Token[] {
 		if (t.pos === 'VERB' && prev && prev.lower === 'to' && /^(low|high|poor|reduced|increased|decreased)$/.test(t.lower)) t.pos = 'ADJ';
 		// A capitalised first word of a sentence is rarely a proper name in clinical prose.
 		if (t.pos === 'PROPN' && i === 0 && /^[A-Z][a-z]+$/.test(t.text) && out[1] && out[1].pos !== 'PROPN') t.pos = 'NOUN';
+		// "both can lower the pressure": a modal is an auxiliary, and the word after it a verb when it can be one.
+		if (MODAL.test(t.lower) && t.pos !== 'AUX' && (!prev || prev.pos !== 'DET' || /^(both|all|each|either|neither)$/.test(prev.lower))) t.pos = 'AUX';
+		if (prev && prev.pos === 'AUX' && MODAL.test(prev.lower) && (t.pos === 'ADJ' || t.pos === 'NOUN') && next && next.pos !== 'NOUN' && canBeVerb(t.lower)) {
+			t.pos = 'VERB';
+			t.lemma = t.lower;
+		}
 	}
 	return out;
+}
+
+const MODAL = /^(?:can|could|must|should|would|will|shall)$/;
+const verbish = new Map<string, boolean>();
+
+/**
+ * Whether a word can be a verb, asked of the model in a frame where only a verb fits ("they lower
+ * it"): the lite model reads many clinical verbs as nouns or adjectives out of context.
+ */
+export function canBeVerb(word: string): boolean {
+	const w = word.toLowerCase();
+	let known = verbish.get(w);
+	if (known === undefined) {
+		if (verbish.size > 5000) verbish.clear();
+		const toks = tagNow(`they ${w} it`);
+		known = toks.length === 3 && toks[1]!.pos === 'VERB';
+		verbish.set(w, known);
+	}
+	return known;
 }
 
 /** Third person singular, base form, past: what a verb's lemma becomes after do/does/did. */
 export function baseForm(t: Token): string {
 	if (t.lower === 'is' || t.lower === 'are' || t.lower === 'was' || t.lower === 'were') return 'be';
 	if (t.lower === 'has' || t.lower === 'had') return 'have';
-	return t.lemma || t.lower;
+	const lemma = t.lemma || t.lower;
+	// The model's lemmas are American ("favours" → "favor"): the base form keeps the text's spelling.
+	if (/[^s]s$/.test(t.lower) && lemma !== t.lower) {
+		const bare = t.lower.replace(/ies$/, 'y').replace(/(ch|sh|ss|x|z)es$/, '$1').replace(/s$/, '');
+		if (bare !== lemma && bare.slice(0, 3) === lemma.slice(0, 3) && Math.abs(bare.length - lemma.length) <= 1) return bare;
+	}
+	return lemma;
 }
 
 /** Whether a verb token is inflected (not its base form): "leads", "led", "leading". */
