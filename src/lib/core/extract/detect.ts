@@ -826,6 +826,8 @@ export function candidates(blocks: Block[], doc0: Omit<Doc, 'translated'>): Cand
 		pieces.sort((a, b) => a.p.span.start - b.p.span.start);
 		for (const { p: s, lead, topic } of pieces) {
 			if (isFiller(s.text)) continue;
+			// Tagged once, whole: its clauses, subjects and objects are read from these tokens.
+			tag(s.text);
 			// "Four classes of drugs improve survival in HFrEF: A, B, C and D."
 			if (detectColonList(s, block, doc, out)) continue;
 			const parts = clauseParts(doc.flat, s, keepWhole);
