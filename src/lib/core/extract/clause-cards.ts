@@ -12,6 +12,8 @@ import type { Block, Piece } from './segment.ts';
 /** Verbs that say a quantity went up or down, and the participles that say so after "is". */
 const CHANGE = /^(?:increase|decrease|rise|fall|decline|drop|climb|grow|reduce|raise|elevate|lower|enhance|impair|diminish)$/;
 const INTRANSITIVE = /^(?:increase|decrease|rise|fall|decline|drop|climb|grow)$/;
+/** Any form of the verbs above, as a cheap test before the parse. */
+const CHANGE_CUE = /\b(?:increas|decreas|ris|rose|fall|fell|declin|drop|climb|grow|grew|reduc|rais|elevat|lower|enhanc|impair|diminish)/i;
 /** A change told by the participle before a noun: "decreased fibrinolytic activity". */
 const CHANGED = /^(?:decreased|increased|reduced|raised|elevated|lowered|enhanced|impaired|diminished|higher|lower)$/i;
 
@@ -34,6 +36,8 @@ function withoutAsides(toks: Token[]): Token[] {
 
 /** "In nephrotic syndrome, what happens to the hepatic synthesis of fibrinogen?" → "Increases". */
 export function detectChange(text: string, base: number, block: Block, doc: Doc, out: Candidate[], span: Piece['span'], topic = blockTopic(block, doc)): boolean {
+	// No word of rising or falling: nothing to parse.
+	if (!CHANGE_CUE.test(text)) return false;
 	// "long-term glucocorticoid, so factor VIII activity increased": what the change comes with is said in the question.
 	const cause = leadNounPhrase(text);
 	const after = cause ? /^[^,]*,\s*so\s+/i.exec(text) : null;

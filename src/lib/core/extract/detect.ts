@@ -865,8 +865,10 @@ export function candidates(blocks: Block[], doc0: Omit<Doc, 'translated'>): Cand
 					const numbered = numberPhrases(u.text).some((x) => !/^\d{1,2}$/.test(x.text));
 					if (!asked && !numbered) detectStatement(u, block, doc, out, antecedent, !!u.bare);
 					// A translated clause nothing could ask keeps its fact in view as a cloze that needs a look.
-					const translated = u.note ?? (brokenGrammar(tag(u.text)) ? 'the source’s grammar is broken here' : doc.translated ? 'a clause of a translated document' : '');
-					if (out.length === made && !numbered && translated && !steps.has(j)) detectFallback(u, block, doc, out, translated);
+					if (out.length === made && !numbered && !steps.has(j)) {
+						const translated = u.note ?? (brokenGrammar(tag(u.text)) ? 'the source’s grammar is broken here' : doc.translated ? 'a clause of a translated document' : '');
+						if (translated) detectFallback(u, block, doc, out, translated);
+					}
 				}
 				if (!listed) detectThresholds(part, block, doc, out, lead, partAntecedent);
 			}
