@@ -109,7 +109,7 @@ test('bad input gets a sentence and saves nothing: empty, binary, too large, cor
 		['photo.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0xff, 0xfe]), /not a text file/],
 		['broken.pdf', '%PDF-1.4 this is not really a pdf', /broken\.pdf/],
 		['broken.docx', 'PK not a real zip', /broken\.docx/],
-		['big.txt', 'x'.repeat(21 * 1024 * 1024), /DocDeck imports documents of up to 20 MB/]
+		['big.txt', 'x'.repeat(21 * 1024 * 1024), /is 21.0 MB, over DocDeck's limit of 20 MB for a document; import a part of it/]
 	];
 	for (const [name, body, message] of cases) {
 		const file = info.outputPath(name);

@@ -9,8 +9,8 @@ import type { Dataset, ReviewRow, StateRow } from '$lib/core/records';
 import { replay, scheduleDifferences } from '$lib/core/replay';
 import { ScheduleError, type Scheduler } from '$lib/core/schedule';
 import { DocDeckDB } from './db';
+import { SETTINGS_KEY } from './settings';
 
-const SETTINGS = 'studySettings';
 
 export class BackupError extends Error {
 	override name = 'BackupError';
@@ -19,7 +19,7 @@ export class BackupError extends Error {
 /** Every row, read in one transaction so the copy is consistent. */
 export async function exportData(db: DocDeckDB): Promise<BackupData> {
 	return db.transaction('r', [db.decks, db.cards, db.states, db.reviews, db.meta], async () => {
-		const [decks, cards, states, reviews, settings] = await Promise.all([db.decks.toArray(), db.cards.toArray(), db.states.toArray(), db.reviews.toArray(), db.meta.get(SETTINGS)]);
+		const [decks, cards, states, reviews, settings] = await Promise.all([db.decks.toArray(), db.cards.toArray(), db.states.toArray(), db.reviews.toArray(), db.meta.get(SETTINGS_KEY)]);
 		return { decks, cards, states, reviews, settings: settings?.value ?? null };
 	});
 }
@@ -62,7 +62,7 @@ export async function restoreBackup(db: DocDeckDB, backup: Backup, warned: Revie
 		await db.cards.bulkAdd(d.cards);
 		await db.states.bulkAdd(d.states);
 		await db.reviews.bulkAdd(d.reviews);
-		if (d.settings !== null && typeof d.settings === 'object') await db.meta.put({ key: SETTINGS, value: d.settings });
+		if (d.settings !== null && typeof d.settings === 'object') await db.meta.put({ key: SETTINGS_KEY, value: d.settings });
 	});
 }
 

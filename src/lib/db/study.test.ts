@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DocDeckDB } from './db';
 import { syncDeck } from './decks';
-import { answerCard, buryCard, deckCounts, deckSummaries, doneOnDay, loadQueue, MAX_ANSWER_MS, recentRightDurations, restoreCard, setFlag, StudyError, suspendCard, undoAnswer, unburyBefore, type Clock } from './study';
+import { answerCard, buryCard, deckCounts, deckSummaries, doneOnDay, loadQueue, MAX_ANSWER_MS, recentRightDurations, restoreCard, setFlag, StudyError, suspendCard, undoAnswer, unburyAllBefore, unburyBefore, type Clock } from './study';
 import { parseDeck } from '$lib/core/deck-file';
 import { FsrsState, Queue, Rating, type RatingValue } from '$lib/core/model';
 import { dayWindow, studyDay } from '$lib/core/queue';
@@ -316,7 +316,9 @@ describe('bury, suspend, restore, flag', () => {
 		expect(ids(await queue(clock(local(off, 2025, 6, 2, 3, 59))))).toEqual(['c3']);
 
 		const next = local(off, 2025, 6, 2, 4, 0);
-		expect(await unburyBefore(db, DECK, studyDay(next, 4, off))).toBe(2);
+		expect(await unburyAllBefore(db, studyDay(next, 4, off) - 1)).toBe(0);
+		expect(await unburyAllBefore(db, studyDay(next, 4, off))).toBe(2);
+		expect(await unburyBefore(db, DECK, studyDay(next, 4, off))).toBe(0);
 		expect(ids(await queue(clock(next)))).toEqual(['c1', 'c2', 'c3']);
 		const back = (await db.states.get(key(1)))!;
 		expect(back.queue).toBe(Queue.Learning);

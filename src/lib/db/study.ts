@@ -240,6 +240,13 @@ export async function unburyBefore(db: DocDeckDB, deckId: string, day: number): 
 	});
 }
 
+/** Brings back every deck's cards buried before `day` (once a day, at start-up). */
+export async function unburyAllBefore(db: DocDeckDB, day: number): Promise<number> {
+	let back = 0;
+	for (const id of await db.decks.toCollection().primaryKeys()) back += await unburyBefore(db, id, day);
+	return back;
+}
+
 export interface DeckCounts extends QueueCounts {
 	/** Answers given in the deck today. */
 	studiedToday: number;

@@ -5,7 +5,7 @@ import { BACKUP_REMINDER_DAYS, backupOverdue } from '$lib/db/reminders';
 import type { DeckRow } from '$lib/db/db';
 import { deckSummaries, type DeckSummary } from '$lib/db/study';
 import { app } from './app.svelte';
-import { clock } from './clock';
+import { clock, timeNow } from './clock';
 import { Live } from './live.svelte';
 import { deckTree } from '$lib/core/deck-tree';
 
@@ -19,7 +19,7 @@ export class DeckList {
 		void app.now; // re-count as time passes: learning cards fall due, a new day starts
 		const settings = app.settings;
 		const stopDecks = this.decks.watch(async () => deckTree((await deckSummaries(app.db, clock(), settings)).filter((d) => !d.retired)), 'Could not read your decks.');
-		const stopBackup = this.backup.watch(() => backupOverdue(app.db, Date.now(), BACKUP_REMINDER_DAYS), 'Could not read when the last backup was made.');
+		const stopBackup = this.backup.watch(() => backupOverdue(app.db, timeNow(), BACKUP_REMINDER_DAYS), 'Could not read when the last backup was made.');
 		return () => {
 			stopDecks();
 			stopBackup();

@@ -13,6 +13,9 @@ import { previewSync, syncDeck } from '$lib/db/decks';
 import type { CardRow } from '$lib/db/db';
 import { app } from './app.svelte';
 import type { ExtractRequest } from '$lib/workers/extract.worker';
+import { timeNow } from './clock';
+import { tooLarge } from '$lib/core/file-size';
+import { cardKey } from '$lib/core/sync';
 
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
@@ -74,7 +77,7 @@ export class DocumentImport {
 		const name = file.name;
 		const ext = name.toLowerCase().split('.').pop() ?? '';
 		if (file.size === 0) return this.#refuse(`“${name}” is empty.`);
-		if (file.size > MAX_FILE_BYTES) return this.#refuse(`“${name}” is ${(file.size / 1048576).toFixed(1)} MB; DocDeck imports documents of up to ${MAX_FILE_BYTES / 1048576} MB.`);
+		if (file.size > MAX_FILE_BYTES) return this.#refuse(tooLarge(`“${name}”`, file.size, MAX_FILE_BYTES, 'import a part of it.', 'a document'));
 		this.busy = true;
 		try {
 			if (ext === 'pdf') {
@@ -225,7 +228,7 @@ export class DocumentImport {
 		const deck = this.deck();
 		if (!deck) return;
 		const keepOld = new Map(($state.snapshot(this.edition) ?? []).filter((e) => !e.apply).map((e) => [e.key, e.old as CardRow]));
-		const cards = deck.cards.map((c) => keepOld.get(`${deck.deck.id}/${c.id}`) ?? c);
+		const cards = deck.cards.map((c) => keepOld.get(cardKey(deck.deck.id, c.id)) ?? c);
 		const kept = [...keepOld.values()].filter((c) => !deck.cards.some((d) => d.id === c.id));
 		const final: ParsedDeck = { ...deck, cards: [...cards, ...kept].map(({ id, kind, question, answer, items, explanation, section, passage }) => ({ id, kind, question, answer, items, explanation, section, passage })) };
 		// A kept card's passage from the earlier edition stays in the source, so it can still be shown.
@@ -236,7 +239,7 @@ export class DocumentImport {
 		}
 		this.busy = true;
 		try {
-			await syncDeck(app.db, final, 'imported', Date.now());
+			await syncDeck(app.db, final, 'imported', timeNow());
 			this.savedDeck = deck.deck.id;
 			this.edition = null;
 		} finally {
