@@ -87,8 +87,9 @@ async function main() {
 		console.log(`  seeded ${seeded.cards} cards, ${seeded.reviews} reviews, ${seeded.dueNow} due now, in ${Math.round(seeded.ms / 1000)} s`);
 
 		console.log(`Building the study queue ${R.queue} times (alternating with hand-written IndexedDB reads)…`);
-		const q = await call<{ app: number[]; hand: number[]; rowsRead: number }>('queueRounds', R.queue, now);
+		const q = await call<{ app: number[]; hand: number[]; first: number[]; rowsRead: number }>('queueRounds', R.queue, now);
 		results.queue_ms = round(median(q.app));
+		results.queue_first_cards_ms = round(median(q.first));
 		results.queue_raw_ms = round(median(q.hand));
 		results.queue_ratio = round(results.queue_ms / results.queue_raw_ms);
 		results.queue_rows_read = q.rowsRead;
@@ -224,6 +225,7 @@ async function studyJs(page: Page, url: string): Promise<number> {
 
 const BUDGETS: [key: string, test: (v: number, r: Record<string, number>) => boolean, budget: string][] = [
 	['queue_ms', () => true, ''],
+	['queue_first_cards_ms', (v) => v <= 5, '≤ 5'],
 	['queue_raw_ms', () => true, ''],
 	['queue_ratio', (v) => v <= 1.3, '≤ 1.3 (aim 1.1)'],
 	['queue_rows_read', (v) => v <= 2 * 50 + 10, '≤ 110 (2 a card + 10)'],

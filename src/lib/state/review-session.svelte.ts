@@ -40,6 +40,7 @@ export class ReviewSession {
 	#deck = $state.raw<DeckRow | null>(null);
 	#items = $state.raw<QueueItem[]>([]);
 	#counts = $state<QueueCounts>({ new: 0, learning: 0, review: 0 });
+	#countsPending = $state(false);
 	#nextAt = $state<number | null>(null);
 	#outcomes = $state.raw<Record<RatingValue, Outcome> | null>(null);
 	#busy = $state(false);
@@ -86,9 +87,10 @@ export class ReviewSession {
 		return this.#tag;
 	}
 
-	#load() {
+	/** The queue; with `headsOnly`, its first cards at once and the counts left for later. */
+	#load(headsOnly = false) {
 		const clock = this.#env.clock();
-		return this.#scope ? loadScopeQueue(this.#env.db, this.#scope, clock, this.#settings, QUEUE_AHEAD) : loadQueue(this.#env.db, this.deckId, clock, this.#settings, QUEUE_AHEAD);
+		return this.#scope ? loadScopeQueue(this.#env.db, this.#scope, clock, this.#settings, QUEUE_AHEAD) : loadQueue(this.#env.db, this.deckId, clock, this.#settings, QUEUE_AHEAD, { headsOnly });
 	}
 
 	get phase(): Phase {
@@ -102,6 +104,10 @@ export class ReviewSession {
 	}
 	get counts(): QueueCounts {
 		return this.#counts;
+	}
+	/** The counts are still being read (the first card is shown before them). */
+	get countsPending(): boolean {
+		return this.#countsPending;
 	}
 	/** When the next card is due, once nothing more is due now. */
 	get nextAt(): number | null {
@@ -182,12 +188,14 @@ export class ReviewSession {
 	 */
 	async #refresh(): Promise<void> {
 		const generation = ++this.#generation;
-		const view = await this.#load();
+		const view = await this.#load(true);
 		if (generation !== this.#generation) return;
 		this.#items = view.items;
 		this.#counts = view.counts;
+		this.#countsPending = !!view.countsPending;
 		this.#nextAt = view.nextAt;
 		this.#show(null, []);
+		if (view.countsPending) void this.#fillCounts(generation);
 		this.#phase = view.items.length ? 'question' : 'done';
 		const first = view.items[0];
 		if (first) {
@@ -197,6 +205,19 @@ export class ReviewSession {
 			this.#confusions = confusions;
 		}
 		this.#prepareAhead();
+	}
+
+	/** The counts of a queue first read without them, unless an answer or a fresh read came meanwhile. */
+	async #fillCounts(generation: number): Promise<void> {
+		const answers = this.#answers;
+		try {
+			const view = await this.#load();
+			if (generation !== this.#generation || answers !== this.#answers) return;
+			this.#counts = view.counts;
+			this.#countsPending = false;
+		} catch {
+			// The next read of the queue brings them.
+		}
 	}
 
 	#show(quiz: CardQuiz | null, confusions: Confusion[]): void {
@@ -239,6 +260,7 @@ export class ReviewSession {
 		this.#items = met.items;
 		if (met.countsFresh) {
 			this.#counts = view.counts;
+			this.#countsPending = false;
 			this.#nextAt = view.nextAt;
 		}
 		this.#prepareAhead();
