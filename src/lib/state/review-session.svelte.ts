@@ -9,6 +9,7 @@ import { getDeck } from '$lib/db/deck-rows';
 import { buildChoice, type Sibling } from '$lib/core/quiz/choice';
 import { chooseForm, proposeRating, typicalTime } from '$lib/core/quiz/form';
 import { CardQuiz, type QuizResult } from './card-quiz.svelte';
+import { summarize, type SessionSummary } from '$lib/core/progress';
 import {
 	answerCard,
 	buryCard,
@@ -17,6 +18,7 @@ import {
 	getQueueItem,
 	loadQueue,
 	recentRightDurations,
+	reviewsDueTomorrow,
 	type Confusion,
 	restoreCard,
 	setFlag,
@@ -74,10 +76,15 @@ export class ReviewSession {
 	/** Facts this card has been confused with, most often first. */
 	confusions = $state.raw<Confusion[]>([]);
 	#undo = $state.raw<UndoEntry[]>([]);
+	/** This session's answers (an undone one taken out), for the summary at the end. */
+	#given = $state.raw<{ key: string; rating: RatingValue; durationMs: number; reviewId: string }[]>([]);
+	/** Reviews due tomorrow in this deck, counted when the queue runs out. */
+	dueTomorrow = $state<number | null>(null);
 
 	current = $derived<QueueItem | null>(this.items[0] ?? null);
 	passage = $derived<Passage | null>(this.deck?.source.passages.find((p) => p.id === this.current?.card.passage) ?? null);
 	canUndo = $derived(this.#undo.length > 0);
+	summary = $derived<SessionSummary>(summarize(this.#given));
 
 	readonly deckId: string;
 	#env: SessionEnv;
@@ -148,6 +155,7 @@ export class ReviewSession {
 		this.nextAt = view.nextAt;
 		this.#show(quiz, confusions);
 		this.phase = view.items.length ? 'question' : 'done';
+		if (!view.items.length) this.dueTomorrow = await reviewsDueTomorrow(this.#env.db, this.deckId, this.#env.clock(), this.#settings.dayStartHour).catch(() => null);
 		this.#prepareAhead();
 	}
 
@@ -295,6 +303,7 @@ export class ReviewSession {
 				throw e;
 			}
 			this.#undo = [...this.#undo, { kind: 'answer', reviewId: review.id, key: item.state.key }];
+			this.#given = [...this.#given, { key: item.state.key, rating, durationMs: review.durationMs, reviewId: review.id }];
 			if (this.quiz?.result?.verdict === 'right' && rating >= 3) this.#times.get(`${this.quiz.form}:${item.card.kind}`)?.push(review.durationMs);
 			this.answeredThisSession++;
 			this.notice = `Saved: ${RATING_NAMES[rating]} (${this.answeredThisSession} this session).`;
@@ -362,7 +371,10 @@ export class ReviewSession {
 			if (last.kind === 'answer') await undoAnswer(this.#env.db, last.reviewId);
 			else await restoreCard(this.#env.db, last.key);
 			this.#undo = this.#undo.slice(0, -1);
-			if (last.kind === 'answer') this.answeredThisSession = Math.max(0, this.answeredThisSession - 1);
+			if (last.kind === 'answer') {
+				this.answeredThisSession = Math.max(0, this.answeredThisSession - 1);
+				this.#given = this.#given.filter((g) => g.reviewId !== last.reviewId);
+			}
 			await this.#refresh();
 			const back = await getQueueItem(this.#env.db, last.key);
 			if (back && back.state.queue >= 0 && this.current?.state.key !== back.state.key) {
