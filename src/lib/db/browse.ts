@@ -63,7 +63,7 @@ const QUEUES: Partial<Record<BrowseFilter, number[]>> = {
 export async function browseCards(
 	db: DocDeckDB,
 	deckId: string,
-	opts: { query: string; filter: BrowseFilter; now: number; /** When today's study day ends (reviews due before it are due). */ dayEnd?: number; limit?: number }
+	opts: { query: string; filter: BrowseFilter; now: number; /** When today's study day ends (reviews due before it are due). */ dayEnd?: number; limit?: number; /** Only the cards from this source passage. */ passage?: string }
 ): Promise<BrowseResult> {
 	const limit = opts.limit ?? 200;
 	const dayEnd = opts.dayEnd ?? opts.now;
@@ -72,7 +72,7 @@ export async function browseCards(
 		const all = `${card.id} ${card.question} ${card.answer} ${card.explanation} ${card.section}`;
 		return card.format === 'html' ? stripHtml(all) : all;
 	};
-	const matches = (card: CardRow) => !terms.length || terms.every((t) => searchable(text(card)).includes(t));
+	const matches = (card: CardRow) => (!opts.passage || card.passage === opts.passage) && (!terms.length || terms.every((t) => searchable(text(card)).includes(t)));
 	return db.transaction('r', db.cards, db.states, async () => {
 		const rows: BrowseRow[] = [];
 		let matched = 0;

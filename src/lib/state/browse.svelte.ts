@@ -12,6 +12,8 @@ export class BrowseState {
 	/** The search applied, a moment after typing stops. */
 	query = $state('');
 	filter = $state<BrowseFilter>('all');
+	/** Only the cards of one source passage ('' for all), as the statistics' source map links them. */
+	passage = $state('');
 	result = new Live<BrowseResult>();
 	/** Pairs of facts the learner keeps confusing in this deck. */
 	confusions = new Live<Confusion[]>();
@@ -20,19 +22,21 @@ export class BrowseState {
 	#db: DocDeckDB;
 	readonly deckId: string;
 
-	constructor(db: DocDeckDB, deckId: string) {
+	constructor(db: DocDeckDB, deckId: string, passage = '') {
 		this.#db = db;
 		this.deckId = deckId;
+		this.passage = passage;
 	}
 
 	/** Watch the cards matching the current search; call inside an $effect. */
 	watch(clock: () => Clock, dayStartHour: number): () => void {
 		const query = this.query;
 		const filter = this.filter;
+		const passage = this.passage;
 		return this.result.watch(() => {
 			const c = clock();
 			const dayEnd = dayWindow(c.now, dayStartHour, c.utcOffsetMinutes).end;
-			return browseCards(this.#db, this.deckId, { query, filter, now: c.now, dayEnd });
+			return browseCards(this.#db, this.deckId, { query, filter, now: c.now, dayEnd, passage });
 		}, 'Could not read the cards.');
 	}
 
