@@ -85,3 +85,20 @@ test('with too short a history the optimiser says how many more reviews it needs
 	await page.getByRole('button', { name: 'OK' }).tap();
 	expect((await storedParameters(page)).parameters).toBeNull();
 });
+
+test('the workload at each desired retention, simulated from the learner\'s history', async ({ page }, info) => {
+	await importHistory(page, info.outputPath('workload.apkg'), 900);
+	await page.goto('/settings');
+	await page.getByRole('button', { name: 'Estimate the workload' }).tap();
+	const table = page.getByRole('table', { name: /Workload at each desired retention \(yours: 90 %\)/ });
+	await expect(table).toBeVisible({ timeout: 30_000 });
+	const rows = table.locator('tbody tr');
+	await expect(rows).toHaveCount(4);
+	await expect(rows.nth(2).getByRole('rowheader')).toHaveText('90 % (yours)');
+	// More retention, more reviews a day.
+	const reviews = await Promise.all([0, 1, 2, 3].map(async (i) => Number(await rows.nth(i).locator('td').first().textContent())));
+	for (let i = 1; i < 4; i++) expect(reviews[i]).toBeGreaterThan(reviews[i - 1]!);
+	await expect(page.getByText(/^Minutes a day, week by week: 80 % \(red\)/)).toBeVisible();
+	const r = await new AxeBuilder({ page }).analyze();
+	expect(r.violations.map((v) => v.id)).toEqual([]);
+});
