@@ -3,6 +3,7 @@
 import tseslint from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import svelteConfig from './svelte.config.js';
+import { layers } from './eslint.layers.js';
 
 export default tseslint.config(
 	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'test-results/', 'playwright-report/', 'static/'] },
@@ -38,6 +39,7 @@ export default tseslint.config(
 		files: ['src/lib/state/**/*.svelte.ts'],
 		rules: { 'svelte/prefer-svelte-reactivity': 'off' }
 	},
+	...layers,
 	{
 		// Outside the app's type program: lint them without type information.
 		// (The service worker is type-checked by its own tsconfig.sw.json.)

@@ -26,7 +26,8 @@ export default defineConfig({
 		{ name: 'laptop', use: { viewport: { width: 1280, height: 800 }, browserName: 'chromium' }, testIgnore: /phone\.spec\.ts|offline\.spec\.ts|a11y\.spec\.ts/ }
 	],
 	webServer: {
-		command: `npx vite build && node_modules/.bin/vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+		// The build served as a static host serves it (with its 200.html fallback), not `vite preview`.
+		command: `npx vite build && node_modules/.bin/tsx scripts/static-host.ts --port ${PORT}`,
 		url: `http://127.0.0.1:${PORT}`,
 		reuseExistingServer: false,
 		timeout: 120_000

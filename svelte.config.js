@@ -11,7 +11,21 @@ const config = {
 		paths: { relative: false },
 		// Hash-based CSP in the prerendered shell: no inline script runs unless the build emitted it.
 		// 'wasm-unsafe-eval' lets the Anki importer compile sql.js' WebAssembly; it allows no script.
-		csp: { mode: 'auto', directives: { 'script-src': ['self', 'wasm-unsafe-eval'] } },
+		// Nothing else leaves or enters the page: images only from the app itself and from object
+		// URLs (imported media), no plugins, no <base>, forms and fetches to the app only.
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self', 'wasm-unsafe-eval'],
+				'style-src': ['self'],
+				'img-src': ['self', 'blob:', 'data:'],
+				'connect-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['none'],
+				'form-action': ['self']
+			}
+		},
 		// The service worker is registered by the app itself (src/lib/state/app-update.svelte.ts),
 		// so that it can tell the learner when an update is waiting.
 		serviceWorker: { register: false }

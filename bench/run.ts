@@ -7,11 +7,11 @@
 
 import { chromium, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
+import { serveStatic } from '../scripts/static-host.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BUILD = path.join(ROOT, 'build');
@@ -40,22 +40,8 @@ function buildIfNeeded() {
 	execFileSync(vite, ['build', '--config', 'bench/vite.config.ts'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.webmanifest': 'application/manifest+json', '.svg': 'image/svg+xml', '.png': 'image/png', '.wasm': 'application/wasm', '.txt': 'text/plain' };
-
-/** build/ served as a static host would: files, then the prerendered page, then the fallback. */
-function serve(): Promise<{ server: Server; url: string }> {
-	const server = createServer((req, res) => {
-		const url = new URL(req.url ?? '/', 'http://x');
-		let file = path.join(BUILD, decodeURIComponent(url.pathname));
-		if (!file.startsWith(BUILD)) return void res.writeHead(403).end();
-		if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
-		if (!existsSync(file) && existsSync(`${file}.html`)) file = `${file}.html`;
-		if (!existsSync(file)) file = path.join(BUILD, '200.html');
-		res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
-		res.end(readFileSync(file));
-	});
-	return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })));
-}
+/** build/ served as a static host would (scripts/static-host.ts). */
+const serve = () => serveStatic(BUILD);
 
 const median = (xs: number[]) => {
 	const s = [...xs].sort((a, b) => a - b);

@@ -10,6 +10,8 @@ async function noViolations(page: Page, where: string) {
 
 for (const scheme of ['light', 'dark'] as const) {
 	test(`home, study, settings, browse and source pass axe (${scheme})`, async ({ page }) => {
+		// Ten full axe runs: more than the default 30 s on a busy two-core machine.
+		test.slow();
 		await page.emulateMedia({ colorScheme: scheme });
 		await page.goto('/');
 		await expect(page.getByRole('link', { name: /^Study/ })).toBeVisible();

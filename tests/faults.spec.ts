@@ -99,6 +99,44 @@ test('the page ships a Content-Security-Policy without unsafe-inline scripts, an
 	expect(ran).toEqual({ blocked: true, injected: false });
 });
 
+test('nothing leaves for another host: images, fetches, plugins and form posts are refused by the policy', async ({ page }) => {
+	// A blocked request is still attempted (and fails); none may get an answer.
+	const answered: string[] = [];
+	page.on('response', (r) => {
+		if (!r.url().startsWith('http://127.0.0.1') && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) answered.push(r.url());
+	});
+	const response = await page.goto('/');
+	const csp = /<meta http-equiv="content-security-policy" content="([^"]+)"/i.exec(await response!.text())?.[1] ?? '';
+	for (const d of ["default-src 'self'", "img-src 'self' blob: data:", "object-src 'none'", "base-uri 'none'", "form-action 'self'", "connect-src 'self'"]) expect(csp).toContain(d);
+	await expect(page.getByRole('link', { name: /^Study/ })).toBeVisible();
+	const violated = await page.evaluate(async () => {
+		const seen: string[] = [];
+		document.addEventListener('securitypolicyviolation', (e) => seen.push(e.effectiveDirective));
+		const img = document.createElement('img');
+		img.src = 'http://example.com/pixel.png';
+		document.body.append(img);
+		const obj = document.createElement('object');
+		obj.data = 'http://example.com/movie.swf';
+		document.body.append(obj);
+		const fetched = await fetch('http://example.com/steal').then(
+			() => 'sent',
+			() => 'refused'
+		);
+		// Our own object URLs (imported media) still show.
+		const own = document.createElement('img');
+		own.src = URL.createObjectURL(new Blob(['<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>'], { type: 'image/svg+xml' }));
+		const loaded = await new Promise<boolean>((resolve) => {
+			own.onload = () => resolve(true);
+			own.onerror = () => resolve(false);
+			document.body.append(own);
+		});
+		await new Promise((r) => setTimeout(r, 300));
+		return { seen: [...new Set(seen)].sort(), fetched, loaded };
+	});
+	expect(violated).toEqual({ seen: ['connect-src', 'img-src', 'object-src'], fetched: 'refused', loaded: true });
+	expect(answered).toEqual([]);
+});
+
 
 function hostileBackup(): string {
 	const s = newSchedule(Date.UTC(2026, 0, 1));

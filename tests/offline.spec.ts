@@ -18,6 +18,8 @@ test('after the first visit, the app reloads and studies with no network', async
 	expect(await reviewRows(page)).toHaveLength(1);
 
 	// A deep link opened cold, offline, still gets the app.
+	// It comes from the fallback shell the static host serves (200.html), cached at install.
+	expect(await page.evaluate(async () => !!(await caches.match('/200.html')))).toBe(true);
 	await page.goto('/decks/nephrotic-syndrome/source#hc-4');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Why is refractory nephrotic syndrome so hard to treat?');
 	await expect(page.locator('#hc-4')).toContainText('antithrombin III');

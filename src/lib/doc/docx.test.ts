@@ -1,7 +1,7 @@
 // Word reading in Node through mammoth, on documents written by the fixtures.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { docxToText, htmlToText, MAX_DOCX_BYTES } from './docx';
 import { makeDocx, makePdf } from '../../../tests/fixtures/docs';
 
@@ -86,6 +86,32 @@ describe('docxToText', () => {
 			ok: false,
 			problem: 'bomb.docx would unpack to more than 100 MB of text, far more than a document holds; DocDeck did not open it.'
 		});
+	});
+
+	it('a part other than the text declaring gigabytes (a styles.xml bomb), or too much in all, is refused unopened', async () => {
+		const declare = (zip: Uint8Array, entry: string, size: number) => {
+			const view = new DataView(zip.buffer);
+			const name = strToU8(entry);
+			for (let at = 0; at < zip.length - 46; at++) {
+				if (view.getUint32(at, true) !== 0x02014b50) continue;
+				const nameLength = view.getUint16(at + 28, true);
+				if (nameLength === name.length && name.every((b, i) => zip[at + 46 + i] === b)) view.setUint32(at + 24, size, true);
+			}
+			return zip;
+		};
+		const plain = () => makeDocx([{ paragraph: 'Urine sodium below 20 mmol/L suggests a prerenal cause.' }]);
+		const entries = Object.keys(unzipSync(plain()));
+		const other = entries.find((e) => e !== 'word/document.xml')!;
+		expect(await read(declare(plain(), other, 1_500_000_000), 'styles.docx')).toEqual({ ok: false, problem: `styles.docx would unpack a part (${other}) of more than 100 MB, far more than a document holds; DocDeck did not open it.` });
+		let many = plain();
+		for (const e of entries) many = declare(many, e, 90 * 1024 * 1024);
+		expect(await read(many, 'many.docx')).toEqual({ ok: false, problem: 'many.docx would unpack to more than 200 MB in all, far more than a document holds; DocDeck did not open it.' });
+	});
+
+	it('a document holding more text than DocDeck takes is refused with the limit', async () => {
+		const long = makeDocx(Array.from({ length: 40 }, () => ({ paragraph: 'Oliguria is urine output below 0.5 mL/kg/h for six hours or more.' })));
+		expect(await docxToText(long, 'long.docx', { maxChars: 1000 })).toEqual({ ok: false, problem: 'long.docx holds more than 0.001 million characters of text; import a part of it.' });
+		expect((await docxToText(long, 'long.docx')).ok).toBe(true);
 	});
 
 	it('never throws on random bytes, and the problem names the file', async () => {

@@ -10,14 +10,17 @@
 // and a style map embedded in the document is ignored. mammoth loads on first use.
 
 import { unzipSync } from 'fflate';
+import { MAX_DOCUMENT_CHARS } from '$lib/core/extract/types';
 
 export type DocxText = { ok: true; text: string } | { ok: false; problem: string };
 
 /** Largest file we open; a bigger one is refused before it is unzipped. */
 export const MAX_DOCX_BYTES = 50 * 1024 * 1024;
 
-/** Largest word/document.xml we unpack (a few hundred pages of text take a few MB). */
+/** Largest part we unpack (word/document.xml of a few hundred pages takes a few MB). */
 export const MAX_DOCUMENT_XML_BYTES = 100 * 1024 * 1024;
+/** Largest the whole package may unpack to, every part together (styles, fonts, images…). */
+export const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
 
 /** Size in MB rounded up to a tenth, so a file just over the limit never reads as "50 MB". */
 const megabytes = (bytes: Uint8Array) => (Math.ceil((bytes.byteLength / (1024 * 1024)) * 10) / 10).toFixed(1);
@@ -32,7 +35,8 @@ const PDF = [0x25, 0x50, 0x44, 0x46]; // %PDF
  * The text of a .docx. Every failure is a `problem` sentence naming the file; this never throws
  * for bad bytes. `bytes` is only read.
  */
-export async function docxToText(bytes: Uint8Array, fileName: string): Promise<DocxText> {
+export async function docxToText(bytes: Uint8Array, fileName: string, opts: { maxChars?: number } = {}): Promise<DocxText> {
+	const maxChars = opts.maxChars ?? MAX_DOCUMENT_CHARS;
 	const problem = (sentence: string): DocxText => ({ ok: false, problem: `${fileName} ${sentence}` });
 	if (bytes.byteLength === 0) return problem('is empty (0 bytes).');
 	if (bytes.byteLength > MAX_DOCX_BYTES) {
@@ -42,9 +46,12 @@ export async function docxToText(bytes: Uint8Array, fileName: string): Promise<D
 	if (startsWith(bytes, PDF)) return problem('is a PDF, not a Word document; import it as a PDF.');
 	if (!startsWith(bytes, ZIP) && !startsWith(bytes, EMPTY_ZIP)) return problem('is not a Word document (.docx).');
 
-	if (unpackedSize(bytes, 'word/document.xml') > MAX_DOCUMENT_XML_BYTES) {
-		return problem('would unpack to more than 100 MB of text, far more than a document holds; DocDeck did not open it.');
+	// A small .docx can declare parts of gigabytes (a "zip bomb"): refused before anything is unpacked.
+	const sizes = declaredSizes(bytes);
+	if (sizes.largest && sizes.largest.size > MAX_DOCUMENT_XML_BYTES) {
+		return problem(`would unpack ${sizes.largest.name === 'word/document.xml' ? 'to more than 100 MB of text' : `a part (${sizes.largest.name}) of more than 100 MB`}, far more than a document holds; DocDeck did not open it.`);
 	}
+	if (sizes.total > MAX_UNPACKED_BYTES) return problem('would unpack to more than 200 MB in all, far more than a document holds; DocDeck did not open it.');
 
 	let html: string;
 	try {
@@ -67,27 +74,29 @@ export async function docxToText(bytes: Uint8Array, fileName: string): Promise<D
 	}
 	const text = htmlToText(html);
 	if (!/[\p{L}\p{N}]/u.test(text)) return problem('has no text in it.');
+	if (text.length > maxChars) return problem(`holds more than ${maxChars / 1_000_000} million characters of text; import a part of it.`);
 	return { ok: true, text };
 }
 
 /**
- * The size a zip entry declares it unpacks to, read from the zip's directory without unpacking
- * anything: a small .docx can hold a document.xml of gigabytes (a "zip bomb"). 0 when the entry is
- * missing or fflate cannot read the directory (then mammoth, more lenient, decides).
+ * The sizes the zip's parts declare they unpack to, read from its directory without unpacking
+ * anything. Nothing found when fflate cannot read the directory (then mammoth, more lenient, decides).
  */
-function unpackedSize(bytes: Uint8Array, name: string): number {
-	let size = 0;
+function declaredSizes(bytes: Uint8Array): { total: number; largest: { name: string; size: number } | null } {
+	let total = 0;
+	let largest: { name: string; size: number } | null = null;
 	try {
 		unzipSync(bytes, {
 			filter: (file) => {
-				if (file.name === name) size = file.originalSize;
+				total += file.originalSize;
+				if (!largest || file.originalSize > largest.size) largest = { name: file.name, size: file.originalSize };
 				return false;
 			}
 		});
 	} catch {
-		return 0;
+		return { total: 0, largest: null };
 	}
-	return size;
+	return { total, largest };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api';
-import { itemsToLines, MAX_PDF_BYTES, pdfToText } from './pdf';
+import { itemsToLines, MAX_PDF_BYTES, MAX_PDF_PAGES, pdfToText } from './pdf';
 import { makePasswordPdf, makePdf, makeScannedPdf } from '../../../tests/fixtures/docs';
 
 const AKI = [
@@ -113,5 +113,17 @@ describe('itemsToLines', () => {
 
 	it('drops blank lines and trailing spaces', () => {
 		expect(itemsToLines([item('First  ', 700, true), item('', 700, true), item(' ', 686, true), item('Second', 672)])).toEqual(['First', 'Second']);
+	});
+});
+
+describe('limits that keep a huge PDF from holding the screen', () => {
+	it('a PDF with more pages than DocDeck reads is refused at once, before any page is read', async () => {
+		const lines = Array.from({ length: (MAX_PDF_PAGES + 1) * 40 }, (_, i) => `Line ${i}`);
+		expect(await read(makePdf(lines), 'atlas.pdf')).toEqual({ ok: false, problem: `atlas.pdf has ${MAX_PDF_PAGES + 1} pages; DocDeck reads documents of up to ${MAX_PDF_PAGES} pages. Split it, or export only the chapters you need.` });
+	});
+
+	it('reading stops at the page where the text passes the limit', async () => {
+		const lines = Array.from({ length: 200 }, (_, i) => `Oliguria means urine output below half a millilitre per kilogram per hour, line ${i}.`);
+		expect(await pdfToText(makePdf(lines), { fileName: 'long.pdf', maxChars: 5000 })).toEqual({ ok: false, problem: 'long.pdf holds more than 0.005 million characters of text (reached on page 2); import a part of it.' });
 	});
 });

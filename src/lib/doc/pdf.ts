@@ -16,6 +16,7 @@
 // In both, the document is parsed with `isEvalSupported: false` (no `new Function` for fonts,
 // so a strict CSP holds) and without font loading: only the text layer is read.
 import type { TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/api';
+import { MAX_DOCUMENT_CHARS } from '$lib/core/extract/types';
 
 type PdfJs = typeof import('pdfjs-dist');
 
@@ -23,6 +24,8 @@ export type PdfText = { ok: true; text: string; pages: number } | { ok: false; p
 
 /** Largest file we open; a bigger one is refused before it is parsed. */
 export const MAX_PDF_BYTES = 50 * 1024 * 1024;
+/** Most pages read: a long textbook has fewer; a 5000-page file is refused at once, not read for minutes. */
+export const MAX_PDF_PAGES = 1500;
 
 /** Fewer letters and digits than this per page, on average, is a scan without a text layer. */
 const MIN_CHARS_PER_PAGE = 10;
@@ -87,8 +90,9 @@ const countChars = (text: string) => (text.match(/[\p{L}\p{N}]/gu) ?? []).length
  * is a `problem` sentence naming the file; this never throws for bad bytes. `bytes` is copied, so
  * the caller's array stays usable (pdfjs transfers what it is given).
  */
-export async function pdfToText(bytes: Uint8Array, opts: { fileName: string; workerSrc?: string }): Promise<PdfText> {
+export async function pdfToText(bytes: Uint8Array, opts: { fileName: string; workerSrc?: string; maxChars?: number }): Promise<PdfText> {
 	const name = opts.fileName;
+	const maxChars = opts.maxChars ?? MAX_DOCUMENT_CHARS;
 	if (bytes.byteLength === 0) return { ok: false, problem: `${name} is empty (0 bytes).` };
 	if (bytes.byteLength > MAX_PDF_BYTES) {
 		return { ok: false, problem: `${name} is ${megabytes(bytes)} MB, over DocDeck's limit of 50 MB; split it or export only the chapters you need.` };
@@ -104,12 +108,17 @@ export async function pdfToText(bytes: Uint8Array, opts: { fileName: string; wor
 	});
 	try {
 		const doc = await task.promise;
+		if (doc.numPages > MAX_PDF_PAGES) return { ok: false, problem: `${name} has ${doc.numPages} pages; DocDeck reads documents of up to ${MAX_PDF_PAGES} pages. Split it, or export only the chapters you need.` };
 		const pages: string[] = [];
+		let chars = 0;
 		for (let n = 1; n <= doc.numPages; n++) {
 			const page = await doc.getPage(n);
 			const content = await page.getTextContent();
-			pages.push(itemsToLines(content.items).join('\n'));
+			const text = itemsToLines(content.items).join('\n');
 			page.cleanup();
+			chars += text.length;
+			if (chars > maxChars) return { ok: false, problem: `${name} holds more than ${maxChars / 1_000_000} million characters of text (reached on page ${n}); import a part of it.` };
+			pages.push(text);
 		}
 		const text = pages.filter((p) => p !== '').join('\n\n');
 		if (countChars(text) < MIN_CHARS_PER_PAGE * Math.max(doc.numPages, 1)) {

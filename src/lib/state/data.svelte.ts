@@ -1,20 +1,22 @@
 // The learner's data as a whole, for Settings: backups out and in, CSV exports, the database check.
 
-import { MAX_BACKUP_BYTES, parseBackup, serializeBackup, type Backup } from '$lib/core/backup';
+import { MAX_BACKUP_BYTES, serializeBackup } from '$lib/core/backup';
 import { createScheduler } from '$lib/core/schedule';
-import type { MergeReport } from '$lib/core/merge';
 import { SCHEMA_VERSION } from '$lib/db/db';
-import { cardsCsv, checkDatabase, exportData, mergeBackup, repairCards, restoreBackup, reviewLogCsv, reviewsNotIn, StaleBackupError, type CheckReport, type ReviewLoss } from '$lib/db/backup';
+import { cardsCsv, checkDatabase, exportData, repairCards, reviewLogCsv, StaleBackupError, type CheckReport, type ReviewLoss } from '$lib/db/backup';
+import { openBackup, type OpenBackup } from '$lib/workers/backup-client';
+import type { BackupSummary, Stage } from '$lib/workers/backup-job';
 import { BUNDLED_DECK_IDS } from '$lib/decks/bundled-ids';
 import { BACKUP_REMINDER_DAYS, backupOverdue, noteBackupMade } from '$lib/db/reminders';
 import { app } from './app.svelte';
+import { reason } from './errors.svelte';
 import { dateStamp, downloadText } from './download';
 
 /** Days without a backup before the app reminds the learner. */
 
 export interface PendingBackup {
 	fileName: string;
-	backup: Backup;
+	summary: BackupSummary;
 	/** Reviews on this device the backup lacks: lost if it replaces this device's data. */
 	wouldLose: number;
 	/** Exactly which, so a replace can tell whether the device changed since the warning. */
@@ -35,6 +37,10 @@ export class DataState {
 	/** Why a chosen file was refused; nothing was changed. */
 	problems = $state<string[]>([]);
 	pending = $state.raw<PendingBackup | null>(null);
+	/** What a backup being brought back is doing now (a large file takes seconds), or null. */
+	stage = $state<{ stage: Stage; fileName: string } | null>(null);
+	/** The file being brought back, held (in a worker where there is one) until merged, restored or cancelled. */
+	#open: OpenBackup | null = null;
 	check = $state.raw<CheckReport | null>(null);
 
 	async load(): Promise<void> {
@@ -56,9 +62,16 @@ export class DataState {
 			const data = await exportData(app.db);
 			const text = serializeBackup(data, { createdAt: now, schemaVersion: SCHEMA_VERSION, app: 'DocDeck' });
 			downloadText(`docdeck-backup-${dateStamp(now)}.json`, text, 'application/json');
-			await noteBackupMade(app.db, now);
+			const saved = `Backup saved: ${plural(data.decks.length, 'deck')}, ${plural(data.cards.length, 'card')}, ${plural(data.reviews.length, 'review')}.`;
+			try {
+				await noteBackupMade(app.db, now);
+			} catch (e) {
+				// The file is already downloaded: say so, and only what could not be done.
+				this.status = `${saved} DocDeck could not note the date of this backup: ${reason(e)}`;
+				return;
+			}
 			this.lastBackupAt = now;
-			this.status = `Backup saved: ${plural(data.decks.length, 'deck')}, ${plural(data.cards.length, 'card')}, ${plural(data.reviews.length, 'review')}.`;
+			this.status = saved;
 		});
 	}
 
@@ -79,54 +92,72 @@ export class DataState {
 	/** Reads and checks a chosen backup file; nothing is written until the learner chooses. */
 	readFile(file: File): Promise<void> {
 		return this.#busy(async () => {
-			this.pending = null;
-			this.problems = [];
+			this.cancel();
 			this.status = '';
 			if (file.size > MAX_BACKUP_BYTES) {
 				this.problems = [`“${file.name}” is ${Math.round(file.size / 1048576)} MB, more than a backup can be (${MAX_BACKUP_BYTES / 1048576} MB).`];
 				return;
 			}
-			const parsed = parseBackup(await file.text(), { schemaVersion: SCHEMA_VERSION, now: Date.now(), bundledDeckIds: BUNDLED_DECK_IDS });
-			if (!parsed.ok) {
-				this.problems = parsed.problems;
-				return;
+			const open = openBackup(app.db, (stage) => (this.stage = { stage, fileName: file.name }));
+			try {
+				const read = await open.read(file, { schemaVersion: SCHEMA_VERSION, now: Date.now(), bundledDeckIds: BUNDLED_DECK_IDS });
+				if (!read.ok) {
+					this.problems = read.problems;
+					open.close();
+					return;
+				}
+				this.#open = open;
+				this.pending = { fileName: file.name, summary: read.summary, wouldLose: read.loss.ids.length, loss: read.loss };
+			} catch (e) {
+				open.close();
+				throw e;
+			} finally {
+				this.stage = null;
 			}
-			const loss = await reviewsNotIn(app.db, parsed.backup);
-			this.pending = { fileName: file.name, backup: parsed.backup, wouldLose: loss.ids.length, loss };
 		});
 	}
 
 	cancel(): void {
+		this.#open?.close();
+		this.#open = null;
 		this.pending = null;
 		this.problems = [];
 	}
 
 	merge(): Promise<void> {
 		const pending = this.pending;
-		if (!pending) return Promise.resolve();
+		const open = this.#open;
+		if (!pending || !open) return Promise.resolve();
 		return this.#busy(async () => {
-			const report: MergeReport = await mergeBackup(app.db, pending.backup, createScheduler(app.settings));
-			this.pending = null;
-			this.status = `Merged “${pending.fileName}”: ${plural(report.reviewsAdded, 'review')} added, ${plural(report.cardsAdded, 'card')} and ${plural(report.decksAdded, 'deck')} new, ${plural(report.cardsRescheduled, 'card')} rescheduled from the united history.`;
+			try {
+				const report = await open.merge($state.snapshot(app.settings));
+				this.cancel();
+				this.status = `Merged “${pending.fileName}”: ${plural(report.reviewsAdded, 'review')} added, ${plural(report.cardsAdded, 'card')} and ${plural(report.decksAdded, 'deck')} new, ${plural(report.cardsRescheduled, 'card')} rescheduled from the united history.`;
+			} finally {
+				this.stage = null;
+			}
 		});
 	}
 
 	replace(): Promise<void> {
 		const pending = this.pending;
-		if (!pending) return Promise.resolve();
+		const open = this.#open;
+		if (!pending || !open) return Promise.resolve();
 		return this.#busy(async () => {
 			try {
-				await restoreBackup(app.db, pending.backup, pending.loss);
+				await open.replace(pending.loss);
 			} catch (e) {
 				if (!(e instanceof StaleBackupError)) throw e;
 				// Warn again with what replacing would lose now; the learner chooses again.
 				this.pending = { ...pending, wouldLose: e.loss.ids.length, loss: e.loss, changed: e.message };
 				return;
+			} finally {
+				this.stage = null;
 			}
 			await app.reloadSettings();
-			this.pending = null;
-			const d = pending.backup.data;
-			this.status = `Restored “${pending.fileName}”: ${plural(d.decks.length, 'deck')}, ${plural(d.cards.length, 'card')}, ${plural(d.reviews.length, 'review')}.`;
+			this.cancel();
+			const d = pending.summary;
+			this.status = `Restored “${pending.fileName}”: ${plural(d.decks, 'deck')}, ${plural(d.cards, 'card')}, ${plural(d.reviews, 'review')}.`;
 		});
 	}
 

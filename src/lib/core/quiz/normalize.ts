@@ -15,7 +15,7 @@ const PHRASES: [RegExp, string][] = [
 	[/\blow[- ]density lipoproteins?\b/g, 'ldl'],
 	[/\bhigh[- ]density lipoproteins?\b/g, 'hdl'],
 	[/\boxidi[sz]ed ldl\b|\box[- ]?ldl\b/g, 'oxldl'],
-	[/\banti[- ]?thrombin[- ]?(iii|3)\b|\bat[- ]?(iii|3)\b/g, 'antithrombin3'],
+	[/\banti[- ]?thrombin(?:[- ]?(?:iii|3))?\b|\bat[- ]?(iii|3)\b/g, 'antithrombin3'],
 	[/\bfactor (viii|8)\b/g, 'factor8'],
 	[/\bvit(amin|\.)? ?k\b/g, 'vitamink'],
 	[/\bextracellular matrix\b/g, 'ecm'],
@@ -231,10 +231,23 @@ export function typoAllowance(word: string): number {
 	return 2;
 }
 
+/** Tokens that stand for a named thing (factor8, vitamink): one letter off is another factor or vitamin. */
+const NAMED = new Set(PHRASES.map(([, to]) => to));
+
+/** "infrequently" is not a typo of "frequently": the prefix turns the meaning round. */
+const NEGATING_PREFIX = /^(in|un|non|dis|im|ir|il)$/;
+
+function negatedForm(a: string, b: string): boolean {
+	const [long, short] = a.length > b.length ? [a, b] : [b, a];
+	return long.endsWith(short) && NEGATING_PREFIX.test(long.slice(0, long.length - short.length));
+}
+
 /** Do two canonical tokens mean the same, allowing a small typo in a long word? */
 export function sameWord(expected: string, typed: string): boolean {
 	if (expected === typed) return true;
 	if (isNumberToken(expected) || isNumberToken(typed) || isUnitToken(expected)) return false;
 	const allow = typoAllowance(expected);
-	return allow > 0 && editDistance(expected, typed, allow) <= allow;
+	if (allow === 0 || editDistance(expected, typed, allow) > allow) return false;
+	// Close enough for a typo, unless the difference names another thing or turns the meaning round.
+	return !NAMED.has(expected) && !NAMED.has(typed) && !negatedForm(expected, typed);
 }

@@ -18,6 +18,7 @@ const ACCEPTED: [string, string][] = [
 	['glucocorticoid-dependent', 'steroid-dependent'],
 	['AT-III', 'Antithrombin III'],
 	['antithrombin 3', 'AT-III'],
+	['antithrombin', 'Antithrombin III (AT-III)'],
 	['low density lipoprotein', 'LDL'],
 	['LDL', 'Low-density lipoprotein (LDL)'],
 	['oxidized LDL', 'Oxidised LDL'],
@@ -66,7 +67,14 @@ const REJECTED: [string, string, RegExp | null][] = [
 	['gfr', 'Glomerulus', null],
 	['', 'Albumin', /nothing was typed/],
 	['heparin', 'Antithrombin III', null],
-	['LDL', 'HDL', null]
+	['LDL', 'HDL', null],
+	// One letter or numeral names a different factor or vitamin: never a typo.
+	['factor X', 'Factor VIII', null],
+	['factor XII', 'factor VIII', null],
+	['vitamin C', 'vitamin K', null],
+	// A negating prefix is not a typo either.
+	['infrequently relapsing', 'Frequently relapsing', null],
+	['insensitive', 'Sensitive', null]
 ];
 
 describe('typed answers: the lenient/strict table', () => {
