@@ -125,6 +125,31 @@ describe('a learner\'s own parameters', () => {
 	});
 });
 
+describe('an exam date', () => {
+	it('brings a deck\'s review card back once its recall falls to the target, when it would be below it on the exam day', () => {
+		const h = reviewHistory(BASE, 'neph/c1');
+		const last = h.at(-1)![1];
+		const plain = createScheduler(BASE).grade('neph/c1', ours(BASE, 'neph/c1', h.slice(0, -1)), Rating.Good, last).schedule;
+		expect(plain.scheduledDays).toBeGreaterThan(4);
+		const exam = { at: last + 60 * DAY, target: 0.95 };
+		const withExam = createScheduler({ ...BASE, exams: { neph: exam } });
+		const graded = withExam.grade('neph/c1', ours(BASE, 'neph/c1', h.slice(0, -1)), Rating.Good, last).schedule;
+		const m = memoryModel(null);
+		expect(m.recall(60, plain.stability)).toBeLessThan(0.95);
+		expect(graded.scheduledDays).toBe(Math.floor(m.interval(plain.stability, 0.95)));
+		expect(graded.due).toBe(last + graded.scheduledDays * DAY);
+		expect(graded.stability).toBe(plain.stability);
+		// The buttons show the same.
+		expect(withExam.preview('neph/c1', ours(BASE, 'neph/c1', h.slice(0, -1)), last)[3].schedule).toEqual(graded);
+		// Another deck's card, an exam already past, or an exam too near to matter: FSRS as usual.
+		expect(withExam.grade('other/c1', ours(BASE, 'other/c1', h.slice(0, -1)), Rating.Good, last).schedule.scheduledDays).toBe(plain.scheduledDays);
+		const past = createScheduler({ ...BASE, exams: { neph: { at: last - DAY, target: 0.95 } } });
+		expect(past.grade('neph/c1', ours(BASE, 'neph/c1', h.slice(0, -1)), Rating.Good, last).schedule).toEqual(plain);
+		const near = createScheduler({ ...BASE, exams: { neph: { at: last + DAY, target: 0.95 } } });
+		expect(near.grade('neph/c1', ours(BASE, 'neph/c1', h.slice(0, -1)), Rating.Good, last).schedule).toEqual(plain);
+	});
+});
+
 describe('learning steps (fuzz off, default steps)', () => {
 	it('a new card with the app’s default settings: Again 1m, Hard 6m, Good 10m, and Easy skips learning', () => {
 		const p = createScheduler({ ...DEFAULT_SETTINGS, fuzz: false }).preview('kidney/a', newSchedule(T0), T0);

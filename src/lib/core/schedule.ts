@@ -24,6 +24,8 @@ export interface Graded extends Outcome {
 export type SchedulerOptions = Pick<StudySettings, 'desiredRetention' | 'maximumInterval' | 'learningSteps' | 'relearningSteps' | 'fuzz'> & {
 	/** The learner's own FSRS-6 parameters (21 numbers); absent or null: FSRS-6's defaults. */
 	parameters?: readonly number[] | null;
+	/** Exam dates by deck id (a card's key begins with its deck id and "/"). */
+	exams?: StudySettings['exams'];
 };
 
 /** How many parameters an FSRS-6 set has. */
@@ -118,12 +120,27 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 		return schedule.lastReview !== null && now < schedule.lastReview ? schedule.lastReview : now;
 	};
 
+	const exams = Object.entries(options.exams ?? {});
+	const model = exams.length ? memoryModel(options.parameters) : null;
+	/**
+	 * Before a deck's exam, a review card whose predicted recall on the exam day would fall below
+	 * the target comes back once its recall falls to the target (never later than FSRS says).
+	 */
+	const forExam = (cardId: string, next: Schedule, t: number): Schedule => {
+		if (!model || next.state !== FsrsState.Review) return next;
+		const exam = exams.find(([deck]) => cardId.startsWith(`${deck}/`))?.[1];
+		if (!exam || t >= exam.at || model.recall((exam.at - t) / DAY, next.stability) >= exam.target) return next;
+		const days = Math.max(1, Math.floor(model.interval(next.stability, exam.target)));
+		return days >= next.scheduledDays ? next : { ...next, scheduledDays: days, due: t + days * DAY };
+	};
+
 	return {
 		preview(cardId, schedule, now) {
-			const preview = fsrsCall(() => f.repeat(toFsrs(cardId, schedule), new Date(at(schedule, now))));
+			const t = at(schedule, now);
+			const preview = fsrsCall(() => f.repeat(toFsrs(cardId, schedule), new Date(t)));
 			const out = {} as Record<RatingValue, Outcome>;
 			for (const r of RATINGS) {
-				const next = fromFsrs(preview[r as Grade].card);
+				const next = forExam(cardId, fromFsrs(preview[r as Grade].card), t);
 				out[r] = { schedule: next, intervalMs: next.due - now };
 			}
 			return out;
@@ -132,7 +149,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 			const t = at(schedule, now);
 			if (!RATINGS.includes(rating)) throw new ScheduleError(`${String(rating)} is not a grade (1 Again, 2 Hard, 3 Good, 4 Easy)`);
 			const { card } = fsrsCall(() => f.next(toFsrs(cardId, schedule), new Date(t), rating as Grade));
-			const next = fromFsrs(card);
+			const next = forExam(cardId, fromFsrs(card), t);
 			// Never write a schedule that would take the card out of every queue.
 			if (!isSoundSchedule(next)) throw new ScheduleError(`grading gave a schedule that is not a number (from stability ${schedule.stability}, difficulty ${schedule.difficulty})`);
 			const elapsedDays = schedule.lastReview === null || schedule.state === FsrsState.New ? 0 : Math.floor((t - schedule.lastReview) / DAY);

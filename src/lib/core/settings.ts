@@ -23,6 +23,13 @@ export interface StudySettings {
 	parameters: number[] | null;
 	/** The set in use before the last one was applied (null: the defaults), so applying can be undone. */
 	previousParameters: number[] | null;
+	/** Exam dates by deck id: until `at` (when the exam's study day begins), cards are kept at `target` recall. */
+	exams: Record<string, Exam>;
+}
+
+export interface Exam {
+	at: number;
+	target: number;
 }
 
 export const DEFAULT_SETTINGS: StudySettings = {
@@ -36,7 +43,8 @@ export const DEFAULT_SETTINGS: StudySettings = {
 	dayStartHour: 4,
 	quizMode: 'mixed',
 	parameters: null,
-	previousParameters: null
+	previousParameters: null,
+	exams: {}
 };
 
 export type SettingsProblems = Partial<Record<keyof StudySettings, string>>;
@@ -97,6 +105,14 @@ export function validateSettings(input: Partial<Record<keyof StudySettings, unkn
 	if (typeof s.fuzz !== 'boolean') problems.fuzz = 'Fuzz is either on or off.';
 	if (!isInt(s.dayStartHour, 0, 23)) problems.dayStartHour = 'The study day starts at a whole hour from 0 to 23.';
 	if (!(QUIZ_MODES as readonly unknown[]).includes(s.quizMode)) problems.quizMode = 'The question form is Flip, Multiple choice, Typed or Mixed.';
+	const exams = s.exams;
+	if (typeof exams !== 'object' || exams === null || Array.isArray(exams)) problems.exams = 'Exam dates are a list of decks with a date and a target.';
+	else
+		for (const [deck, e] of Object.entries(exams as Record<string, unknown>)) {
+			const x = e as Partial<Exam> | null;
+			if (!x || typeof x.at !== 'number' || !Number.isFinite(x.at) || x.at < 0 || x.at > 8.64e15) problems.exams = `The exam date of deck "${deck}" is not a date.`;
+			else if (typeof x.target !== 'number' || !(x.target >= 0.7 && x.target <= 0.99)) problems.exams = `The exam target of deck "${deck}" must be a recall between 0.70 and 0.99.`;
+		}
 	for (const key of ['parameters', 'previousParameters'] as const) {
 		const problem = s[key] === null ? '' : parametersProblem(s[key]);
 		if (problem) problems[key] = problem;

@@ -3,7 +3,7 @@ import { DocDeckDB } from './db';
 import { syncDeck } from './decks';
 import { answerCard } from './study';
 import { loadSettings, saveSettings } from './settings';
-import { applyParameters, readReviewLog } from './parameters';
+import { applyParameters, readReviewLog, setExam } from './parameters';
 import { checkDatabase } from './backup';
 import { parseDeck } from '$lib/core/deck-file';
 import { replay } from '$lib/core/replay';
@@ -72,6 +72,24 @@ describe('applyParameters', () => {
 		await expect(applyParameters(db, [1, 2, 3])).rejects.toThrow(/Nothing was changed: FSRS parameters are a list of 21 numbers/);
 		expect(await db.states.toArray()).toEqual(before);
 		expect((await applyParameters(db, OWN)).settings.newPerDay).toBe(7);
+	});
+});
+
+describe('setExam', () => {
+	it('keeps the deck\'s cards at the target until the exam, rescheduled from their logs, and removing it restores them', async () => {
+		const db = await studied();
+		const before = await db.states.toArray();
+		const exam = { at: T + 200 * DAY, target: 0.97 };
+		const report = await setExam(db, 'salt', exam);
+		expect(report.settings.exams).toEqual({ salt: exam });
+		const after = await db.states.toArray();
+		// Some card had a next review later than its recall allows for the exam: it comes sooner now.
+		expect(after.some((s, i) => s.schedule.due < before[i]!.schedule.due)).toBe(true);
+		expect(after.every((s, i) => s.schedule.due <= before[i]!.schedule.due)).toBe(true);
+		expect((await checkDatabase(db, createScheduler(report.settings))).mismatches).toEqual([]);
+		await setExam(db, 'salt', null);
+		expect(await db.states.toArray()).toEqual(before);
+		expect((await loadSettings(db)).exams).toEqual({});
 	});
 });
 

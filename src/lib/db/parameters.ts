@@ -6,7 +6,7 @@ import type { LoggedReview } from '$lib/core/fsrs/items';
 import { queueKey, queueOf } from '$lib/core/model';
 import { answerOrder, replay } from '$lib/core/replay';
 import { createScheduler, ScheduleError } from '$lib/core/schedule';
-import { validateSettings, type StudySettings } from '$lib/core/settings';
+import { validateSettings, type Exam, type StudySettings } from '$lib/core/settings';
 import type { DocDeckDB, ReviewRow, StateRow } from './db';
 import { loadSettings } from './settings';
 
@@ -40,10 +40,28 @@ export interface ApplyReport {
  * schedule its log gives with them, and the settings keep the set replaced as the previous one.
  * All in one transaction: a failure changes nothing.
  */
-export async function applyParameters(db: DocDeckDB, parameters: number[] | null): Promise<ApplyReport> {
+export function applyParameters(db: DocDeckDB, parameters: number[] | null): Promise<ApplyReport> {
+	return applySettings(db, (current) => ({ ...current, parameters, previousParameters: current.parameters }));
+}
+
+/**
+ * Sets (or, with null, removes) a deck's exam date and target, and reschedules the cards by
+ * replaying their logs with it, in one transaction.
+ */
+export function setExam(db: DocDeckDB, deckId: string, exam: Exam | null): Promise<ApplyReport> {
+	return applySettings(db, (current) => {
+		const exams = { ...current.exams };
+		if (exam) exams[deckId] = exam;
+		else delete exams[deckId];
+		return { ...current, exams };
+	});
+}
+
+/** A change of the settings that schedules depend on: saved with every card replayed under it, in one transaction. */
+async function applySettings(db: DocDeckDB, change: (current: StudySettings) => StudySettings): Promise<ApplyReport> {
 	return db.transaction('rw', [db.states, db.reviews, db.meta], async () => {
 		const current = await loadSettings(db);
-		const checked = validateSettings({ ...current, parameters, previousParameters: current.parameters });
+		const checked = validateSettings(change(current));
 		if (!checked.ok) throw new Error(`Nothing was changed: ${Object.values(checked.problems).join(' ')}`);
 		const settings = checked.settings;
 		const scheduler = createScheduler(settings);

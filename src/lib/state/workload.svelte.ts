@@ -1,7 +1,7 @@
 // "What each retention costs" in Settings: the learner's collection simulated forward at several
 // desired retentions, in a worker.
 
-import { RETENTIONS, simulate, type SimResult } from '$lib/core/fsrs/simulate';
+import { workloadRuns, type SimResult } from '$lib/core/fsrs/simulate';
 import { readWorkload } from '$lib/db/workload';
 import type { WorkloadReply, WorkloadRequest } from '$lib/workers/workload.worker';
 import { app } from './app.svelte';
@@ -26,15 +26,15 @@ export class WorkloadState {
 		const s = app.settings;
 		const req: WorkloadRequest = { dbName: app.db.name, now: Date.now(), days: WORKLOAD_DAYS, newPerDay: s.newPerDay, maximumInterval: s.maximumInterval, parameters: s.parameters ? [...s.parameters] : null };
 		try {
-			this.#results = await run(req);
+			this.#results = await runWorkload(req);
 		} finally {
 			this.#busy = false;
 		}
 	}
 }
 
-function run(req: WorkloadRequest): Promise<SimResult[]> {
-	if (typeof Worker === 'undefined') return readWorkload(app.db, req.now).then(({ cards, costs }) => RETENTIONS.map((retention) => simulate({ ...req, cards, costs, retention })));
+export function runWorkload(req: WorkloadRequest): Promise<SimResult[]> {
+	if (typeof Worker === 'undefined') return readWorkload(app.db, req.now, req.exam?.deckId).then((input) => workloadRuns(req, input));
 	const worker = new Worker(new URL('../workers/workload.worker.ts', import.meta.url), { type: 'module' });
 	return new Promise<SimResult[]>((resolve, reject) => {
 		worker.onmessage = (e: MessageEvent<WorkloadReply>) => (e.data.ok ? resolve(e.data.results) : reject(new Error(e.data.problem)));

@@ -4,7 +4,8 @@
 
 import type { OptimizeOutcome } from '$lib/core/fsrs/optimize';
 import type { DocDeckDB } from '$lib/db/db';
-import { applyParameters, type ApplyReport } from '$lib/db/parameters';
+import { applyParameters, setExam, type ApplyReport } from '$lib/db/parameters';
+import type { Exam } from '$lib/core/settings';
 import type { FsrsReply, FsrsRequest } from './fsrs.worker';
 
 export type FitStage = 'starting' | 'reading' | 'fitting' | 'scoring';
@@ -66,6 +67,16 @@ export class FitTask {
 /** Applies a parameter set in a worker where there are workers (on this thread otherwise). */
 export function applyInWorker(db: DocDeckDB, parameters: number[] | null): Promise<ApplyReport> {
 	if (typeof Worker === 'undefined') return applyParameters(db, parameters);
+	return inWorker({ type: 'apply', dbName: db.name, parameters });
+}
+
+/** Sets or removes a deck's exam date, its cards rescheduled in a worker. */
+export function examInWorker(db: DocDeckDB, deckId: string, exam: Exam | null): Promise<ApplyReport> {
+	if (typeof Worker === 'undefined') return setExam(db, deckId, exam);
+	return inWorker({ type: 'exam', dbName: db.name, deckId, exam });
+}
+
+function inWorker(req: FsrsRequest): Promise<ApplyReport> {
 	const worker = start();
 	return new Promise<ApplyReport>((resolve, reject) => {
 		worker.onmessage = (e: MessageEvent<FsrsReply>) => {
@@ -73,6 +84,6 @@ export function applyInWorker(db: DocDeckDB, parameters: number[] | null): Promi
 			else if (e.data.type === 'error') reject(new Error(e.data.problem));
 		};
 		worker.onerror = (e) => reject(new Error(`nothing was changed (${e.message || 'the worker failed to start'})`));
-		worker.postMessage({ type: 'apply', dbName: db.name, parameters } satisfies FsrsRequest);
+		worker.postMessage(req);
 	}).finally(() => worker.terminate());
 }

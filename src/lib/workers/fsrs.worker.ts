@@ -8,10 +8,14 @@ import init, * as fsrsBrowser from 'fsrs-browser';
 import wasmUrl from 'fsrs-browser/fsrs_browser_bg.wasm?url';
 import { compareFit, prepareLog, type OptimizeOutcome } from '$lib/core/fsrs/optimize';
 import { DocDeckDB } from '$lib/db/db';
-import { applyParameters, readReviewLog, type ApplyReport } from '$lib/db/parameters';
+import { applyParameters, readReviewLog, setExam, type ApplyReport } from '$lib/db/parameters';
+import type { Exam } from '$lib/core/settings';
 import { fitParameters } from './fsrs-fit';
 
-export type FsrsRequest = { type: 'fit'; dbName: string; current: number[] | null; deckId?: string } | { type: 'apply'; dbName: string; parameters: number[] | null };
+export type FsrsRequest =
+	| { type: 'fit'; dbName: string; current: number[] | null; deckId?: string }
+	| { type: 'apply'; dbName: string; parameters: number[] | null }
+	| { type: 'exam'; dbName: string; deckId: string; exam: Exam | null };
 
 export type FsrsReply =
 	| { type: 'stage'; stage: 'reading' | 'fitting' | 'scoring'; items?: number; threads?: number }
@@ -54,7 +58,8 @@ self.onmessage = async (e: MessageEvent<FsrsRequest>) => {
 	const db = new DocDeckDB(req.dbName);
 	try {
 		if (req.type === 'fit') await fit(req, db);
-		else post({ type: 'applied', report: await applyParameters(db, req.parameters) });
+		else if (req.type === 'apply') post({ type: 'applied', report: await applyParameters(db, req.parameters) });
+		else post({ type: 'applied', report: await setExam(db, req.deckId, req.exam) });
 	} catch (err) {
 		post({ type: 'error', problem: err instanceof Error ? err.message : String(err) });
 	} finally {

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 // The workload at each desired retention, simulated off the main thread.
 
-import { RETENTIONS, simulate, type SimResult } from '$lib/core/fsrs/simulate';
+import { workloadRuns, type SimResult } from '$lib/core/fsrs/simulate';
 import { DocDeckDB } from '$lib/db/db';
 import { readWorkload } from '$lib/db/workload';
 
@@ -12,6 +12,8 @@ export interface WorkloadRequest {
 	newPerDay: number;
 	maximumInterval: number;
 	parameters: number[] | null;
+	/** One deck, simulated with and without its exam date (at the desired retention only). */
+	exam?: { deckId: string; day: number; target: number; retention: number };
 }
 
 export type WorkloadReply = { ok: true; results: SimResult[]; cards: number } | { ok: false; problem: string };
@@ -20,9 +22,8 @@ self.onmessage = async (e: MessageEvent<WorkloadRequest>) => {
 	const q = e.data;
 	const db = new DocDeckDB(q.dbName);
 	try {
-		const { cards, costs } = await readWorkload(db, q.now);
-		const results = RETENTIONS.map((retention) => simulate({ cards, costs, retention, days: q.days, newPerDay: q.newPerDay, maximumInterval: q.maximumInterval, parameters: q.parameters }));
-		self.postMessage({ ok: true, results, cards: cards.length } satisfies WorkloadReply);
+		const input = await readWorkload(db, q.now, q.exam?.deckId);
+		self.postMessage({ ok: true, results: workloadRuns(q, input), cards: input.cards.length } satisfies WorkloadReply);
 	} catch (err) {
 		self.postMessage({ ok: false, problem: err instanceof Error ? err.message : String(err) } satisfies WorkloadReply);
 	} finally {

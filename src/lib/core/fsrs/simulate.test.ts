@@ -28,6 +28,18 @@ describe('simulate', () => {
 	});
 });
 
+describe('simulate with an exam date', () => {
+	it('costs extra reviews before the exam and leaves more remembered on the day', () => {
+		const cards = studied(600);
+		const o = { ...base, cards, retention: 0.9, days: 40 };
+		const plain = simulate(o);
+		const exam = simulate({ ...o, exam: { day: 40, target: 0.97 } });
+		expect(perDay(exam.reviews)).toBeGreaterThan(perDay(plain.reviews));
+		expect(exam.remembered).toBeGreaterThan(plain.remembered);
+		expect(exam.remembered / 600).toBeGreaterThan(0.9);
+	});
+});
+
 describe('answerCosts', () => {
 	it('takes the learner\'s median times, adding the step that follows a lapse or a first answer', () => {
 		const log = [

@@ -31,6 +31,8 @@ export interface SimOptions {
 	costs: AnswerCosts;
 	maximumInterval: number;
 	seed?: string;
+	/** An exam on this simulated day: until then cards are kept at the target recall, as the scheduler does. */
+	exam?: { day: number; target: number };
 }
 
 export interface SimResult {
@@ -72,7 +74,12 @@ export function simulate(o: SimOptions): SimResult {
 	const due: { memory: MemoryState; last: number }[][] = Array.from({ length: o.days }, () => []);
 	const reviews = new Array<number>(o.days).fill(0);
 	const seconds = new Array<number>(o.days).fill(0);
-	const at = (memory: MemoryState, day: number) => Math.max(1, Math.min(o.maximumInterval, Math.round(model.interval(memory.stability, o.retention)))) + day;
+	const at = (memory: MemoryState, day: number) => {
+		let days = Math.max(1, Math.min(o.maximumInterval, Math.round(model.interval(memory.stability, o.retention))));
+		const e = o.exam;
+		if (e && day < e.day && day >= 0 && model.recall(e.day - day, memory.stability) < e.target) days = Math.min(days, Math.max(1, Math.floor(model.interval(memory.stability, e.target))));
+		return days + day;
+	};
 	const put = (memory: MemoryState, last: number, day: number) => {
 		if (day < o.days) due[Math.max(0, day)]!.push({ memory, last });
 	};
@@ -124,4 +131,14 @@ export function simulate(o: SimOptions): SimResult {
 export function perDay(xs: number[], days = xs.length): number {
 	const part = xs.slice(0, days);
 	return part.length ? part.reduce((a, b) => a + b, 0) / part.length : 0;
+}
+
+/** The simulations the workload screens ask for: each retention, or one deck without and with its exam. */
+export function workloadRuns(
+	q: { days: number; newPerDay: number; maximumInterval: number; parameters: number[] | null; exam?: { day: number; target: number; retention: number } },
+	input: { cards: SimCard[]; costs: AnswerCosts }
+): SimResult[] {
+	const base = { ...input, days: q.days, newPerDay: q.newPerDay, maximumInterval: q.maximumInterval, parameters: q.parameters };
+	if (q.exam) return [simulate({ ...base, retention: q.exam.retention }), simulate({ ...base, retention: q.exam.retention, exam: q.exam })];
+	return RETENTIONS.map((retention) => simulate({ ...base, retention }));
 }
