@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import initSqlJs from 'sql.js';
 import { historyPackage } from './fixtures/history';
+import { waitForOffline } from './helpers';
 
 const SQL = await initSqlJs({ locateFile: (f) => path.resolve('node_modules/sql.js/dist', f) });
 
@@ -101,4 +102,16 @@ test('the workload at each desired retention, simulated from the learner\'s hist
 	await expect(page.getByText(/^Minutes a day, week by week: 80 % \(red\)/)).toBeVisible();
 	const r = await new AxeBuilder({ page }).analyze();
 	expect(r.violations.map((v) => v.id)).toEqual([]);
+});
+
+test('the optimiser works offline: its WebAssembly is precached with the app', async ({ page, context }, info) => {
+	test.setTimeout(90_000);
+	await importHistory(page, info.outputPath('offline.apkg'), 600);
+	await page.goto('/settings');
+	await waitForOffline(page);
+	await context.setOffline(true);
+	await page.reload();
+	await page.getByRole('button', { name: 'Optimise from my reviews' }).tap();
+	await expect(page.getByRole('table', { name: /How well each set predicts your own answers/ })).toBeVisible({ timeout: 60_000 });
+	await context.setOffline(false);
 });

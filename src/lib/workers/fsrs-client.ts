@@ -7,6 +7,9 @@ import type { DocDeckDB } from '$lib/db/db';
 import { applyParameters, setExam, type ApplyReport } from '$lib/db/parameters';
 import type { Exam } from '$lib/core/settings';
 import type { FsrsReply, FsrsRequest } from './fsrs.worker';
+// Imported here, on the page's side, so the wasm is part of the app's build and precached by the
+// service worker (assets that only a worker imports are not in its list): the optimiser works offline.
+import wasmUrl from 'fsrs-browser/fsrs_browser_bg.wasm?url';
 
 export type FitStage = 'starting' | 'reading' | 'fitting' | 'scoring';
 
@@ -42,7 +45,7 @@ export class FitTask {
 		});
 		this.result.finally(() => this.#end()).catch(() => {});
 		listener.stage('starting', {});
-		this.#worker.postMessage({ type: 'fit', dbName: db.name, current } satisfies FsrsRequest);
+		this.#worker.postMessage({ type: 'fit', dbName: db.name, current, wasmUrl } satisfies FsrsRequest);
 	}
 
 	/** fsrs-rs writes [items done, items in all] into its memory as it trains; the page reads it. */

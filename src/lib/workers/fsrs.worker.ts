@@ -5,7 +5,6 @@
 // cancels a fit by ending the worker: nothing is written before the learner applies.
 
 import init, * as fsrsBrowser from 'fsrs-browser';
-import wasmUrl from 'fsrs-browser/fsrs_browser_bg.wasm?url';
 import { compareFit, prepareLog, type OptimizeOutcome } from '$lib/core/fsrs/optimize';
 import { DocDeckDB } from '$lib/db/db';
 import { applyParameters, readReviewLog, setExam, type ApplyReport } from '$lib/db/parameters';
@@ -13,7 +12,8 @@ import type { Exam } from '$lib/core/settings';
 import { fitParameters } from './fsrs-fit';
 
 export type FsrsRequest =
-	| { type: 'fit'; dbName: string; current: number[] | null; deckId?: string }
+	/** `wasmUrl`: the optimiser's WebAssembly, as the page's build names it (so the service worker precaches it). */
+	| { type: 'fit'; dbName: string; current: number[] | null; deckId?: string; wasmUrl: string }
 	| { type: 'apply'; dbName: string; parameters: number[] | null }
 	| { type: 'exam'; dbName: string; deckId: string; exam: Exam | null };
 
@@ -31,7 +31,7 @@ async function fit(req: Extract<FsrsRequest, { type: 'fit' }>, db: DocDeckDB): P
 	post({ type: 'stage', stage: 'reading' });
 	const { set, summary, readiness } = prepareLog(await readReviewLog(db, req.deckId));
 	if (readiness.fit === 'none') return post({ type: 'fitted', outcome: { kind: 'too-few', log: summary, more: readiness.more }, ms: 0 });
-	const wasm = await init({ module_or_path: wasmUrl });
+	const wasm = await init({ module_or_path: req.wasmUrl });
 	// Threads need memory shared with other workers, which browsers allow only to a cross-origin
 	// isolated page; elsewhere fsrs-rs runs on this one worker thread.
 	let threads = 1;
