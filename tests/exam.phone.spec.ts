@@ -9,6 +9,7 @@ import { historyPackage } from './fixtures/history';
 const SQL = await initSqlJs({ locateFile: (f) => path.resolve('node_modules/sql.js/dist', f) });
 
 test('an exam date keeps a deck at the target recall, shows what it costs a day, and can be removed', async ({ page }, info) => {
+	test.setTimeout(90_000);
 	const pkg = historyPackage(SQL, 900);
 	const file = info.outputPath('history.apkg');
 	writeFileSync(file, pkg.bytes);

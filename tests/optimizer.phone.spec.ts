@@ -88,6 +88,7 @@ test('with too short a history the optimiser says how many more reviews it needs
 });
 
 test('the workload at each desired retention, simulated from the learner\'s history', async ({ page }, info) => {
+	test.setTimeout(60_000);
 	await importHistory(page, info.outputPath('workload.apkg'), 900);
 	await page.goto('/settings');
 	await page.getByRole('button', { name: 'Estimate the workload' }).tap();

@@ -10,6 +10,7 @@ import { historyPackage } from './fixtures/history';
 const SQL = await initSqlJs({ locateFile: (f) => path.resolve('node_modules/sql.js/dist', f) });
 
 test('statistics of an imported history: forecast, calendar, grades, retention, states, distributions', async ({ page }, info) => {
+	test.setTimeout(60_000);
 	const pkg = historyPackage(SQL, 800);
 	const file = info.outputPath('history.apkg');
 	writeFileSync(file, pkg.bytes);
