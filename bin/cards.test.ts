@@ -192,13 +192,15 @@ describe('cards extract', () => {
 		writeFileSync(path.join(dir, 'k.md'), DOC);
 		const r = await cliAsync(['extract', 'k.md', '--json'], dir);
 		expect(r.code).toBe(0);
-		const drafts = JSON.parse(r.out) as { id: string; kind: string; question: string; answer: string; section: string; start: number; end: number; passageText: string }[];
+		const drafts = JSON.parse(r.out) as { id: string; kind: string; question: string; answer: string; section: string; start: number; end: number; passageText: string; why: string; detector: string; answerSpans: { start: number; end: number }[]; needsLook?: string }[];
 		expect(drafts.length).toBeGreaterThan(3);
 		for (const d of drafts) {
-			for (const f of ['id', 'kind', 'question', 'answer', 'section', 'passageText'] as const) expect(typeof d[f]).toBe('string');
+			for (const f of ['id', 'kind', 'question', 'answer', 'section', 'passageText', 'why', 'detector'] as const) expect(typeof d[f]).toBe('string');
 			expect(DOC.slice(d.start, d.end).replace(/\s+/g, ' ')).toBe(d.passageText);
+			for (const a of d.answerSpans) expect(a.start >= d.start && a.end <= d.end).toBe(true);
 		}
-		expect(drafts.find((d) => d.question === 'Potassium: what is hyperkalaemia?')?.answer).toBe('A serum potassium above 5.5 mmol/L');
+		expect(drafts.find((d) => d.question === 'What is hyperkalaemia?')).toMatchObject({ answer: 'A serum potassium above 5.5 mmol/L', why: 'definition' });
+		expect(drafts.find((d) => /what does renal failure lead to\?$/i.test(d.question))).toMatchObject({ answer: 'Potassium retention', why: 'cause → effect' });
 	});
 
 	it('--out writes a deck folder that "check" accepts, and a term map is applied first', async () => {
@@ -220,11 +222,76 @@ describe('cards extract', () => {
 		writeFileSync(path.join(dir, 'k.pdf'), makePdf(DOC.split('\n')));
 		const r = await cliAsync(['extract', 'k.pdf', '--json'], dir);
 		expect(r.code).toBe(0);
-		expect(JSON.parse(r.out).some((d: { question: string }) => d.question.includes('what is hyperkalaemia?'))).toBe(true);
+		expect(JSON.parse(r.out).some((d: { question: string }) => d.question === 'What is hyperkalaemia?')).toBe(true);
 		writeFileSync(path.join(dir, 'bad.pdf'), 'not a pdf');
 		expect(await cliAsync(['extract', 'bad.pdf'], dir)).toMatchObject({ code: 1, err: expect.stringMatching(/bad\.pdf/) });
 		expect(await cliAsync(['extract', 'missing.txt'], dir)).toMatchObject({ code: 1, err: 'extract: no such file: missing.txt' });
 		writeFileSync(path.join(dir, 'terms.txt'), 'no arrow');
 		expect(await cliAsync(['extract', 'k.pdf', '--terms', 'terms.txt'], dir)).toMatchObject({ code: 1, err: expect.stringMatching(/^terms\.txt:1: /) });
+	});
+});
+
+// A deck of our own for the answer commands: a factor card, a lipoprotein card with authored
+// distractors, and a list card.
+const CLOT_SOURCE = ['---', 'title: Clotting notes', 'origin: Written for the tests.', '---', '', '# Clotting', '', '{#f8} Haemophilia A is a lack of factor VIII; antithrombin III (AT-III) is the main natural anticoagulant.', '', '{#lip} Low-density lipoprotein (LDL) carries cholesterol to the tissues.'].join('\n');
+function clotDeck(extra: string[] = []) {
+	return [
+		'---', // 1
+		'id: clotting', // 2
+		'title: Clotting', // 3
+		'---', // 4
+		'', // 5
+		'# Clotting', // 6
+		'', // 7
+		'## haem-a', // 8
+		'kind: basic', // 9
+		'passage: f8', // 10
+		'Q: A lack of which clotting factor causes haemophilia A?', // 11
+		'A: Factor VIII.', // 12
+		'', // 13
+		'## ldl', // 14
+		'kind: basic', // 15
+		'passage: lip', // 16
+		'Q: Which lipoprotein carries cholesterol to the tissues?', // 17
+		'A: Low-density lipoprotein (LDL).', // 18
+		'Distractors:', // 19
+		'- High-density lipoprotein (HDL)', // 20
+		'- Very-low-density lipoprotein (VLDL)', // 21
+		'- Chylomicrons', // 22
+		...extra
+	].join('\n');
+}
+
+describe('cards grade and choices', () => {
+	it('grade names what differed; --json gives the three-way verdict and the grader’s own', () => {
+		const dir = workspace({ clotting: { deck: clotDeck(), source: CLOT_SOURCE } });
+		const wrong = cli(['grade', 'clotting', 'haem-a', 'factor VII'], dir);
+		expect(wrong.code).toBe(0);
+		expect(wrong.out).toMatch(/^Not quite · suggested grade: Again\n {2}you wrote factor VII; the answer is factor VIII/i);
+		const right = JSON.parse(cli(['grade', 'clotting', 'haem-a', 'FVIII', '--json'], dir).out);
+		expect(right).toMatchObject({ card: 'haem-a', verdict: 'right', grader: 'right', unsure: false, proposed: 'Good' });
+		const unsure = JSON.parse(cli(['grade', 'clotting', 'haem-a', 'factor VIII deficiency', '--json'], dir).out);
+		expect(unsure).toMatchObject({ verdict: 'partly', grader: 'close', unsure: true, proposed: 'Hard' });
+		expect(cli(['grade', 'clotting', 'nope', 'x'], dir)).toMatchObject({ code: 1, err: 'grade: deck "clotting" has no card "nope"' });
+		expect(cli(['grade', 'clotting'], dir).code).toBe(2);
+	});
+
+	it('choices prints the options the app would show, the author’s first, or why there are none', () => {
+		const dir = workspace({ clotting: { deck: clotDeck(), source: CLOT_SOURCE } });
+		const q = JSON.parse(cli(['choices', 'clotting', 'ldl', '--json'], dir).out);
+		expect(q.form).toBe('choice');
+		expect(q.options.map((o: { text: string }) => o.text).sort()).toEqual(['Chylomicrons', 'High-density lipoprotein (HDL)', 'Low-density lipoprotein (LDL)', 'Very-low-density lipoprotein (VLDL)']);
+		expect(q.options.filter((o: { correct: boolean }) => o.correct)).toHaveLength(1);
+		const none = cli(['choices', 'clotting', 'haem-a'], dir);
+		expect(none.out).toMatch(/no multiple choice: fewer than three good distractors/);
+	});
+
+	it('check refuses an authored distractor the grader takes as right, and an Accept: with no content, at their lines', () => {
+		const bad = clotDeck(['- LDL', '', '## at3', 'kind: basic', 'passage: f8', 'Q: What is the main natural anticoagulant?', 'A: Antithrombin III.', 'Accept: the']);
+		const r = cli(['check'], workspace({ clotting: { deck: bad, source: CLOT_SOURCE } }));
+		expect(r.code).toBe(1);
+		const file = path.join('cards', 'clotting', 'deck.md');
+		expect(r.err).toContain(`${file}:23: card "ldl": the distractor "LDL" is graded right for the answer`);
+		expect(r.err).toContain(`${file}:30: card "at3": the Accept: entry "the" has no content`);
 	});
 });

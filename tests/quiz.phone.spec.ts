@@ -75,14 +75,13 @@ test('typed by taps: lenient on spelling, strict on the word; the difference is 
 	await expect(question(page)).toHaveText(QUIZ_CARDS[2]!.question);
 });
 
-test('list recall and ordering by taps, with partial credit', async ({ page }) => {
+test('list recall typed and ordering by taps, with partial credit', async ({ page }) => {
 	await study(page, 'Typed');
 	// Bury the five term cards to reach the list and the chain.
 	for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Bury' }).tap();
 	await expect(question(page)).toHaveText(QUIZ_CARDS[5]!.question);
 	await noViolations(page, 'list recall');
-	await page.getByRole('checkbox', { name: 'Plasminogen is lost in the urine' }).tap();
-	await page.getByRole('checkbox', { name: 'PAI activity rises' }).tap();
+	await page.getByLabel('Type the 3 items, one per line').fill('plasminogen lost in urine\nPAI rises');
 	await page.getByRole('button', { name: 'Check' }).tap();
 	await expect(page.getByText('2 of 3 found.')).toBeVisible();
 	await expect(page.getByText('✗ Missed: TAFI activity rises')).toBeVisible();

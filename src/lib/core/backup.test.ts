@@ -50,6 +50,13 @@ describe('backup file', () => {
 		}
 	});
 
+	it('keeps the question form of every review, select-all-that-apply included, and refuses one it does not know', () => {
+		const selected = read(tampered((d) => (d.reviews[0]!.form = 'select')));
+		expect(selected.ok && selected.backup.data.reviews[0]!.form).toBe('select');
+		const bogus = tampered((d) => ((d.reviews[0] as { form?: string }).form = 'bogus'));
+		expect(problems(bogus).join(' ')).toMatch(/form "bogus" is not a quiz form/);
+	});
+
 	it('says what is wrong with a file that is not a backup, cut short, damaged or too new', () => {
 		const good = serializeBackup(data(), META);
 		expect(problems('hello')[0]).toMatch(/^The file is not a DocDeck backup: it is not valid JSON/);

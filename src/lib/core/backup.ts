@@ -1,6 +1,7 @@
 // The backup file: one JSON document with every deck, card, schedule and review, the settings,
 // the schema version and a checksum. Reading one validates all of it before anything is written.
 
+import { QUIZ_FORMS } from './quiz/forms.ts';
 import { CARD_KINDS, Queue, queueKey, queueOf, type Schedule } from './model.ts';
 import { checksum } from './hash.ts';
 import type { CardRow, Dataset, DeckRow, ReviewRow, StateRow } from './records.ts';
@@ -116,6 +117,8 @@ function checkDeck(d: unknown, where: string, { p, now, bundled }: Context): d i
 		if (!isObj(ps) || !isText(ps.id, false) || !isText(ps.section) || !isText(ps.text)) return fail(p, `${where} (${d.id}).source.passages[${i}]: needs id, section and text`);
 		if (ps.note !== undefined && !isText(ps.note)) return fail(p, `${where} (${d.id}).source.passages[${i}]: note must be text`);
 	}
+	const imported = importedDeckProblem(d);
+	if (imported) return fail(p, `${where} (${d.id}): ${imported}`);
 	return true;
 }
 
@@ -142,6 +145,8 @@ function checkCard(c: unknown, where: string, decks: Map<string, DeckRow>, refus
 	for (const f of ['accept', 'distractors'] as const) {
 		if (c[f] !== undefined && !(Array.isArray(c[f]) && c[f].every((x) => isText(x, false)))) return fail(p, `${name}: ${f} must be a list of texts`);
 	}
+	const imported = importedCardProblem(c);
+	if (imported) return fail(p, `${name}: ${imported}`);
 	return true;
 }
 
@@ -185,7 +190,7 @@ function checkReview(r: unknown, where: string, cards: Map<string, CardRow>, ref
 	const elapsed = intProblem(r.elapsedDays, 0, MAX_DAY);
 	if (elapsed) return fail(p, `${name}.elapsedDays: ${elapsed}`);
 	if (!isNum(r.durationMs) || r.durationMs < 0 || r.durationMs > MAX_ANSWER_MS) return fail(p, `${name}.durationMs: ${JSON.stringify(r.durationMs ?? null)} is not between 0 and ${MAX_ANSWER_MS} ms`);
-	if (r.form !== undefined && !['flip', 'choice', 'typed', 'list', 'order'].includes(r.form as string)) return fail(p, `${name}: form ${JSON.stringify(r.form)} is not a quiz form`);
+	if (r.form !== undefined && !(QUIZ_FORMS as readonly unknown[]).includes(r.form)) return fail(p, `${name}: form ${JSON.stringify(r.form)} is not a quiz form (${QUIZ_FORMS.join(', ')})`);
 	if (r.proposed !== undefined && !isInt(r.proposed, 1, 4)) return fail(p, `${name}: proposed must be a grade (1–4)`);
 	if (r.chosen !== undefined && !isText(r.chosen)) return fail(p, `${name}: chosen must be text`);
 	if (r.confusedWith !== undefined && !isText(r.confusedWith, false)) return fail(p, `${name}: confusedWith must be a card key`);
@@ -289,4 +294,22 @@ export function parseBackup(text: string, opts: ReadOptions): BackupResult {
 	}
 	if (p.list.length) return { ok: false, problems: p.result() };
 	return { ok: true, backup: doc as unknown as Backup };
+}
+
+// ---- fields only cards imported from Anki carry ------------------------------------------------
+
+/** What is wrong with the Anki-only fields of a card row, or null (absent fields are fine). */
+function importedCardProblem(c: Obj): string | null {
+	if (c.typeIn !== undefined && !isText(c.typeIn, false)) return 'typeIn must be a text';
+	for (const f of ['tags', 'refs'] as const) {
+		if (c[f] !== undefined && !(Array.isArray(c[f]) && c[f].length <= 500 && c[f].every((x) => isText(x, false)))) return `${f} must be a list of texts`;
+	}
+	return null;
+}
+
+/** What is wrong with an imported deck's place in its tree and its origin, or null. */
+function importedDeckProblem(d: Obj): string | null {
+	if (d.parentId !== undefined && !(isText(d.parentId) && ID.test(d.parentId) && d.parentId !== d.id)) return 'parentId must be another deck id';
+	if (d.ref !== undefined && !isText(d.ref, false)) return 'ref must be a text';
+	return null;
 }

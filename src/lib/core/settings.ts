@@ -1,6 +1,6 @@
 // Study settings: their defaults and the one validator every entry point uses.
 
-import { QUIZ_MODES, type QuizMode } from './quiz/form.ts';
+import { QUIZ_MODES, type QuizMode } from './quiz/forms.ts';
 import { PARAMETER_BOUNDS, PARAMETER_COUNT } from './schedule.ts';
 
 export interface StudySettings {

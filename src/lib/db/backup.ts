@@ -107,7 +107,8 @@ export async function mergeDataset(db: DocDeckDB, incoming: Dataset, scheduler: 
 		await db.decks.bulkPut(result.decks);
 		await db.cards.bulkPut(result.cards);
 		await db.states.bulkPut(result.states);
-		await db.reviews.bulkAdd(result.reviews);
+		// Put, not add: an answer already here may come back with its derived fields replayed.
+		await db.reviews.bulkPut(result.reviews);
 		return result.report;
 	});
 }

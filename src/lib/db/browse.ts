@@ -1,7 +1,8 @@
 // Browsing a deck: its cards with their schedules, filtered and searched, and one card's history.
 
-import { Queue } from '$lib/core/model';
-import { stripHtml } from '$lib/core/anki';
+import { Queue, queueOf } from '$lib/core/model';
+import { stripHtml } from '$lib/core/strip-html';
+import { hasTag, tagTree, type TagNode } from '$lib/core/tags';
 import { MAX, MIN, type CardRow, type DocDeckDB, type ReviewRow, type StateRow } from './db';
 
 export type BrowseFilter = 'all' | 'due' | 'new' | 'suspended' | 'buried' | 'flagged' | 'retired';
@@ -63,16 +64,27 @@ const QUEUES: Partial<Record<BrowseFilter, number[]>> = {
 export async function browseCards(
 	db: DocDeckDB,
 	deckId: string,
-	opts: { query: string; filter: BrowseFilter; now: number; /** When today's study day ends (reviews due before it are due). */ dayEnd?: number; limit?: number; /** Only the cards from this source passage. */ passage?: string }
+	opts: {
+		query: string;
+		filter: BrowseFilter;
+		now: number;
+		/** When today's study day ends (reviews due before it are due). */ dayEnd?: number;
+		limit?: number;
+		/** Only cards with this tag or one of its children. */
+		tag?: string;
+		/** Only the cards from this source passage. */
+		passage?: string;
+	}
 ): Promise<BrowseResult> {
 	const limit = opts.limit ?? 200;
 	const dayEnd = opts.dayEnd ?? opts.now;
 	const terms = searchable(opts.query).split(' ').filter(Boolean);
 	const text = (card: CardRow) => {
 		const all = `${card.id} ${card.question} ${card.answer} ${card.explanation} ${card.section}`;
-		return card.format === 'html' ? stripHtml(all) : all;
+		return `${card.format === 'html' ? stripHtml(all) : all} ${card.tags?.join(' ') ?? ''}`;
 	};
-	const matches = (card: CardRow) => (!opts.passage || card.passage === opts.passage) && (!terms.length || terms.every((t) => searchable(text(card)).includes(t)));
+	const tag = opts.tag;
+	const matches = (card: CardRow) => (!tag || hasTag(card.tags, tag)) && (!opts.passage || card.passage === opts.passage) && (!terms.length || terms.every((t) => searchable(text(card)).includes(t)));
 	return db.transaction('r', db.cards, db.states, async () => {
 		const rows: BrowseRow[] = [];
 		let matched = 0;
@@ -118,3 +130,31 @@ export async function cardReviews(db: DocDeckDB, cardKey: string): Promise<Revie
 	return rows.sort((a, b) => b.at - a.at);
 }
 
+
+/** The tags of a deck's cards as a tree, with how many cards carry each (or one of its children). */
+export async function deckTags(db: DocDeckDB, deckId: string): Promise<TagNode[]> {
+	const tags: string[][] = [];
+	await db.cards.where('[deckId+position]').between([deckId, MIN], [deckId, MAX]).each((c) => {
+		if (c.tags?.length && !c.retired) tags.push(c.tags);
+	});
+	return tagTree(tags);
+}
+
+/**
+ * Suspends, or puts back in their queues, every card of a deck with a tag (or one of its children),
+ * in one transaction. Returns how many cards changed. Retired cards are left as they are.
+ */
+export async function setSuspendedByTag(db: DocDeckDB, deckId: string, tag: string, suspend: boolean): Promise<number> {
+	return db.transaction('rw', db.cards, db.states, async () => {
+		const cards = (await db.cards.where('tags').startsWithIgnoreCase(tag).toArray()).filter((c) => c.deckId === deckId && hasTag(c.tags, tag));
+		const states = await db.states.bulkGet([...new Set(cards.map((c) => c.key))]);
+		const writes: StateRow[] = [];
+		for (const s of states) {
+			if (!s || s.queue === Queue.Retired) continue;
+			if (suspend && s.queue !== Queue.Suspended) writes.push({ ...s, queue: Queue.Suspended });
+			if (!suspend && (s.queue === Queue.Suspended || s.queue === Queue.Buried)) writes.push({ ...s, queue: queueOf(s.schedule.state) });
+		}
+		await db.states.bulkPut(writes);
+		return writes.length;
+	});
+}

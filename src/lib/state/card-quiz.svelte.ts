@@ -2,10 +2,13 @@
 // result once they check it. The study session turns the result into a proposed rating.
 
 import type { CardRow } from '$lib/db/db';
-import { extractBlank, type ChoiceOption, type ChoiceQuestion } from '$lib/core/quiz/choice';
-import { gradeTyped, type TypedResult, type Verdict } from '$lib/core/quiz/typed';
-import { pickOptions, scoreOrder, scorePicks, scoreTypedList, shuffledSteps, type ListResult, type OrderResult, type PickOption } from '$lib/core/quiz/recall';
-import type { QuizForm } from '$lib/core/quiz/form';
+import type { ChoiceOption, ChoiceQuestion, SelectOption } from '$lib/core/quiz/choice';
+import type { GradeContext } from '$lib/core/quiz/glossary';
+import type { PreparedAnswer, TypedResult, Verdict } from '$lib/core/quiz/typed';
+import type { ListResult, OrderResult } from '$lib/core/quiz/recall';
+import type { QuizForm } from '$lib/core/quiz/forms';
+import type { QuizEngine } from '$lib/core/quiz/engine';
+import { stripHtml } from '$lib/core/strip-html';
 
 export interface QuizResult {
 	verdict: Verdict;
@@ -25,29 +28,62 @@ export class CardQuiz {
 	readonly choice: ChoiceQuestion | null;
 	/** What a typed answer is compared with: the answer, or a cloze card's blank. */
 	readonly expected: string;
-	readonly options: PickOption[];
-	result = $state.raw<QuizResult | null>(null);
-
-	picked = $state<number | null>(null);
-	typed = $state('');
-	hinted = $state(false);
-	listMode = $state<'pick' | 'type'>('pick');
-	picks = $state<boolean[]>([]);
-	listText = $state('');
+	/** "Select all that apply": the card's items mixed with wrong ones. */
+	readonly options: SelectOption[];
+	#ctx: GradeContext | undefined;
+	/** The grader and its helpers: loaded only for a card asked in a form other than flip. */
+	#engine: QuizEngine | null;
+	#prepared: PreparedAnswer | null = null;
+	#result = $state.raw<QuizResult | null>(null);
+	#picked = $state<number | null>(null);
+	#typed = $state('');
+	#hinted = $state(false);
+	#picks = $state<boolean[]>([]);
+	#listText = $state('');
 	/** The steps as currently arranged: each entry is a step's right position. */
-	order = $state<number[]>([]);
+	#order = $state<number[]>([]);
 
 	#onResult: (r: QuizResult) => void;
 
-	constructor(opts: { form: QuizForm; card: CardRow; seed: string; choice?: ChoiceQuestion | null; distractors?: string[]; onResult: (r: QuizResult) => void }) {
+	constructor(opts: { form: QuizForm; card: CardRow; seed: string; engine: QuizEngine | null; choice?: ChoiceQuestion | null; select?: SelectOption[] | null; ctx?: GradeContext; onResult: (r: QuizResult) => void }) {
+		if (opts.form !== 'flip' && !opts.engine) throw new Error(`a ${opts.form} question needs the grader`);
 		this.form = opts.form;
 		this.card = opts.card;
 		this.choice = opts.choice ?? null;
+		this.#ctx = opts.ctx;
+		this.#engine = opts.engine;
 		this.#onResult = opts.onResult;
-		this.expected = (opts.card.kind === 'cloze' ? extractBlank(opts.card.question, opts.card.answer) : null) ?? opts.card.answer;
-		this.options = opts.form === 'list' ? pickOptions(opts.card.items, opts.distractors ?? [], opts.seed) : [];
-		this.picks = this.options.map(() => false);
-		this.order = opts.form === 'order' ? shuffledSteps(opts.card.items.length, opts.seed) : [];
+		this.expected = opts.card.typeIn ?? (opts.engine ? opts.engine.expectedAnswer(opts.card) : opts.card.answer);
+		this.options = opts.form === 'select' ? (opts.select ?? []) : [];
+		this.#picks = this.options.map(() => false);
+		this.#order = opts.form === 'order' ? opts.engine!.shuffledSteps(opts.card.items.length, opts.seed) : [];
+	}
+
+	get #grader(): QuizEngine {
+		if (!this.#engine) throw new Error('a flip card is not checked');
+		return this.#engine;
+	}
+
+	get result(): QuizResult | null {
+		return this.#result;
+	}
+	get picked(): number | null {
+		return this.#picked;
+	}
+	get typed(): string {
+		return this.#typed;
+	}
+	get hinted(): boolean {
+		return this.#hinted;
+	}
+	get picks(): boolean[] {
+		return this.#picks;
+	}
+	get listText(): string {
+		return this.#listText;
+	}
+	get order(): number[] {
+		return this.#order;
 	}
 
 	/** A hint for a typed answer: the first letter of each word, the rest as dots. */
@@ -58,51 +94,69 @@ export class CardQuiz {
 			.join(' ');
 	}
 
+	type(value: string): void {
+		if (!this.#result) this.#typed = value;
+	}
+
+	typeList(value: string): void {
+		if (!this.#result) this.#listText = value;
+	}
+
+	showHint(): void {
+		if (!this.#result) this.#hinted = true;
+	}
+
 	#finish(r: Omit<QuizResult, 'hinted' | 'gaveUp'> & { gaveUp?: boolean }): void {
-		if (this.result) return;
-		this.result = { hinted: this.hinted, gaveUp: false, ...r };
-		this.#onResult(this.result);
+		if (this.#result) return;
+		this.#result = { hinted: this.#hinted, gaveUp: false, ...r };
+		this.#onResult(this.#result);
 	}
 
 	choose(index: number): void {
 		const option = this.choice?.options[index];
-		if (!option || this.result) return;
-		this.picked = index;
+		if (!option || this.#result) return;
+		this.#picked = index;
 		this.#finish({ verdict: option.correct ? 'right' : 'wrong', chosen: option });
 	}
 
 	checkTyped(): void {
-		const typed = gradeTyped(this.typed, this.expected, { question: this.card.question });
+		// The answer is read once, when first checked (the deck's abbreviations and terms included).
+		this.#prepared ??= this.#grader.prepareAnswer(this.expected, { question: this.card.format === 'html' ? stripHtml(this.card.question) : this.card.question, accept: this.card.accept, ctx: this.#ctx });
+		const typed = this.#grader.gradePrepared(this.#typed, this.#prepared);
 		this.#finish({ verdict: typed.verdict, typed });
 	}
 
 	togglePick(i: number): void {
-		if (this.result) return;
-		this.picks[i] = !this.picks[i];
+		if (this.#result || i < 0 || i >= this.#picks.length) return;
+		this.#picks[i] = !this.#picks[i];
 	}
 
+	/** "Select all that apply": the ticked options scored against the items. */
+	checkSelect(): void {
+		const list = this.#grader.scorePicks(
+			this.options.filter((_, i) => this.#picks[i]),
+			this.card.items
+		);
+		this.#finish({ verdict: list.verdict, list });
+	}
+
+	/** List recall: the typed lines matched one to one with the items. */
 	checkList(): void {
-		const list =
-			this.listMode === 'pick'
-				? scorePicks(
-						this.options.filter((_, i) => this.picks[i]),
-						this.card.items
-					)
-				: scoreTypedList(this.listText.split('\n'), this.card.items);
+		const list = this.#grader.scoreTypedList(this.#listText.split('\n'), this.card.items, { question: this.card.question, ctx: this.#ctx });
 		this.#finish({ verdict: list.verdict, list });
 	}
 
 	/** Moves the step at one position to another (drag, or the up and down buttons). */
 	move(from: number, to: number): void {
-		if (this.result || to < 0 || to >= this.order.length || from === to) return;
-		const next = [...this.order];
+		if (this.#result || to < 0 || to >= this.#order.length || from === to) return;
+		const next = [...this.#order];
 		const [step] = next.splice(from, 1);
 		next.splice(to, 0, step!);
-		this.order = next;
+		this.#order = next;
 	}
 
 	checkOrder(): void {
-		const order = scoreOrder(this.order);
+		const order = this.#grader.scoreOrder(this.#order);
 		this.#finish({ verdict: order.verdict, order });
 	}
 

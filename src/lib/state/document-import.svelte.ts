@@ -1,7 +1,7 @@
 // Turning a document into a deck: read it (paste, .txt, .md, .html, .pdf, .docx), correct its
 // wording with a term map, extract drafts in a worker, review and edit them, save in one write.
 
-import { MAX_DOCUMENT_CHARS, type Draft, type Extraction } from '$lib/core/extract/types';
+import { MAX_DOCUMENT_CHARS, type Draft, type DroppedDraft, type Extraction } from '$lib/core/extract/types';
 import { parseTermMap, suggestTerms, type TermSuggestion } from '$lib/core/extract/terms';
 import { htmlToText } from '$lib/core/extract/html-text';
 import { toParsedDeck } from '$lib/core/extract/deck-out';
@@ -42,6 +42,8 @@ export class DocumentImport {
 	busy = $state(false);
 	extraction = $state.raw<Extraction | null>(null);
 	drafts = $state<Reviewed[]>([]);
+	/** Candidates the extractor set aside and the learner has not brought back. */
+	dropped = $state.raw<DroppedDraft[]>([]);
 	selected = $state<string | null>(null);
 	title = $state('');
 	/** Set when a deck of this name exists: the changes of this edition. */
@@ -56,6 +58,8 @@ export class DocumentImport {
 
 	#worker: Worker | null = null;
 	#request = 0;
+	/** Ids of set-aside candidates the learner brought back: they stay drafts when the document is drafted again. */
+	#revived = new Set<string>();
 
 	/** Reads a pasted text. */
 	async paste(text: string): Promise<void> {
@@ -128,10 +132,14 @@ export class DocumentImport {
 			const before = new Map(this.drafts.map((d) => [d.id, d]));
 			this.extraction = reply.result;
 			this.extractMs = reply.ms;
-			this.drafts = reply.result.drafts.map((d) => {
-				const prev = before.get(d.id);
-				return prev ? { ...d, question: prev.question, answer: prev.answer, accepted: prev.accepted } : { ...d, accepted: true };
-			});
+			const revived = reply.result.dropped.filter((d) => this.#revived.has(d.id));
+			this.drafts = [...reply.result.drafts, ...revived.map(({ dropped: _, ...d }) => d)]
+				.sort((a, b) => a.span.start - b.span.start)
+				.map((d) => {
+					const prev = before.get(d.id);
+					return prev ? { ...d, question: prev.question, answer: prev.answer, items: prev.items, accepted: prev.accepted } : { ...d, accepted: true };
+				});
+			this.dropped = reply.result.dropped.filter((d) => !this.#revived.has(d.id));
 			this.selected = null;
 			this.edition = null;
 		} finally {
@@ -140,7 +148,8 @@ export class DocumentImport {
 	}
 
 	#extract(req: ExtractRequest): Promise<WorkerReply> {
-		if (typeof Worker === 'undefined') return import('$lib/core/extract').then(({ extract }) => ({ id: req.id, ok: true as const, result: extract(req.text, { terms: req.terms, title: req.title }), ms: 0 }));
+		// The extractor and its language model load only inside the worker: no second copy in the page's code.
+		if (typeof Worker === 'undefined') return Promise.resolve({ id: req.id, ok: false as const, problem: 'this browser cannot run the drafting in the background (no Web Worker)' });
 		this.#worker ??= new Worker(new URL('../workers/extract.worker.ts', import.meta.url), { type: 'module' });
 		const worker = this.#worker;
 		return new Promise((resolve) => {
@@ -153,6 +162,20 @@ export class DocumentImport {
 			worker.addEventListener('error', (e) => resolve({ id: req.id, ok: false, problem: e.message || 'the extractor stopped' }), { once: true });
 			worker.postMessage(req);
 		});
+	}
+
+	/** Brings a set-aside candidate back as a draft, kept, in its place in the document. */
+	revive(id: string): void {
+		const d = this.dropped.find((x) => x.id === id);
+		if (!d) return;
+		this.#revived.add(id);
+		this.dropped = this.dropped.filter((x) => x.id !== id);
+		const { dropped: _, ...draft } = d;
+		const at = this.drafts.findIndex((x) => x.span.start > draft.span.start);
+		const next = { ...draft, accepted: true };
+		if (at < 0) this.drafts.push(next);
+		else this.drafts.splice(at, 0, next);
+		this.selected = id;
 	}
 
 	setAll(accepted: boolean): void {

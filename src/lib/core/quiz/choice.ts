@@ -1,10 +1,16 @@
-// Multiple choice: the right answer and three distractors drawn from sibling facts of the same
-// shape (another term for a term, another number with the same unit, an item of another list),
-// never an option that is also right, never empty or twice. Null when too few siblings qualify.
+// Multiple choice and "select all that apply": the right answer (or the list's items) among
+// distractors of the same kind. The deck author's distractors come first; the rest are facts of
+// sibling cards of the same kind (a lipoprotein for a lipoprotein, a number with the same unit, a
+// clause for a clause), never also right (checked with the grader against the answer, its
+// accepted wordings and every card of the deck that states a related fact), never empty or twice,
+// and no longer or shorter than the key in a way that gives it away. Null when too few qualify:
+// the card is then asked another way.
 
 import type { CardContent } from '../model.ts';
-import { FILLER, isNumberToken, isUnitToken, tokens } from './normalize.ts';
-import { gradeTyped } from './typed.ts';
+import { analyze, type Lexicon } from './normalize.ts';
+import { gradePrepared, prepareAnswer, type PreparedAnswer } from './typed.ts';
+import { gradeContext, type GradeContext } from './glossary.ts';
+import { answerKind, sizeOf, type AnswerKind } from './kinds.ts';
 import { seeded, shuffle } from './rng.ts';
 
 export interface ChoiceOption {
@@ -25,43 +31,7 @@ export interface Sibling {
 	card: CardContent;
 }
 
-type Shape = { kind: 'number'; units: string } | { kind: 'words'; size: number; clause: boolean };
-
-/** Size classes of content words: 1 · 2–4 · 5–10 · more. */
-function sizeClass(n: number): number {
-	return n <= 1 ? 1 : n <= 4 ? 2 : n <= 10 ? 3 : 4;
-}
-
-function shapeOf(text: string): Shape {
-	const ts = tokens(text.replace(/\([^)]*\)/g, ' '));
-	const units = ts.filter((t) => isUnitToken(t.norm)).map((t) => t.norm);
-	if (ts.some((t) => isNumberToken(t.norm)) && units.length) return { kind: 'number', units: [...new Set(units)].sort().join(' ') };
-	const words = ts.filter((t) => !FILLER.has(t.norm)).length;
-	return { kind: 'words', size: sizeClass(words), clause: /^(it|they|its|their|he|she|this|these)\b/i.test(text.trim()) };
-}
-
-function sameShape(a: Shape, b: Shape): boolean {
-	if (a.kind === 'number') return b.kind === 'number' && a.units === b.units;
-	if (b.kind === 'number') return false;
-	return a.size === b.size && a.clause === b.clause;
-}
-
 const clean = (t: string) => t.replace(/\s+/g, ' ').trim().replace(/\.$/, '');
-
-/** What a card asks for in a choice question: its prompt and the one right answer. */
-function target(card: CardContent, rng: () => number): { prompt: string; answer: string; alsoTrue: string[] } | null {
-	if (card.format === 'html') return null;
-	if (card.kind === 'basic') return { prompt: card.question, answer: clean(card.answer), alsoTrue: [] };
-	if (card.kind === 'cloze') {
-		const answerBlank = extractBlank(card.question, card.answer);
-		return answerBlank ? { prompt: card.question, answer: clean(answerBlank), alsoTrue: [] } : null;
-	}
-	if (card.kind === 'list' && card.items.length >= 2) {
-		const pick = card.items[Math.floor(rng() * card.items.length)]!;
-		return { prompt: `${card.question.replace(/^Name (the |all )?/i, 'Which of these is one of the ').replace(/\.$/, '?')}`, answer: clean(pick), alsoTrue: card.items.map(clean) };
-	}
-	return null;
-}
 
 /** The text a cloze card's blank stands for, found by lining up its question and answer. */
 export function extractBlank(question: string, answer: string): string | null {
@@ -74,60 +44,277 @@ export function extractBlank(question: string, answer: string): string | null {
 	return blank.includes('[…]') ? null : blank.trim() || null;
 }
 
-/** Candidate texts a sibling offers, with the kind of fact each is. */
-function offers(s: Sibling): { text: string; from: 'answer' | 'blank' | 'item' }[] {
-	const c = s.card;
-	if (c.format === 'html') return [];
-	if (c.kind === 'basic') return [{ text: clean(c.answer), from: 'answer' }];
-	if (c.kind === 'cloze') {
-		const b = extractBlank(c.question, c.answer);
-		return b ? [{ text: clean(b), from: 'blank' }] : [];
-	}
-	return c.items.map((text) => ({ text: clean(text), from: 'item' as const }));
+/** What a typed or chosen answer to a card is compared with: the answer, or a cloze's blank. */
+export function expectedAnswer(card: CardContent): string {
+	return (card.kind === 'cloze' ? extractBlank(card.question, card.answer) : null) ?? card.answer;
 }
 
-/** Options start with the right answer's case, so capitals give nothing away. */
+/** Candidate texts a sibling offers. */
+function offers(c: CardContent): string[] {
+	if (c.format === 'html') return [];
+	if (c.kind === 'basic') return [clean(c.answer)];
+	if (c.kind === 'cloze') {
+		const b = extractBlank(c.question, c.answer);
+		return b ? [clean(b)] : [];
+	}
+	return c.items.map(clean);
+}
+
+/** Options start with the key's case, so capitals give nothing away (acronyms stay). */
 function caseLike(text: string, model: string): string {
 	const first = model.charAt(0);
-	if (!text || first.toLowerCase() === first.toUpperCase()) return text;
+	if (!text || first.toLowerCase() === first.toUpperCase() || /^[A-Z]{2}/.test(text) || /^[a-z]+[A-Z]/.test(text)) return text;
 	const upper = first === first.toUpperCase();
-	// Keep acronyms and names that start with two capitals as they are.
-	if (/^[A-Z]{2}/.test(text)) return text;
 	return (upper ? text.charAt(0).toUpperCase() : text.charAt(0).toLowerCase()) + text.slice(1);
 }
 
+/** Words common to much of the deck ("nephrotic syndrome"): they say nothing about which fact a card holds. */
+function commonWords(siblings: Sibling[], lexicon: Lexicon): Set<string> {
+	const counts = new Map<string, number>();
+	for (const s of siblings) for (const n of new Set(wordsOf(`${s.card.question} ${s.card.answer}`, lexicon))) counts.set(n, (counts.get(n) ?? 0) + 1);
+	const limit = Math.max(3, siblings.length * 0.2);
+	return new Set([...counts].filter(([, c]) => c >= limit).map(([n]) => n));
+}
+
+/** Reused per deck pool: the grading context, the deck's common words, and each card read once. */
+export interface ChoicePool {
+	siblings: Sibling[];
+	ctx: GradeContext;
+	common: Set<string>;
+	/** Per sibling key: the distinctive terms of its question and of its answer. */
+	terms: Map<string, { q: Set<string>; a: Set<string> }>;
+	/** Per candidate text: its kind (cached). */
+	kinds: Map<string, AnswerKind>;
+}
+
+/** The content words of a text, an abbreviation read as its words ("SRNS": steroid, resistant…). */
+function wordsOf(text: string, lexicon: Lexicon): string[] {
+	return analyze(text, lexicon).tokens.flatMap((t) => (t.kind === 'concept' && t.parts ? t.parts : t.kind === 'word' || t.kind === 'named' || t.kind === 'code' || t.kind === 'concept' ? [t.norm] : []));
+}
+
+export function choicePool(siblings: Sibling[], ctx?: GradeContext, extraTexts: string[] = []): ChoicePool {
+	const c = ctx ?? gradeContext([...siblings.map((s) => `${s.card.question}\n${s.card.answer}\n${s.card.items.join('\n')}`), ...extraTexts]);
+	const common = commonWords(siblings, c.lexicon);
+	const distinct = (t: string) => new Set(wordsOf(t, c.lexicon).filter((n) => !common.has(n)));
+	const terms = new Map(siblings.map((s) => [s.key, { q: distinct(s.card.question), a: distinct(`${s.card.answer} ${s.card.items.join(' ')}`) }]));
+	return { siblings, ctx: c, common, terms, kinds: new Map() };
+}
+
+function kindOf(text: string, pool: ChoicePool): AnswerKind {
+	let k = pool.kinds.get(text);
+	if (!k) pool.kinds.set(text, (k = answerKind(text, pool.ctx.lexicon)));
+	return k;
+}
+
 /**
- * A four-option question for a card, or null when fewer than three good distractors exist (the
- * caller then uses another form). Shuffled with a seed: the same seed gives the same options.
+ * Would the grader take this option as a right answer to the card (or one of the texts that are
+ * right), or the other way round? Anything but "wrong" counts: an option the grader is unsure of
+ * is not a safe distractor.
  */
-export function buildChoice(key: string, card: CardContent, siblings: Sibling[], seed: string): ChoiceQuestion | null {
-	const rng = seeded(seed);
-	const t = target(card, rng);
-	if (!t || !t.answer) return null;
-	const shape = shapeOf(t.answer);
-	const rightOnes = [t.answer, ...t.alsoTrue];
-	const isAlsoRight = (text: string) => rightOnes.some((r) => gradeTyped(text, r).verdict !== 'wrong' || gradeTyped(r, text).verdict !== 'wrong');
-	const want = card.kind === 'list' ? 'item' : card.kind === 'cloze' ? 'blank' : 'answer';
-	const seen = new Set<string>([t.answer.toLowerCase()]);
-	const scored: (ChoiceOption & { score: number; tie: number })[] = [];
-	for (const s of siblings.slice(0, 600)) {
-		if (s.key === key) continue;
-		// "One of the six …": facts of the same section may be true of it too, so take other sections'.
-		if (card.kind === 'list' && s.card.section === card.section) continue;
-		for (const o of offers(s)) {
-			const text = caseLike(o.text, t.answer);
-			if (!text || seen.has(text.toLowerCase())) continue;
-			if (!sameShape(shapeOf(text), shape)) continue;
-			if (isAlsoRight(text)) continue;
-			seen.add(text.toLowerCase());
-			// Plausible first: a fact of the same kind, from the same section, of a similar length.
-			const ratio = text.length / t.answer.length;
-			const score = (o.from === want ? 2 : 0) + (s.card.section === card.section ? 2 : 0) + (ratio > 0.5 && ratio < 2 ? 1 : 0);
-			scored.push({ text, correct: false, fromCard: s.key, score, tie: rng() });
+function alsoRight(option: string, right: PreparedAnswer[], ctx: GradeContext, authored: boolean): boolean {
+	// The author's near neighbours ("secondary" for "refractory nephrotic syndrome") are what good
+	// distractors are: only one the grader takes as right, or cannot tell from it, is refused. A
+	// generated one is refused on anything short of wrong.
+	const refuses = (v: string) => v === 'right' || v === 'close' || (!authored && v === 'partly');
+	if (right.some((r) => refuses(gradePrepared(option, r).verdict))) return true;
+	const asKey = prepareAnswer(option, { ctx });
+	return right.some((r) => r.keys.some((k) => gradePrepared(k.text, asKey).verdict === 'right' || (!authored && gradePrepared(k.text, asKey).verdict === 'close')));
+}
+
+/** Kinds whose siblings make fair distractors: things of one class that exclude each other. */
+const SIBLING_KINDS = new Set<string>(['lipoprotein', 'haemostasis protein', 'cell type', 'pathogen class', 'drug', 'classification']);
+
+/**
+ * A sibling card relates the two facts (one in its question, the other in its answer): the option
+ * may be a wider or narrower name for the key ("refractory" for "steroid-resistant"), so not a
+ * safe distractor.
+ */
+function related(option: string, keyTerms: string[][], pool: ChoicePool, from: string): boolean {
+	const o = wordsOf(option, pool.ctx.lexicon).filter((n) => !pool.common.has(n));
+	if (!o.length) return false;
+	const has = (text: Set<string>, want: string[]) => want.length > 0 && want.every((n) => text.has(n));
+	for (const s of pool.siblings) {
+		if (s.key === from) continue;
+		const t = pool.terms.get(s.key)!;
+		for (const k of keyTerms) if ((has(t.q, o) && has(t.a, k)) || (has(t.q, k) && has(t.a, o))) return true;
+	}
+	return false;
+}
+
+interface Candidate {
+	text: string;
+	fromCard?: string;
+	score: number;
+	tie: number;
+}
+
+const FLIPS: Record<string, string> = {};
+for (const [a, b] of <[string, string][]>[
+	['rises', 'falls'],
+	['rise', 'fall'],
+	['raises', 'lowers'],
+	['raise', 'lower'],
+	['raised', 'lowered'],
+	['increases', 'decreases'],
+	['increase', 'decrease'],
+	['increased', 'decreased'],
+	['higher', 'lower'],
+	['high', 'low'],
+	['more', 'less'],
+	['worsens', 'improves'],
+	['worsen', 'improve'],
+	['enhanced', 'reduced'],
+	['enhances', 'reduces'],
+	['promotes', 'inhibits'],
+	['induces', 'inhibits'],
+	['prolonged', 'shortened']
+]) {
+	FLIPS[a] = b;
+	FLIPS[b] = a;
+}
+
+/** The answer with one or every direction word turned round: same kind, same length, never right. */
+function flipped(text: string): string[] {
+	// Not the comparator of a threshold ("two or more": the number's distractors cover it), not a name (low-density).
+	const words = [...text.matchAll(/[A-Za-z]+/g)].filter((m) => FLIPS[m[0].toLowerCase()] && !/-(density|molecular)/i.test(text.slice(m.index!, m.index! + m[0].length + 9)) && !/\bor $/i.test(text.slice(Math.max(0, m.index! - 3), m.index!)));
+	if (!words.length) return [];
+	const flip = (which: number[]) => {
+		let out = text;
+		for (const k of [...which].sort((a, b) => b - a)) {
+			const m = words[k]!;
+			const to = FLIPS[m[0].toLowerCase()]!;
+			const cased = m[0][0] === m[0][0]!.toUpperCase() ? to[0]!.toUpperCase() + to.slice(1) : to;
+			out = out.slice(0, m.index!) + cased + out.slice(m.index! + m[0].length);
+		}
+		return out;
+	};
+	const all = words.map((_, k) => k);
+	return [flip(all), ...(words.length > 1 ? all.map((k) => flip([k])) : [])];
+}
+
+const SMALL = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+
+/** The answer with its number changed: half, double, one less and one more (same unit, same words). */
+function renumbered(text: string): string[] {
+	const m = /\b(\d+(?:\.\d+)?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/i.exec(text);
+	if (!m) return [];
+	const word = !/\d/.test(m[1]!);
+	const value = word ? SMALL.indexOf(m[1]!.toLowerCase()) : Number(m[1]);
+	// Plausible neighbours, not a near miss of one ("15 days" for 14 is a slip, not a distractor).
+	const options = [value * 2, value / 2, value * 3, ...(value < 10 ? [value + 1, value - 1] : [])].filter((v) => v > 0 && v !== value && (Number.isInteger(v) || !Number.isInteger(value)));
+	const out = [...new Set(options)].map((v) => {
+		const shown = word && v <= 12 && Number.isInteger(v) ? SMALL[v]! : String(v);
+		const cased = word && m[1]![0] === m[1]![0]!.toUpperCase() ? shown[0]!.toUpperCase() + shown.slice(1) : shown;
+		return text.slice(0, m.index) + cased + text.slice(m.index + m[1]!.length);
+	});
+	return out;
+}
+
+/** Distinctive terms of an option, for telling two wordings of one fact apart from two facts. */
+function meaningKey(text: string, pool: ChoicePool): string {
+	const norms = wordsOf(text.replace(/\([^)]*\)/g, ' '), pool.ctx.lexicon);
+	return [...new Set(norms.filter((n) => !pool.common.has(n)))].sort().join(' ');
+}
+
+const PRONOUN_START = /^(it|they|its|their|this|these|both)\b/i;
+
+/**
+ * Distractors of the key's kind, best first: the author's, then the answer turned round (the
+ * other direction, another number), then facts of sibling cards of the same kind. Stops once
+ * enough good ones are found.
+ */
+function distractorsFor(opts: { key: string; card: CardContent; answers: string[]; kind: AnswerKind; size: number; authored: string[]; pool: ChoicePool; rng: () => number; itemsOfList?: boolean; want: number }): Candidate[] {
+	const { key, card, answers, kind, pool, rng } = opts;
+	const seen = new Set(answers.map((a) => a.toLowerCase()));
+	const meanings = new Set(answers.map((a) => meaningKey(a, pool)));
+	const out: Candidate[] = [];
+	const right = [...answers, ...(card.accept ?? [])].map((a) => prepareAnswer(a, { question: card.kind === 'list' ? '' : card.question, ctx: pool.ctx }));
+	const keyTerms = answers.map((a) => wordsOf(a, pool.ctx.lexicon).filter((n) => !pool.common.has(n)));
+	const consider = (raw: string, from: string | undefined, origin: 'author' | 'variant' | 'sibling') => {
+		const text = caseLike(clean(raw), answers[0]!);
+		if (!text || seen.has(text.toLowerCase())) return;
+		seen.add(text.toLowerCase());
+		// The author's own are kept unless the grader would take one as right (never two right options).
+		if (origin !== 'author') {
+			if (origin === 'sibling' && kindOf(text, pool) !== kind) return;
+			// No length tell: within one size class of the key.
+			const size = sizeOf(text);
+			if (Math.abs(size - opts.size) > Math.max(1, Math.round(opts.size * 0.6))) return;
+			const meaning = meaningKey(text, pool);
+			if (origin === 'sibling' && meanings.has(meaning)) return;
+			meanings.add(meaning);
+			if (origin === 'sibling' && related(text, keyTerms, pool, key)) return;
+			if (origin === 'sibling' && kind === 'clause') {
+				// A clause for a clause: the same shape, and about the same things as the key.
+				if (PRONOUN_START.test(text) !== PRONOUN_START.test(answers[0]!)) return;
+				const words = new Set(meaning.split(' '));
+				if (!opts.itemsOfList && !keyTerms.some((k) => k.some((n) => words.has(n)))) return;
+			}
+		}
+		if (alsoRight(text, right, pool.ctx, origin === 'author')) return;
+		out.push({ text, fromCard: from, score: 0, tie: rng() });
+	};
+	for (const d of opts.authored) consider(d, undefined, 'author');
+	if (out.length >= opts.want) return out;
+	const variants = answers.flatMap((a) => [...flipped(a), ...(kind.startsWith('number:') ? renumbered(a) : [])]);
+	for (const v of shuffle(variants, rng)) if (out.length < opts.want) consider(v, undefined, 'variant');
+	// A clause, a process or a plain term is matched by shape only: siblings of those kinds are
+	// facts about other things, easy to rule out. Only the author or a variant stands beside them
+	// (a list's select-all keeps siblings from other sections, as wrong items of the same shape).
+	if ((!SIBLING_KINDS.has(kind) && !kind.startsWith('number:') && !opts.itemsOfList) || out.length >= opts.want) return out;
+	const pool2 = shuffle(
+		pool.siblings.slice(0, 600).filter((s) => s.key !== key && !(opts.itemsOfList && s.card.section === card.section) && !(kind === 'clause' && !opts.itemsOfList && s.card.section !== card.section)),
+		rng
+	).sort((a, b) => Number(b.card.section === card.section) - Number(a.card.section === card.section));
+	for (const s of pool2) {
+		for (const text of offers(s.card)) {
+			if (out.length >= opts.want) return out;
+			consider(text, s.key, 'sibling');
 		}
 	}
-	if (scored.length < 3) return null;
-	scored.sort((a, b) => b.score - a.score || a.tie - b.tie);
-	const distractors = scored.slice(0, 3).map(({ text, correct, fromCard }) => ({ text, correct, fromCard }));
-	return { prompt: t.prompt, options: shuffle([{ text: t.answer, correct: true }, ...distractors], rng) };
+	return out;
+}
+
+/**
+ * A four-option question for a basic or cloze card, or null when fewer than three good
+ * distractors exist (the caller then uses another form). A list card is never a single pick.
+ * Shuffled with a seed: the same seed gives the same options.
+ */
+export function buildChoice(key: string, card: CardContent, siblings: Sibling[] | ChoicePool, seed: string): ChoiceQuestion | null {
+	if (card.format === 'html' || (card.kind !== 'basic' && card.kind !== 'cloze')) return null;
+	const pool = Array.isArray(siblings) ? choicePool(siblings) : siblings;
+	const rng = seeded(seed);
+	const answer = clean(expectedAnswer(card));
+	if (!answer) return null;
+	const kind = kindOf(answer, pool);
+	const found = distractorsFor({ key, card, answers: [answer], kind, size: sizeOf(answer), authored: card.distractors ?? [], pool, rng, want: 3 });
+	if (found.length < 3) return null;
+	const distractors = found.slice(0, 3).map(({ text, fromCard }) => ({ text, correct: false, ...(fromCard ? { fromCard } : {}) }));
+	return { prompt: card.question, options: shuffle([{ text: answer, correct: true }, ...distractors], rng) };
+}
+
+export interface SelectOption {
+	text: string;
+	/** Index in the card's items, or -1 for a distractor. */
+	item: number;
+	fromCard?: string;
+}
+
+/**
+ * "Select all that apply" for a list card: every item mixed with same-kind wrong items, or null
+ * when fewer than two good ones exist.
+ */
+export function buildSelect(key: string, card: CardContent, siblings: Sibling[] | ChoicePool, seed: string): SelectOption[] | null {
+	if (card.format === 'html' || card.kind !== 'list' || card.items.length < 2 || card.items.length > 8) return null;
+	const pool = Array.isArray(siblings) ? choicePool(siblings) : siblings;
+	const rng = seeded(seed);
+	const items = card.items.map(clean);
+	const kinds = items.map((i) => kindOf(i, pool));
+	const kind = [...new Set(kinds)].sort((a, b) => kinds.filter((k) => k === b).length - kinds.filter((k) => k === a).length)[0]!;
+	const size = Math.round(items.reduce((s, i) => s + sizeOf(i), 0) / items.length);
+	const want = Math.max(2, Math.min(items.length, 4));
+	const found = distractorsFor({ key, card, answers: items, kind, size, authored: card.distractors ?? [], pool, rng, itemsOfList: true, want });
+	if (found.length < 2) return null;
+	const others = found.slice(0, want).map(({ text, fromCard }) => ({ text, item: -1, ...(fromCard ? { fromCard } : {}) }));
+	return shuffle([...items.map((text, item) => ({ text, item })), ...others], rng);
 }

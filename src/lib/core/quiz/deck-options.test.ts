@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseDeck } from '../deck-file.ts';
 import { extractBlank } from './choice.ts';
 import { gradeTyped } from './typed.ts';
-import { isNumberToken, isUnitToken, tokens } from './normalize.ts';
+import { analyze } from './normalize.ts';
 import type { CardContent } from '../model.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
@@ -35,10 +35,16 @@ function rightOnes(card: CardContent): string[] {
 
 const first = (t: string) => t.trim().charAt(0);
 const bare = (t: string) => t.replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
-const units = (t: string) => tokens(bare(t)).filter((x) => isUnitToken(x.norm)).map((x) => x.norm).sort().join(' ');
-const hasNumber = (t: string) => tokens(t).some((x) => isNumberToken(x.norm));
+const quantities = (t: string) => analyze(bare(t)).tokens.filter((x) => x.kind === 'quantity');
+/** The units of a text's numbers, by what they measure ("14 days" and "3 weeks" are both time). */
+const units = (t: string) =>
+	quantities(t)
+		.map((q) => (q.dim ? q.raw.replace(/^[\d.,–\s-]+/, '').replace(/\s*(or|and)\s+\w+$/, '').toLowerCase().replace(/s$/, '') : ''))
+		.sort()
+		.join(' ');
+const hasNumber = (t: string) => quantities(t).length > 0;
 /** "14 days", "two or more": a key that is a number, whose options must be numbers in the same unit. */
-const isNumberKey = (t: string) => hasNumber(t) && tokens(bare(t)).length <= 4;
+const isNumberKey = (t: string) => hasNumber(t) && analyze(bare(t)).tokens.filter((x) => x.kind !== 'light').length <= 4;
 
 /** What is wrong with one card's authored options, in words; [] when nothing is. */
 export function optionProblems(card: CardContent): string[] {

@@ -1,9 +1,15 @@
-// Grading a typed answer: lenient where meaning is the same, strict where it matters (numbers,
-// units, time windows, negation, direction). Returns the verdict and a word diff to show.
+// Grading a typed answer as a clinician would. Lenient where the meaning is the same (spelling,
+// word forms, abbreviations, units, filler words); exact on what names a thing (factor VIII,
+// protein S, type 2), on numbers, units, comparators and time windows; direction, negation and
+// order are checked clause by clause. When it cannot tell, it says so ("close"): it never calls
+// an answer right that it has not understood. Every verdict names what differed.
 
-import { FILLER, NEGATIONS, OPPOSITES, QUALIFIERS, isNumberToken, isUnitToken, sameWord, tokens, type Token } from './normalize.ts';
+import { analyze, contrasting, editDistance, stem, typoOf, type Analysis, type Comparator, type Direction, type Token } from './normalize.ts';
+import { gradeContext, type GradeContext } from './glossary.ts';
+import { ID_HEADS, KNOWN_TERMS, LIGHT_OPPOSITES, NEGATIVE_MEANING, OPPOSITE_WORDS } from './lexicon.ts';
 
-export type Verdict = 'right' | 'partly' | 'wrong';
+/** right · close (the grader cannot tell: the learner checks) · partly · wrong. */
+export type Verdict = 'right' | 'close' | 'partly' | 'wrong';
 
 export interface DiffPart {
 	text: string;
@@ -11,77 +17,620 @@ export interface DiffPart {
 	kind: 'same' | 'missing' | 'extra';
 }
 
+export type DifferenceKind = 'identity' | 'term' | 'number' | 'comparator' | 'direction' | 'negation' | 'order' | 'opposite' | 'missing' | 'added' | 'spelling' | 'unsure';
+
+export interface Difference {
+	kind: DifferenceKind;
+	message: string;
+	typed?: string;
+	expected?: string;
+}
+
 export interface TypedResult {
 	verdict: Verdict;
-	/** Share of the answer's key words that were typed (0–1). */
+	/** Share of the answer's key parts that were typed (0–1). */
 	score: number;
-	/** Why a close answer was not accepted, when a strict rule decided it. */
+	/** What differed, in one sentence ('' when nothing did). */
 	reason: string;
+	differences: Difference[];
 	diff: DiffPart[];
 }
 
+/** An answer read once, ready to grade many attempts against (a card's answer and its accepted wordings). */
+export interface PreparedAnswer {
+	keys: { text: string; analysis: Analysis }[];
+	question: Analysis;
+	questionNorms: Set<string>;
+	questionCmps: Set<Comparator>;
+	questionNegated: boolean;
+	ctx: GradeContext;
+}
+
+const CONTENT = new Set(['word', 'concept', 'named', 'code']);
+const isContent = (t: Token) => CONTENT.has(t.kind);
+/** Heads that mean nothing without their number or letter. */
+const BARE_HEADS = new Set(['factor', 'type', 'class', 'stage', 'grade', 'phase', 'group', 'vitamin', 'protein', 'hepatitis', 'complex', 'lead', 'nerve']);
+
+/** Drug names and other terms a learner may confuse: one of them added is never harmless detail. */
+let namedTerms: Set<string> | null = null;
+const isNamedTerm = (norm: string) => (namedTerms ??= new Set(KNOWN_TERMS.map((w) => stem(w)))).has(norm);
+
+const OPPOSITE_STEMS: [string, string][] = [...OPPOSITE_WORDS, ...LIGHT_OPPOSITES].map(([a, b]) => [stem(a), stem(b)]);
+const NEGATIVE_STEMS = new Set([...NEGATIVE_MEANING].map(stem));
+const OPPOSITE_DIR: Record<Direction, Direction> = { up: 'down', down: 'up', worse: 'better', better: 'worse' };
+const CMP_TEXT: Record<Comparator, string> = { '>=': 'at least', '>': 'more than', '<=': 'at most', '<': 'less than', within: 'within', beyond: 'beyond' };
+
+export function prepareAnswer(answer: string, opts: { question?: string; accept?: string[]; ctx?: GradeContext } = {}): PreparedAnswer {
+	const ctx = opts.ctx ?? gradeContext([answer, opts.question ?? '', ...(opts.accept ?? [])]);
+	const question = analyze((opts.question ?? '').replace(/\[…\]/g, ' , '), ctx.lexicon);
+	const keys = [answer, ...(opts.accept ?? [])].filter((a) => a.trim()).map((text) => ({ text, analysis: analyze(text, ctx.lexicon) }));
+	return {
+		keys,
+		question,
+		questionNorms: new Set(question.tokens.filter(isContent).flatMap((t) => [t.norm, ...(t.parts ?? []), ...(t.head ? [t.head] : [])])),
+		questionCmps: new Set([...question.tokens.filter((t) => t.kind === 'quantity' && t.cmp).map((t) => t.cmp!), ...((opts.question ?? '').match(/\bor more\b|\bat least\b/i) ? ['>=' as const] : [])]),
+		questionNegated: question.tokens.some((t) => t.kind === 'neg'),
+		ctx
+	};
+}
+
+/** Grades a typed answer against a prepared one; the best of the answer and its accepted wordings wins. */
+export function gradePrepared(typed: string, prepared: PreparedAnswer): TypedResult {
+	const t = analyze(typed, prepared.ctx.lexicon);
+	const results = prepared.keys.map((k) => {
+		const [tt, kk] = expandConcepts(t, k.analysis, prepared.questionNorms);
+		return compare(tt, kk, prepared);
+	});
+	if (!results.length) return { verdict: 'wrong', score: 0, reason: 'the card has no answer to compare with', differences: [], diff: [] };
+	return results.reduce((best, r) => (rank(r) > rank(best) ? r : best));
+}
+
+/** One-off grading (the command line, tests): reads the answer and grades against it. */
+export function gradeTyped(typed: string, answer: string, opts: { question?: string; alternatives?: string[]; ctx?: GradeContext } = {}): TypedResult {
+	return gradePrepared(typed, prepareAnswer(answer, { question: opts.question, accept: opts.alternatives, ctx: opts.ctx }));
+}
+
 /**
- * The answer's key words. Optional: words in parentheses, time-window qualifiers, and words the
- * question itself already says ("steroid-resistant" answers "what is this nephrotic syndrome
- * called?" without repeating "nephrotic syndrome").
+ * An abbreviation typed where the answer spells the words out (or the other way round) is read
+ * as its words: "SRNS" for "steroid-resistant", "T2DM" for "type 2 diabetes".
  */
-function keyTokens(answer: string, question: string): { required: Token[]; optional: Token[]; all: Token[] } {
-	const optionalText = [...answer.matchAll(/\(([^)]*)\)/g)].map((m) => m[1]!).join(' ');
-	const asked = new Set(tokens(question).map((t) => t.norm));
-	const main = tokens(answer.replace(/\([^)]*\)/g, ' '));
-	const keep = (t: Token) => !FILLER.has(t.norm) && !QUALIFIERS.has(t.norm);
-	const required = main.filter((t) => keep(t) && !asked.has(t.norm));
-	const optional = [...tokens(optionalText), ...main.filter((t) => asked.has(t.norm) || QUALIFIERS.has(t.norm))].filter((t) => !FILLER.has(t.norm));
-	return { required: required.length ? required : main.filter(keep), optional, all: [...main, ...tokens(optionalText)] };
+function expandConcepts(typed: Analysis, key: Analysis, question: Set<string>): [Analysis, Analysis] {
+	const expand = (a: Analysis, other: Analysis): Analysis => {
+		const has = new Set(other.tokens.map((t) => t.norm));
+		// Only where the other side says most of its words: "PAI" is not "plasminogen".
+		const fits = (parts: string[]) => parts.filter((p) => has.has(p) || question.has(p)).length * 3 >= parts.length * 2;
+		// A concept of the same kind on the other side (HDL against LDL) is compared as a concept.
+		const kinds = new Set(other.tokens.filter((t) => t.kind === 'concept').map((t) => t.norm.split(' ').at(-1)));
+		return {
+			clauses: a.clauses,
+			tokens: a.tokens.flatMap((t) => (t.kind === 'concept' && t.parts?.length && !has.has(t.norm) && !kinds.has(t.norm.split(' ').at(-1)) && fits(t.parts) ? t.parts.map((norm) => ({ ...t, kind: 'word' as const, norm, parts: undefined })) : [t]))
+		};
+	};
+	const t = expand(typed, key);
+	return [t, expand(key, t)];
 }
 
-const facts = (ts: Token[]) => ts.filter((t) => isNumberToken(t.norm) || isUnitToken(t.norm) || t.norm === 'atleast' || t.norm === 'atmost' || t.norm === 'over' || t.norm === 'under').map((t) => t.norm);
-const negated = (ts: Token[]) => ts.some((t) => NEGATIONS.has(t.norm));
-const prefix = (ts: Token[], p: string) => ts.some((t) => t.norm.startsWith(p) && t.norm.length > p.length + 3);
-
-function sameMultiset(a: string[], b: string[]): boolean {
-	if (a.length !== b.length) return false;
-	const x = [...a].sort();
-	const y = [...b].sort();
-	return x.every((v, i) => v === y[i]);
+const RANK: Record<Verdict, number> = { right: 3, close: 2, partly: 1, wrong: 0 };
+function rank(r: TypedResult): number {
+	return RANK[r.verdict] + r.score / 10;
 }
 
-/** A strict rule the typed answer breaks, in words; '' when none. */
-function strictProblem(expected: Token[], typed: Token[]): string {
-	const ef = facts(expected);
-	const tf = facts(typed);
-	if (ef.length && !sameMultiset(ef, tf)) return 'the numbers, units or time window differ';
-	if (!ef.length && tf.some(isNumberTokenOrUnit) && typed.length <= expected.length + 2) return 'it adds a number the answer does not have';
-	if (negated(expected) !== negated(typed)) return 'one says "not" and the other does not';
-	for (const [a, b] of OPPOSITES) {
-		const e = { a: expected.some((t) => t.norm === a), b: expected.some((t) => t.norm === b) };
-		const t = { a: typed.some((x) => x.norm === a), b: typed.some((x) => x.norm === b) };
-		if ((e.a && !e.b && t.b && !t.a) || (e.b && !e.a && t.a && !t.b)) return `“${a}” and “${b}” are opposites`;
+interface Unit {
+	t: Token;
+	index: number;
+	optional: boolean;
+	/** Other words the key gives for it in a parenthesis right after: "standard (regular)". */
+	alts: string[];
+}
+
+type MatchLevel = 'exact' | 'typo' | 'unsure';
+interface Pair {
+	key: number;
+	typed: number;
+	level: MatchLevel;
+}
+
+const byLetter = new WeakMap<Set<string>, Map<string, string[]>>();
+
+/** Is another known term as close to what was typed as the expected word is? */
+function ambiguous(typed: string, expected: string, ctx: GradeContext): boolean {
+	let index = byLetter.get(ctx.known);
+	if (!index) {
+		index = new Map();
+		for (const k of ctx.known) index.set(k[0] ?? '', [...(index.get(k[0] ?? '') ?? []), k]);
+		byLetter.set(ctx.known, index);
 	}
-	if ((prefix(expected, 'hyper') && prefix(typed, 'hypo') && !prefix(typed, 'hyper')) || (prefix(expected, 'hypo') && prefix(typed, 'hyper') && !prefix(typed, 'hypo'))) {
-		return '“hyper-” and “hypo-” are opposites';
+	const d = Math.min(2, editDistance(typed, expected, 2));
+	for (const k of index.get(typed[0] ?? '') ?? []) {
+		if (k === expected || k === typed || Math.abs(k.length - typed.length) > d) continue;
+		if (editDistance(typed, k, d) <= d) return true;
 	}
-	return '';
+	return false;
 }
 
-function isNumberTokenOrUnit(t: string): boolean {
-	return isNumberToken(t) || isUnitToken(t);
+/** How a typed token stands to a key unit: the same, a forgiven typo, a maybe, or not at all. */
+function sameId(typed: string, expected: string): boolean {
+	if (typed === expected) return true;
+	const roman: Record<string, string> = { i: '1', v: '5', x: '10' };
+	return roman[typed] === expected;
+}
+
+function matchLevel(u: Unit, t: Token, ctx: GradeContext, questionHas: (n: string) => boolean = () => false): MatchLevel | 'conflict' | null {
+	const k = u.t;
+	if (t.norm === k.norm || u.alts.includes(t.norm)) return 'exact';
+	if (k.kind === 'named' && t.kind === 'named') {
+		// "II, VII, IX, X" for "factor II…" when the question already says "factors".
+		if (t.head === '?') return sameId(t.id!, k.id!) && questionHas(k.head!) ? 'exact' : questionHas(k.head!) && /^\d/.test(k.id!) === /^\d|^[ivx]$/.test(t.id!) ? 'conflict' : null;
+		if (t.id !== k.id) return k.head === t.head || typoOf(k.head!, t.head!) ? 'conflict' : null;
+		if (typoOf(k.head!, t.head!)) return ctx.known.has(t.head!) && t.head !== k.head ? null : 'typo';
+		return null;
+	}
+	if (k.kind === 'code' && t.kind === 'code') return k.norm.replace(/\d.*$/, '') === t.norm.replace(/\d.*$/, '') ? 'conflict' : null;
+	// Two terms of one kind (LDL and HDL are both lipoproteins): the learner named the other one.
+	if (k.kind === 'concept' && t.kind === 'concept') return k.norm.split(' ').at(-1) === t.norm.split(' ').at(-1) ? 'conflict' : null;
+	if (k.kind === 'code' || t.kind === 'code' || k.kind === 'concept' || t.kind === 'concept' || k.kind === 'named' || t.kind === 'named') return null;
+	if (contrasting(k.norm, t.norm) && editDistance(k.norm, t.norm, 4) <= 4) return 'conflict';
+	// "infrequently" for "frequently", "insensitive" for "sensitive": a negating prefix, not a typo.
+	const negated = /^(in|un|non|dis|im|ir|il)(.{4,})$/.exec(t.surface ?? '');
+	if (negated && (stem(negated[2]!) === k.norm || negated[2] === k.surface)) return 'conflict';
+	const byNorm = typoOf(k.norm, t.norm);
+	if (!byNorm && !(k.surface && t.surface && typoOf(k.surface, t.surface))) return null;
+	if (ctx.known.has(t.norm)) return 'conflict';
+	return byNorm ? (ambiguous(t.norm, k.norm, ctx) ? 'unsure' : 'typo') : ambiguous(t.surface!, k.surface!, ctx) && ambiguous(t.norm, k.norm, ctx) ? 'unsure' : 'typo';
+}
+
+function sameQuantity(a: Token, b: Token): boolean {
+	const close = (x: number, y: number) => Math.abs(x - y) <= Math.max(1e-9, Math.abs(x) * 0.002);
+	const dimA = a.dim === 'times' ? '' : a.dim;
+	const dimB = b.dim === 'times' ? '' : b.dim;
+	return dimA === dimB && close(a.value!, b.value!) && (a.hi === undefined) === (b.hi === undefined) && (a.hi === undefined || close(a.hi, b.hi!));
+}
+
+/** ">= 3" and "> 2" say the same of a count. */
+function countBound(q: Token): { lo: number; strict: boolean } | null {
+	if (q.dim || !Number.isInteger(q.value)) return null;
+	if (q.cmp === '>') return { lo: q.value! + 1, strict: false };
+	if (q.cmp === '>=') return { lo: q.value!, strict: false };
+	return null;
+}
+
+function opposedCmp(a: Comparator | undefined, b: Comparator | undefined): boolean {
+	const up = (c: Comparator | undefined) => c === '>=' || c === '>' || c === 'beyond';
+	const down = (c: Comparator | undefined) => c === '<=' || c === '<' || c === 'within';
+	return (up(a) && down(b)) || (down(a) && up(b));
+}
+
+function show(q: Token): string {
+	return q.raw;
+}
+
+function compare(T: Analysis, K: Analysis, prep: PreparedAnswer): TypedResult {
+	const ctx = prep.ctx;
+	const typedTokens = T.tokens;
+	const keyTokens = K.tokens;
+	const differences: Difference[] = [];
+	const conflict = (d: Difference) => differences.push(d);
+	if (!typedTokens.some((t) => t.kind !== 'light')) return finish('wrong', 0, [{ kind: 'missing', message: 'nothing was typed' }], [], []);
+
+	// ---- the key's parts: what must be typed and what may be --------------------------------
+	const units: Unit[] = [];
+	keyTokens.forEach((t, index) => {
+		if (!isContent(t)) return;
+		units.push({ t, index, optional: t.paren || prep.questionNorms.has(t.norm), alts: [] });
+	});
+	for (let i = 0; i < units.length; i++) {
+		const u = units[i]!;
+		if (u.t.paren) continue;
+		const group = units.slice(i + 1).filter((v) => v.t.paren && v.t.clause === units[i + 1]?.t.clause);
+		const nextToken = keyTokens[u.index + 1];
+		if (group.length && group.length <= 2 && nextToken?.paren && keyTokens.slice(u.index + 1).filter((t) => t.paren && t.clause === nextToken.clause).every((t) => isContent(t))) {
+			u.alts = group.map((g) => g.t.norm);
+		}
+	}
+	if (units.every((u) => u.optional)) for (const u of units) if (!u.t.paren) u.optional = false;
+	// A word the answer repeats ("two relapses …, or three relapses …") is asked for once.
+	const seenNorms = new Set<string>();
+	for (const u of units) {
+		if (u.optional) continue;
+		if (seenNorms.has(u.t.norm)) u.optional = true;
+		seenNorms.add(u.t.norm);
+	}
+	const inQuestion = (n: string) => prep.questionNorms.has(n);
+	const keyQuantities = keyTokens.filter((t) => t.kind === 'quantity' && !t.paren);
+	const typedUnits = typedTokens.map((t, i) => ({ t, i })).filter(({ t }) => isContent(t));
+	const typedQuantities0 = typedTokens.map((t, i) => ({ t, i })).filter(({ t }) => t.kind === 'quantity');
+	/** Typed numbers already read as a numeral naming a thing. */
+	const usedQ0 = new Set<number>();
+
+	// ---- content: exact matches first, then typos, then what conflicts ----------------------
+	const pairs: Pair[] = [];
+	const usedTyped = new Set<number>();
+	const unitPair = new Map<Unit, Pair>();
+	const order = [...units].sort((a, b) => Number(a.optional) - Number(b.optional));
+	for (const want of ['exact', 'typo', 'unsure'] as const) {
+		for (const u of order) {
+			if (unitPair.has(u)) continue;
+			for (const { t, i } of typedUnits) {
+				if (usedTyped.has(i)) continue;
+				if (matchLevel(u, t, ctx, inQuestion) !== want) continue;
+				const pair = { key: u.index, typed: i, level: want };
+				pairs.push(pair);
+				unitPair.set(u, pair);
+				usedTyped.add(i);
+				break;
+			}
+		}
+	}
+	// A parenthesis that words the same thing another way: "hypokalaemia (a low potassium level)".
+	for (const u of units) {
+		if (unitPair.has(u) || u.t.paren) continue;
+		const next = keyTokens[u.index + 1];
+		if (!next?.paren) continue;
+		const group = keyTokens.map((t, i) => ({ t, i })).filter(({ t }) => t.paren && t.clause === next.clause);
+		const content = group.filter(({ t }) => isContent(t));
+		if (!content.length || content.length > 4) continue;
+		const hits = content.map(({ t }) => typedUnits.find(({ t: x, i }) => !usedTyped.has(i) && x.norm === t.norm));
+		const dirs = group.filter(({ t }) => t.kind === 'dir');
+		const typedDirs = typedTokens.filter((t) => t.kind === 'dir');
+		if (hits.every(Boolean) && dirs.every(({ t }) => typedDirs.some((d) => d.dir === t.dir))) {
+			for (const h of hits) usedTyped.add(h!.i);
+			const pair = { key: u.index, typed: hits[0]!.i, level: 'exact' as const };
+			pairs.push(pair);
+			unitPair.set(u, pair);
+			for (const { t, i } of group) if (t.kind === 'dir') pairs.push({ key: i, typed: typedTokens.indexOf(typedDirs.find((d) => d.dir === t.dir)!), level: 'exact' });
+		}
+	}
+	// Words run together or split by a hyphen: "micro-circulation", "glomerulosclerosis".
+	for (const u of units) {
+		if (unitPair.has(u) || u.t.kind !== 'word' || !u.t.surface) continue;
+		const free = typedUnits.filter(({ i }) => !usedTyped.has(i));
+		for (let k = 0; k + 1 < free.length; k++) {
+			const a = free[k]!;
+			const b = free[k + 1]!;
+			if (b.i === a.i + 1 && a.t.surface && b.t.surface && typoOf(u.t.surface, a.t.surface + b.t.surface)) {
+				usedTyped.add(a.i);
+				usedTyped.add(b.i);
+				const pair = { key: u.index, typed: a.i, level: 'exact' as const };
+				pairs.push(pair);
+				unitPair.set(u, pair);
+				break;
+			}
+		}
+		if (unitPair.has(u)) continue;
+		const joined = free.find(({ t }) => t.surface && u.t.surface!.length >= 6 && t.surface.endsWith(u.t.surface!) && t.surface.length - u.t.surface!.length >= 4 && [...prep.questionNorms].some((q) => q.length >= 4 && t.surface!.startsWith(q.slice(0, 5))));
+		if (joined) {
+			usedTyped.add(joined.i);
+			const pair = { key: u.index, typed: joined.i, level: 'exact' as const };
+			pairs.push(pair);
+			unitPair.set(u, pair);
+		}
+	}
+	for (const u of order) {
+		if (unitPair.has(u) || u.optional) continue;
+		for (const { t, i } of typedUnits) {
+			if (usedTyped.has(i)) continue;
+			if (matchLevel(u, t, ctx, inQuestion) !== 'conflict') continue;
+			usedTyped.add(i);
+			const kind: DifferenceKind = u.t.kind === 'named' ? 'identity' : contrasting(u.t.norm, t.norm) ? 'opposite' : 'term';
+			conflict({ kind, typed: t.raw, expected: u.t.raw, message: `you wrote ${t.raw}; the answer is ${u.t.raw}` });
+			break;
+		}
+	}
+	// A numeral on its own: "2" or "class 2" for "II"; "VIII", "8" or "K" where the question names the thing.
+	const onlyThis = typedUnits.length + typedQuantities0.length === 1;
+	for (const u of units) {
+		if (unitPair.has(u) || u.t.kind !== 'named') continue;
+		const byValue = typedQuantities0.find(({ t, i }) => !usedQ0.has(i) && !t.dim && !t.cmp && t.hi === undefined && String(t.value) === u.t.id && (u.t.head === '?' || inQuestion(u.t.head!) || onlyThis));
+		const byName = typedUnits.find(({ t, i }) => !usedTyped.has(i) && t.kind === 'named' && sameId(t.id!, u.t.id!) && (u.t.head === '?' ? true : t.head === '?' && (inQuestion(u.t.head!) || onlyThis)));
+		if (byName) {
+			usedTyped.add(byName.i);
+			const pair = { key: u.index, typed: byName.i, level: 'exact' as const };
+			pairs.push(pair);
+			unitPair.set(u, pair);
+		} else if (byValue) {
+			usedQ0.add(byValue.i);
+			const pair = { key: u.index, typed: byValue.i, level: 'exact' as const };
+			pairs.push(pair);
+			unitPair.set(u, pair);
+		}
+	}
+	// A name without its number or letter ("factor" for factor VIII).
+	for (const u of units) {
+		if (unitPair.has(u) || u.optional || u.t.kind !== 'named') continue;
+		const bare = typedUnits.find(({ t, i }) => !usedTyped.has(i) && t.kind === 'word' && (t.norm === u.t.head || typoOf(u.t.head!, t.norm)));
+		if (!bare) continue;
+		usedTyped.add(bare.i);
+		if (BARE_HEADS.has(u.t.head!)) conflict({ kind: 'identity', typed: bare.t.raw, expected: u.t.raw, message: `you wrote ${bare.t.raw} without its ${/\d/.test(u.t.id!) ? 'number' : 'letter'}; the answer is ${u.t.raw}` });
+		else {
+			// "Antithrombin" for antithrombin III, where the deck names no other antithrombin: the same
+			// protein by its current name. Where it names another (angiotensin I and II), the learner checks.
+			const sole = /^\d+$/.test(u.t.id!) && [...(ctx.ids.get(u.t.head!) ?? [])].every((id) => id === u.t.id);
+			const pair = { key: u.index, typed: bare.i, level: sole ? ('exact' as const) : ('unsure' as const) };
+			pairs.push(pair);
+			unitPair.set(u, pair);
+			if (!sole) differences.push({ kind: 'unsure', typed: bare.t.raw, expected: u.t.raw, message: `you wrote ${bare.t.raw}; the answer is ${u.t.raw}` });
+		}
+	}
+
+	// ---- quantities ---------------------------------------------------------------------------
+	const typedQuantities = typedTokens.map((t, i) => ({ t, i })).filter(({ t }) => t.kind === 'quantity');
+	const usedQ = new Set<number>(usedQ0);
+	let quantityScore = 0;
+	const quantityPairs: [Token, number][] = [];
+	let comparatorPartial = false;
+	let comparatorUnsure = false;
+	// A number in a parenthesis right after a number is the same value in other units: "48 mmol/mol (6.5%)".
+	const altOf = (q: Token): Token | undefined => {
+		const next = keyTokens[keyTokens.indexOf(q) + 1];
+		return next?.kind === 'quantity' && next.paren ? next : undefined;
+	};
+	const questionText = prep.question.tokens.map((t) => t.raw.toLowerCase()).join(' ');
+	const unitInQuestion = (q: Token) => {
+		const unit = q.raw.replace(/^[\d.,–\s-]+|\s*(or|and)\s+\w+$/gi, '').toLowerCase().split(/[\s/]+/)[0] ?? '';
+		return !!unit && questionText.split(/[^a-z0-9%]+/).includes(unit);
+	};
+	let unitUnsure = false;
+	for (const q of keyQuantities) {
+		const alt = altOf(q);
+		let hit = typedQuantities.find(({ t, i }) => !usedQ.has(i) && (sameQuantity(q, t) || (alt && sameQuantity(alt, t)))) ?? typedQuantities.find(({ t, i }) => !usedQ.has(i) && countBound(q) && countBound(t) && countBound(q)!.lo === countBound(t)!.lo);
+		if (!hit) {
+			// The number without its unit, or with a unit the key leaves to the question.
+			const loose = typedQuantities.find(({ t, i }) => !usedQ.has(i) && Math.abs(t.value! - q.value!) < 1e-9 && (t.hi === undefined) === (q.hi === undefined) && (!t.dim || !q.dim) && t.dim !== q.dim);
+			if (loose) {
+				hit = loose;
+				if (!loose.t.dim && !unitInQuestion(q)) {
+					differences.push({ kind: 'comparator', typed: show(loose.t), expected: show(q), message: `you wrote ${show(loose.t)} without its unit; the answer is ${show(q)}` });
+					comparatorPartial = true;
+					quantityScore -= 0.5;
+				} else if (loose.t.dim && !q.dim) unitUnsure = !questionText.includes(loose.t.raw.replace(/^[\d.,–\s-]+/, '').toLowerCase().split(/[\s/]/)[0] ?? '#');
+			}
+		}
+		if (!hit) continue;
+		usedQ.add(hit.i);
+		quantityPairs.push([q, hit.i]);
+		const tc = hit.t.cmp;
+		const kc = q.cmp;
+		const sameBound = countBound(q) && countBound(hit.t) && countBound(q)!.lo === countBound(hit.t)!.lo;
+		if (tc === kc || sameBound) quantityScore++;
+		else if (opposedCmp(kc, tc)) conflict({ kind: 'comparator', typed: `${CMP_TEXT[tc!]} ${show(hit.t)}`, expected: `${CMP_TEXT[kc!]} ${show(q)}`, message: `you wrote ${tc ? CMP_TEXT[tc] + ' ' : ''}${show(hit.t)}; the answer is ${kc ? CMP_TEXT[kc] + ' ' : ''}${show(q)}` });
+		else if (!tc && kc && (prep.questionCmps.has(kc) || kc === 'within')) quantityScore++;
+		else if (!kc && tc && (prep.questionCmps.has(tc) || tc === 'within')) quantityScore++;
+		else if (!tc && kc) {
+			quantityScore += 0.5;
+			comparatorPartial = true;
+			differences.push({ kind: 'comparator', typed: show(hit.t), expected: `${CMP_TEXT[kc]} ${show(q)}`, message: `you wrote ${show(hit.t)}; the answer is ${CMP_TEXT[kc]} ${show(q)}` });
+		} else {
+			quantityScore += 1;
+			comparatorUnsure = true;
+			differences.push({ kind: 'comparator', typed: `${tc ? CMP_TEXT[tc] + ' ' : ''}${show(hit.t)}`, expected: `${kc ? CMP_TEXT[kc] + ' ' : ''}${show(q)}`, message: `you wrote ${tc ? CMP_TEXT[tc] + ' ' : ''}${show(hit.t)}; the answer is ${kc ? CMP_TEXT[kc] + ' ' : ''}${show(q)}` });
+		}
+	}
+	for (const q of keyQuantities) {
+		if (quantityPairs.some(([k]) => k === q)) continue;
+		const other = typedQuantities.find(({ t, i }) => !usedQ.has(i) && (t.dim === q.dim || (!t.dim && !q.dim) || t.dim?.split('/')[0] === q.dim?.split('/')[0]));
+		if (other) {
+			usedQ.add(other.i);
+			conflict({ kind: 'number', typed: show(other.t), expected: show(q), message: `you wrote ${show(other.t)}; the answer is ${show(q)}` });
+		}
+	}
+	const strayQuantities = typedQuantities.filter(({ i }) => !usedQ.has(i));
+	for (const { t } of strayQuantities) {
+		if (keyQuantities.some((q) => q.dim === t.dim)) conflict({ kind: 'number', typed: show(t), message: `you wrote ${show(t)}, which the answer does not have` });
+	}
+	// Numbers that belong together stay together: "two within six months, three within a year".
+	for (let a = 0; a < quantityPairs.length; a++) {
+		for (let b = a + 1; b < quantityPairs.length; b++) {
+			const [ka, ta] = quantityPairs[a]!;
+			const [kb, tb] = quantityPairs[b]!;
+			if ((ka.clause === kb.clause) !== (typedTokens[ta]!.clause === typedTokens[tb]!.clause)) {
+				conflict({ kind: 'order', message: `the numbers are paired differently from the answer (${show(ka)} … ${show(kb)})` });
+				a = quantityPairs.length;
+				break;
+			}
+		}
+	}
+
+	// ---- clauses: which typed clause says what each key clause says ---------------------------
+	const keyClauses = [...new Set(keyTokens.filter((t) => !t.paren).map((t) => t.clause))];
+	const typedClauses = [...new Set(typedTokens.map((t) => t.clause))];
+	const align = new Map<number, number>();
+	const votes = new Map<number, Map<number, number>>();
+	const vote = (kc: number, tc: number) => {
+		const m = votes.get(kc) ?? new Map<number, number>();
+		m.set(tc, (m.get(tc) ?? 0) + 1);
+		votes.set(kc, m);
+	};
+	for (const p of pairs) if (!keyTokens[p.key]!.paren) vote(keyTokens[p.key]!.clause, typedTokens[p.typed]!.clause);
+	for (const [q, ti] of quantityPairs) vote(q.clause, typedTokens[ti]!.clause);
+	for (const [kc, m] of votes) align.set(kc, [...m.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0]);
+	const takenTyped = new Set(align.values());
+	const freeTyped = typedClauses.filter((c) => !takenTyped.has(c) && typedTokens.some((t) => t.clause === c && (t.kind === 'dir' || t.kind === 'neg')));
+	for (const kc of keyClauses) if (!align.has(kc) && keyTokens.some((t) => t.clause === kc && (t.kind === 'dir' || t.kind === 'neg')) && freeTyped.length) align.set(kc, freeTyped.shift()!);
+
+	// ---- direction, clause by clause ------------------------------------------------------------
+	let dirsWanted = 0;
+	let dirsGiven = 0;
+	let dirUnsure = false;
+	const matchedDirs = new Set<number>();
+	for (const kc of keyClauses) {
+		const kd = keyTokens.filter((t) => t.clause === kc && t.kind === 'dir' && !t.paren);
+		if (!kd.length) continue;
+		const tc = align.get(kc);
+		const td = tc === undefined ? [] : typedTokens.map((t, i) => ({ t, i })).filter(({ t }) => t.clause === tc && t.kind === 'dir');
+		for (const d of kd) {
+			dirsWanted++;
+			const same = td.find(({ t, i }) => t.dir === d.dir && !matchedDirs.has(i));
+			if (same) {
+				dirsGiven++;
+				matchedDirs.add(same.i);
+				pairs.push({ key: keyTokens.indexOf(d), typed: same.i, level: 'exact' });
+				continue;
+			}
+			const opposite = td.find(({ t }) => t.dir === OPPOSITE_DIR[d.dir!]);
+			if (opposite) {
+				matchedDirs.add(opposite.i);
+				conflict({ kind: 'direction', typed: opposite.t.raw, expected: d.raw, message: `you wrote “${opposite.t.raw}”; the answer says “${d.raw}”` });
+			} else if (td.length) {
+				dirsGiven++;
+				dirUnsure = true;
+				differences.push({ kind: 'unsure', typed: td[0]!.t.raw, expected: d.raw, message: `you wrote “${td[0]!.t.raw}”; the answer says “${d.raw}”` });
+			}
+		}
+	}
+	// A direction typed where the answer has the opposite one anywhere, and none the same.
+	for (const { t, i } of typedTokens.map((t, i) => ({ t, i }))) {
+		if (t.kind !== 'dir' || matchedDirs.has(i)) continue;
+		const keyDirs = keyTokens.filter((k) => k.kind === 'dir' && !k.paren);
+		const aligned = [...align.values()].includes(t.clause) || !pairs.some((p) => !keyTokens[p.key]!.paren);
+		if (!aligned && keyDirs.some((k) => k.dir === OPPOSITE_DIR[t.dir!])) {
+			dirUnsure = true;
+			differences.push({ kind: 'unsure', typed: t.raw, message: `you wrote “${t.raw}” about something the answer does not mention` });
+			continue;
+		}
+		if (keyDirs.some((k) => k.dir === OPPOSITE_DIR[t.dir!]) && !keyDirs.some((k) => k.dir === t.dir) && !differences.some((d) => d.kind === 'direction')) {
+			conflict({ kind: 'direction', typed: t.raw, expected: keyDirs.find((k) => k.dir === OPPOSITE_DIR[t.dir!])!.raw, message: `you wrote “${t.raw}”; the answer says “${keyDirs.find((k) => k.dir === OPPOSITE_DIR[t.dir!])!.raw}”` });
+		}
+	}
+
+	// ---- negation, clause by clause; never inside a parenthesis -------------------------------
+	let negUnsure = false;
+	const typedNegClauses = new Set(typedTokens.filter((t) => t.kind === 'neg' && !t.paren).map((t) => t.clause));
+	const checkedTyped = new Set<number>();
+	for (const kc of keyClauses) {
+		const tc = align.get(kc);
+		if (tc === undefined) continue;
+		checkedTyped.add(tc);
+		const kn = keyTokens.some((t) => t.clause === kc && t.kind === 'neg' && !t.paren);
+		const tn = typedNegClauses.has(tc);
+		if (kn === tn) continue;
+		if (tn && prep.questionNegated) continue;
+		const negativeWord = typedTokens.find((t) => t.clause === tc && NEGATIVE_STEMS.has(t.norm));
+		if (kn && negativeWord) {
+			negUnsure = true;
+			differences.push({ kind: 'unsure', typed: negativeWord.raw, expected: 'not', message: `the answer says “not”; you wrote “${negativeWord.raw}”` });
+			continue;
+		}
+		conflict({ kind: 'negation', message: kn ? 'the answer says “not”; your answer does not' : 'your answer says “not”; the answer does not' });
+	}
+	// A "not" in a typed clause that says nothing of the key's.
+	for (const tc of typedNegClauses) {
+		if (checkedTyped.has(tc) || prep.questionNegated) continue;
+		if (keyTokens.some((t) => t.kind === 'neg' && !t.paren)) continue;
+		// A "not" about the answer's own words contradicts it; about something else, it cannot be checked.
+		const aboutKey = typedTokens.some((t, i) => t.clause === tc && pairs.some((p) => p.typed === i));
+		if (aboutKey || !pairs.length) conflict({ kind: 'negation', message: 'your answer says “not”; the answer does not' });
+		else {
+			negUnsure = true;
+			differences.push({ kind: 'unsure', message: 'your answer adds a “not” about something the answer does not mention' });
+		}
+	}
+
+	// ---- opposite words ("intrinsic" for extrinsic, "small amounts" for large) ---------------
+	const keyNorms = new Set(keyTokens.map((t) => (t.kind === 'light' ? stem(t.norm) : t.norm)));
+	for (const t of typedTokens) {
+		const n = t.kind === 'light' ? stem(t.norm) : t.norm;
+		for (const [a, b] of OPPOSITE_STEMS) {
+			const other = n === a ? b : n === b ? a : null;
+			if (other && keyNorms.has(other) && !keyNorms.has(n) && typedTokens.some((x) => (x.kind === 'light' ? stem(x.norm) : x.norm) === other)) {
+				negUnsure = true;
+				differences.push({ kind: 'unsure', typed: t.raw, message: `you wrote both “${t.raw}” and its opposite` });
+				continue;
+			}
+			if (other && keyNorms.has(other) && !keyNorms.has(n) && !differences.some((d) => d.typed === t.raw)) {
+				conflict({ kind: 'opposite', typed: t.raw, expected: keyTokens.find((k) => (k.kind === 'light' ? stem(k.norm) : k.norm) === other)?.raw, message: `you wrote “${t.raw}”, the opposite of the answer's “${keyTokens.find((k) => (k.kind === 'light' ? stem(k.norm) : k.norm) === other)?.raw}”` });
+			}
+		}
+	}
+
+	// ---- order: "from A into B" is not "from B into A" ------------------------------------------
+	for (const kc of keyClauses) {
+		const clause = keyTokens.map((t, i) => ({ t, i })).filter(({ t }) => t.clause === kc && !t.paren);
+		const markerAt = clause.findLastIndex(({ t }, k) => t.kind === 'order' && t.norm !== 'from' && k > 0 && k < clause.length - 1);
+		if (markerAt < 0) continue;
+		const before = clause.slice(0, markerAt).filter(({ t }) => isContent(t));
+		const after = clause.slice(markerAt + 1).filter(({ t }) => isContent(t));
+		const both = new Set(before.map(({ t }) => t.norm).filter((n) => after.some(({ t }) => t.norm === n)));
+		const pos = (list: typeof before) => list.filter(({ t }) => !both.has(t.norm)).map(({ i }) => pairs.find((p) => p.key === i)?.typed).filter((x): x is number => x !== undefined);
+		const a = pos(before);
+		const b = pos(after);
+		if (!a.length || !b.length) continue;
+		if (Math.min(...a) > Math.max(...b)) {
+			const between = typedTokens.slice(Math.max(...b), Math.min(...a));
+			const reversed = between.some((t) => (t.kind === 'order' && t.norm === 'from') || (t.kind === 'light' && t.norm === 'by') || t.norm === 'after');
+			if (!reversed) conflict({ kind: 'order', message: `the order is reversed: the answer goes from ${keyTokens[before[0]!.i]!.raw} to ${keyTokens[after[0]!.i]!.raw}` });
+		}
+	}
+
+	// ---- what was typed beyond the answer -----------------------------------------------------
+	const requiredUnits = units.filter((u) => !u.optional);
+	const optionalNorms = new Set(units.flatMap((u) => [u.t.norm, ...u.alts]));
+	const stray = typedUnits.filter(({ t, i }) => !usedTyped.has(i) && !optionalNorms.has(t.norm) && !prep.questionNorms.has(t.norm));
+	for (const { t } of stray) {
+		if (t.kind === 'named' && units.some((u) => u.t.kind === 'named' && u.t.head === t.head)) conflict({ kind: 'identity', typed: t.raw, message: `you also wrote ${t.raw}, which is not the answer` });
+	}
+	const tolerance = requiredUnits.length >= 6 ? 2 : requiredUnits.length >= 3 ? 1 : 0;
+	const strayWords = stray.filter(({ t }) => !(t.kind === 'named' && units.some((u) => u.t.kind === 'named' && u.t.head === t.head)));
+
+	// ---- the verdict --------------------------------------------------------------------------
+	const matchedRequired = requiredUnits.filter((u) => unitPair.has(u));
+	const missing = requiredUnits.filter((u) => !unitPair.has(u));
+	const wanted = requiredUnits.length + keyQuantities.length + dirsWanted;
+	let got = matchedRequired.length + quantityScore + dirsGiven;
+	// A plain word beside a named thing ("TAFI antigen level") is detail, not the fact: with every
+	// name, number and direction given, a few such words may be left out.
+	const strong = (u: Unit) => u.t.kind !== 'word';
+	const soft = missing.filter((u) => !strong(u) && requiredUnits.some((v) => strong(v) && unitPair.has(v) && v.t.clause === u.t.clause));
+	if (soft.length && soft.length === missing.length && soft.length * 3 <= wanted && quantityScore === keyQuantities.length && dirsGiven === dirsWanted) got = wanted;
+	const score = wanted ? got / wanted : 0;
+	for (const u of missing) if (!differences.some((d) => d.expected === u.t.raw)) differences.push({ kind: soft.includes(u) && got >= wanted ? 'spelling' : 'missing', expected: u.t.raw, message: soft.includes(u) && got >= wanted ? `the answer also says “${u.t.raw}”` : `missing: ${u.t.raw}` });
+	if (dirsGiven < dirsWanted && !differences.some((d) => d.kind === 'direction')) differences.push({ kind: 'missing', message: 'missing: which way it changes' });
+	const unsureTypos = pairs.filter((p) => p.level === 'unsure');
+	for (const p of unsureTypos) if (!differences.some((d) => d.typed === typedTokens[p.typed]!.raw)) differences.push({ kind: 'unsure', typed: typedTokens[p.typed]!.raw, expected: keyTokens[p.key]!.raw, message: `is “${typedTokens[p.typed]!.raw}” a slip for “${keyTokens[p.key]!.raw}” or another word?` });
+	const typos = pairs.filter((p) => p.level === 'typo' && typedTokens[p.typed]!.norm !== keyTokens[p.key]!.norm);
+	for (const p of typos) differences.push({ kind: 'spelling', typed: typedTokens[p.typed]!.raw, expected: keyTokens[p.key]!.raw, message: `spelling: ${keyTokens[p.key]!.raw}` });
+	// A direction typed where the answer states none ("factor VIII deficiency" for "factor VIII").
+	const strayDirs = !keyTokens.some((t) => t.kind === 'dir') && typedTokens.some((t, i) => t.kind === 'dir' && !matchedDirs.has(i) && !prep.question.tokens.some((q) => q.kind === 'dir' && q.dir === t.dir));
+	if (strayDirs) differences.push({ kind: 'added', typed: typedTokens.find((t) => t.kind === 'dir')!.raw, message: `you added “${typedTokens.find((t) => t.kind === 'dir')!.raw}”, which the answer does not say` });
+	const extraWords = strayWords.some(({ t }) => isNamedTerm(t.norm)) || strayDirs || unitUnsure || strayWords.length > tolerance || strayQuantities.some(({ t }) => !keyQuantities.some((q) => q.dim === t.dim));
+	if (extraWords) differences.push({ kind: 'added', typed: strayWords.map(({ t }) => t.raw).join(', '), message: `you added ${strayWords.map(({ t }) => `“${t.raw}”`).join(', ') || 'a number'}, which the answer does not say` });
+
+	// Nothing in common with a short answer, and a word of its own: say what was written instead.
+	if (!differences.some((d) => d.kind !== 'missing' && d.kind !== 'added' && d.kind !== 'spelling') && missing.length && strayWords.length && !matchedRequired.length) {
+		differences.unshift({ kind: 'term', typed: strayWords.map(({ t }) => t.raw).join(' '), expected: missing.map((u) => u.t.raw).join(' '), message: `you wrote ${strayWords.map(({ t }) => t.raw).join(' ')}; the answer is ${missing.map((u) => u.t.raw).join(' ')}` });
+	}
+	const hasConflict = differences.some((d) => ['identity', 'term', 'number', 'direction', 'negation', 'order', 'opposite'].includes(d.kind) || (d.kind === 'comparator' && !comparatorPartial && !comparatorUnsure));
+	let verdict: Verdict;
+	if (hasConflict) verdict = 'wrong';
+	else if (got >= wanted && wanted > 0) verdict = unsureTypos.length || dirUnsure || negUnsure || comparatorUnsure || extraWords || differences.some((d) => d.kind === 'unsure') ? 'close' : 'right';
+	else if ((score >= 1 / 3 && got >= 1) || (quantityPairs.length && quantityScore > 0)) verdict = 'partly';
+	else verdict = 'wrong';
+	if (verdict === 'partly' && comparatorPartial && got >= wanted - 0.5) verdict = 'partly';
+	return finish(verdict, Math.min(1, score), differences, pairs, [...usedTyped]);
+
+	function finish(verdict: Verdict, score: number, diffs: Difference[], ps: Pair[], _used: number[]): TypedResult {
+		const order: DifferenceKind[] = ['identity', 'term', 'number', 'comparator', 'direction', 'negation', 'order', 'opposite', 'unsure', 'added', 'missing', 'spelling'];
+		const sorted = [...diffs].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+		const shown = verdict === 'right' ? sorted.filter((d) => d.kind === 'spelling') : sorted.filter((d) => d.kind !== 'spelling');
+		return { verdict, score, reason: shown[0]?.message ?? '', differences: sorted, diff: wordDiff(typedTokens, keyTokens, ps) };
+	}
 }
 
 /** Word-level differences between what was typed and the answer, for showing both. */
-export function wordDiff(typed: string, answer: string): DiffPart[] {
-	const a = tokens(answer);
-	const b = tokens(typed);
-	// Longest common subsequence on canonical words, tolerating typos.
+function wordDiff(typed: Token[], key: Token[], pairs: Pair[]): DiffPart[] {
+	const a = key.filter((t) => t.kind !== 'light' || !['a', 'an', 'the'].includes(t.norm));
+	const b = typed.filter((t) => t.kind !== 'light' || !['a', 'an', 'the'].includes(t.norm));
+	const ai = a.map((t) => key.indexOf(t));
+	const bi = b.map((t) => typed.indexOf(t));
+	const same = (i: number, j: number) => pairs.some((p) => p.key === ai[i] && p.typed === bi[j]) || (a[i]!.kind !== 'quantity' && a[i]!.norm === b[j]!.norm && a[i]!.kind === b[j]!.kind) || (a[i]!.kind === 'quantity' && b[j]!.kind === 'quantity' && sameQuantity(a[i]!, b[j]!));
 	const n = a.length;
 	const m = b.length;
 	const L: number[][] = Array.from({ length: n + 1 }, () => Array<number>(m + 1).fill(0));
-	for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) L[i]![j] = sameWord(a[i]!.norm, b[j]!.norm) ? L[i + 1]![j + 1]! + 1 : Math.max(L[i + 1]![j]!, L[i]![j + 1]!);
+	for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) L[i]![j] = same(i, j) ? L[i + 1]![j + 1]! + 1 : Math.max(L[i + 1]![j]!, L[i]![j + 1]!);
 	const out: DiffPart[] = [];
 	let i = 0;
 	let j = 0;
 	while (i < n || j < m) {
-		if (i < n && j < m && sameWord(a[i]!.norm, b[j]!.norm)) {
+		if (i < n && j < m && same(i, j)) {
 			out.push({ text: a[i]!.raw, kind: 'same' });
 			i++;
 			j++;
@@ -96,34 +645,4 @@ export function wordDiff(typed: string, answer: string): DiffPart[] {
 	return out;
 }
 
-/**
- * Grades what was typed against an answer. Right: every key word of the answer is there (small
- * typos in long words forgiven) and no strict rule is broken. Partly: most key words and no
- * strict rule broken. Wrong otherwise.
- */
-export function gradeTyped(typed: string, answer: string, opts: { question?: string; alternatives?: string[] } = {}): TypedResult {
-	const results = [answer, ...(opts.alternatives ?? [])].map((a) => gradeOne(typed, a, opts.question ?? ''));
-	return results.reduce((best, r) => (rank(r) > rank(best) ? r : best));
-}
-
-function rank(r: TypedResult): number {
-	return (r.verdict === 'right' ? 2 : r.verdict === 'partly' ? 1 : 0) + r.score / 10;
-}
-
-function gradeOne(typed: string, answer: string, question: string): TypedResult {
-	const { required, optional, all } = keyTokens(answer, question);
-	const typedAll = tokens(typed);
-	const typedTokens = typedAll.filter((t) => !FILLER.has(t.norm) && !QUALIFIERS.has(t.norm));
-	const diff = wordDiff(typed, answer);
-	if (typedTokens.length === 0) return { verdict: 'wrong', score: 0, reason: 'nothing was typed', diff };
-	const strict = strictProblem(all, typedAll);
-	const matched = required.filter((e) => typedTokens.some((t) => sameWord(e.norm, t.norm))).length;
-	const score = required.length ? matched / required.length : 0;
-	if (strict) return { verdict: 'wrong', score, reason: strict, diff };
-	// Words typed that the answer does not have at all (wrong additions) cost the "right" verdict.
-	const allowed = [...required, ...optional];
-	const stray = typedTokens.filter((t) => !allowed.some((e) => sameWord(e.norm, t.norm)) && !isNumberToken(t.norm)).length;
-	if (score === 1 && stray <= Math.max(1, Math.floor(required.length / 3))) return { verdict: 'right', score, reason: '', diff };
-	if (score >= 0.6) return { verdict: 'partly', score, reason: '', diff };
-	return { verdict: 'wrong', score, reason: '', diff };
-}
+export { ID_HEADS };
