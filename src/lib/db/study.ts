@@ -270,6 +270,17 @@ export async function unburyAllBefore(db: DocDeckDB, day: number): Promise<numbe
 	return back;
 }
 
+/** Cards of a deck due on the next study day (reviews, and learning cards waiting past today). */
+export async function reviewsDueTomorrow(db: DocDeckDB, deckId: string, clock: Clock, dayStartHour: number): Promise<number> {
+	const win = dayWindow(clock.now, dayStartHour, clock.utcOffsetMinutes);
+	const states = db.states.where('[deckId+queue+due]');
+	const [review, learning] = await Promise.all([
+		states.between([deckId, Queue.Review, win.end], [deckId, Queue.Review, win.end + (win.end - win.start)], true, false).count(),
+		states.between([deckId, Queue.Learning, win.end], [deckId, Queue.Learning, win.end + (win.end - win.start)], true, false).count()
+	]);
+	return review + learning;
+}
+
 export interface DeckCounts extends QueueCounts {
 	/** Answers given in the deck today. */
 	studiedToday: number;
