@@ -8,6 +8,7 @@ import type { Placement } from '$lib/core/anki/identity';
 import { app } from './app.svelte';
 import { clock } from './clock';
 import { loadSql } from './sql';
+import { tooLarge } from '$lib/core/file-size';
 
 export class AnkiImport {
 	fileName = $state('');
@@ -28,7 +29,7 @@ export class AnkiImport {
 		try {
 			const [{ readApkg, MAX_APKG_BYTES, ankiToDataset }, { sanitizeHtml }] = await Promise.all([import('$lib/core/anki'), import('$lib/html/sanitize')]);
 			if (file.size > MAX_APKG_BYTES) {
-				this.problem = `“${file.name}” is ${Math.round(file.size / 1048576)} MB; DocDeck can import Anki packages up to ${MAX_APKG_BYTES / 1048576} MB.`;
+				this.problem = tooLarge(`“${file.name}”`, file.size, MAX_APKG_BYTES, 'in Anki, export fewer decks at a time, or without media.', 'an Anki package');
 				return;
 			}
 			const read = readApkg(new Uint8Array(await file.arrayBuffer()), await loadSql(), file.name);

@@ -13,6 +13,7 @@ import { ankiCardContent, DOCDECK_FIELD, type AnkiCardContent } from './card.ts'
 import { mediaForCards, type MediaFile } from './media.ts';
 import type { AnkiCard, AnkiCollection, AnkiDeck, AnkiFormat, AnkiModel, AnkiNote, AnkiReview, AnkiSkip } from './types.ts';
 import { answerDuration, answerTimeProblem, isIntIn, KEPT_ANSWER_MS, shown, SkipList } from './checks.ts';
+import { cardKey } from '../sync.ts';
 
 export interface AnkiImport {
 	data: Dataset;
@@ -247,7 +248,7 @@ export function ankiToDataset(
 		const tags = parseTags(note.tags);
 		const card: CardRow = {
 			id,
-			key: `${deckId}/${id}`,
+			key: cardKey(deckId, id),
 			deckId,
 			kind: content.kind,
 			format: 'html',

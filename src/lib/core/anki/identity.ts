@@ -5,6 +5,7 @@
 // or duplicating it. Pure: the storage layer hands in the rows that share identities.
 
 import type { Dataset, DeckRow } from '../records.ts';
+import { cardKey } from '../sync.ts';
 
 export interface LocalCard {
 	key: string;
@@ -83,7 +84,7 @@ export function placeAnkiImport(incoming: Dataset, local: { decks: DeckRow[]; ca
 		const mine = found.get(c.key);
 		const deckId = deckMap.get(c.deckId)!;
 		if (mine && mine.deckId !== deckId) report.stayed++;
-		keyMap.set(c.key, mine ? { key: mine.key, deckId: mine.deckId, id: mine.id } : { key: `${deckId}/${c.id}`, deckId, id: c.id });
+		keyMap.set(c.key, mine ? { key: mine.key, deckId: mine.deckId, id: mine.id } : { key: cardKey(deckId, c.id), deckId, id: c.id });
 	}
 	const to = (key: string) => keyMap.get(key)!;
 	return {
