@@ -178,10 +178,9 @@ const RUN_CAUSE = /\b(?:can\s+|may\s+|will\s+)?(?:easily\s+|further\s+)?(?:cause
 const STEP_OPENER = /^(?:(?:and|thus|thereby|so|then|which)\s+)?(?:(?:can|may|will)\s+)?(?:easily\s+)?(?:leading to|resulting in|causing|forming|lead to|leads to|led to|result in|results in|cause|causes)\s+|^(?:and|thus|thereby|so|then)\s+/i;
 
 /**
- * A translated run-on where one cause sets off a run of effects, each a comma apart: "… can easily
- * cause repeated infections, a large number of immune complex formation, deposition in the
- * intrinsic renal cells, increased kidney damage, leading to glomerulus further fibrosis, sclerosis"
- * → "What follows repeated infections, step by step?" with the effects in the text's order. Returns
+ * A translated run-on where one cause sets off a run of effects, each a comma apart: "… may cause
+ * low perfusion, much tubule cell swelling, obstruction of the lumen, more injury, leading to
+ * scarring" → "What follows low perfusion, step by step?" with the effects in the text's order. Returns
  * the units it used as steps.
  */
 export function detectRun(units: (Piece & { note?: string })[], block: Block, doc: Doc, out: Candidate[], topic = blockTopic(block, doc)): Set<number> {

@@ -220,9 +220,8 @@ export function clauseParts(flat: string, s: Piece, keepWhole: (p: Piece) => boo
 const EFFECT_OPENER = /^(?:leading to|resulting in|causing|thereby|thus|so|which (?:led|leads|lead) to|can (?:easily )?(?:lead|cause|result)|easily lead)\b/i;
 
 /**
- * A translated run-on: many comma-joined pieces, several with no verb of their own ("…, a large
- * number of immune complex formation, deposition in the intrinsic renal cells, increased kidney
- * damage, leading to …"). It is cut at every comma outside brackets; a short piece (a list item,
+ * A translated run-on: many comma-joined pieces, several with no verb of their own ("…, much tubule
+ * cell swelling, obstruction of the lumen, more injury, leading to …"). It is cut at every comma outside brackets; a short piece (a list item,
  * "sclerosis") and a piece that opens with an effect ("leading to …") stay with the one before.
  */
 function runOnCuts(text: string, toks: Token[]): Cut[] {
