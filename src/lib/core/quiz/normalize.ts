@@ -136,7 +136,9 @@ for (const group of [
 	'steroid steroids',
 	'die dies died death',
 	'clear clears cleared clearance',
-	'use uses used using usage'
+	'use uses used using usage',
+	'dilate dilates dilated dilating dilation dilatation',
+	'constrict constricts constricted constricting constriction'
 ]) {
 	const words = group.split(' ');
 	for (const w of words) FAMILY[w] = words[0]!;

@@ -47,6 +47,8 @@ const ACCEPTED: [string, string, string, string?][] = [
 	['negation only inside a parenthesis', 'steroid-resistant', 'Steroid-resistant (no response)'],
 	['a second name in a parenthesis', 'resident renal cells', 'The intrinsic (resident) cells of the kidney'],
 	['order kept in other words', 'into the matrix-synthesis phase from the inflammatory phase', 'From the inflammatory phase into the matrix-synthesis phase.'],
+	['two directions bound to their subjects', 'the efferent constricts while the afferent dilates', 'The afferent arteriole dilates (afferent vasodilation); the efferent arteriole constricts.', 'What happens to the two arterioles of the glomerulus?'],
+	['a true claim beside the answer', 'left, with a higher affinity', 'Shifts to the left (greater affinity for oxygen).', 'Which way does a fall in temperature shift the curve?'],
 	['two directions, each in its clause', 'PAI increases and fibrinolysis decreases', 'It rises, which lowers fibrinolytic activity.', 'How does PAI activity change, and what does that do to fibrinolysis?']
 ];
 
@@ -80,6 +82,9 @@ const REFUSED: [string, string, string, RegExp, string?][] = [
 	['direction reversed', 'PAI activity falls', 'PAI activity rises', /falls/],
 	['both directions reversed', 'it falls, which raises fibrinolysis', 'It rises, which lowers fibrinolytic activity.', /falls/],
 	['one of two directions reversed', 'it rises, which raises fibrinolysis', 'It rises, which lowers fibrinolytic activity.', /raises/],
+	['two directions swapped between their subjects', 'dilates the efferent and constricts the afferent', 'The afferent arteriole dilates (afferent vasodilation); the efferent arteriole constricts.', /the answer pairs “\w+” with “\w+”, not “\w+”/, 'What happens to the two arterioles of the glomerulus?'],
+	['two directions swapped between their subjects', 'calcium rises and phosphate falls', 'Calcium falls; phosphate rises.', /rises|falls/],
+	['a claim against the parenthesis', 'left, reduced affinity', 'Shifts to the left (greater affinity for oxygen).', /pairs “affinity” with “greater”, not “reduced”/, 'Which way does a fall in temperature shift the curve?'],
 	['worse for better', 'it improves renal ischaemia', 'It worsens renal ischaemia.', /improves/],
 	['negation missing', 'responds to steroids', 'Does not respond to steroids', /not/],
 	['negation added', 'non-responder', 'responder', /not/],

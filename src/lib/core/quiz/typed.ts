@@ -200,6 +200,67 @@ function opposedCmp(a: Comparator | undefined, b: Comparator | undefined): boole
 	return (up(a) && down(b)) || (down(a) && up(b));
 }
 
+/** Words that say which way a thing goes, by axis: a direction, or one of a pair of opposites (constrict/dilate). */
+const POLAR_ALIAS: Record<string, string> = { vasoconstrict: 'constrict', vasodilat: 'dilate', vasodilate: 'dilate', vasoconstriction: 'constrict', vasodilation: 'dilate' };
+function polarity(t: Token): { axis: string; sign: number } | null {
+	if (t.kind === 'dir') return t.dir === 'up' || t.dir === 'down' ? { axis: 'up', sign: t.dir === 'up' ? 1 : -1 } : { axis: 'better', sign: t.dir === 'better' ? 1 : -1 };
+	if (t.kind !== 'word' && t.kind !== 'light') return null;
+	const n = POLAR_ALIAS[t.norm] ?? (t.kind === 'light' ? stem(t.norm) : t.norm);
+	for (const [a, b] of OPPOSITE_STEMS) if (n === a || n === b) return { axis: `${a}|${b}`, sign: n === a ? 1 : -1 };
+	return null;
+}
+
+type Bindings = Map<string, Map<string, { sign: number; raw: string; subject: string }>>;
+
+/**
+ * For each content word, which way each axis goes in its clause (sign 0: both ways, so unknown).
+ * A typed clause holding both ends of one axis joined by "and" is read as two.
+ */
+function polarBindings(tokens: Token[], splitAnd: boolean): Bindings {
+	const clauses = new Map<number, Token[]>();
+	for (const t of tokens) clauses.set(t.clause, [...(clauses.get(t.clause) ?? []), t]);
+	const groups: Token[][] = [];
+	for (const list of clauses.values()) {
+		const axes = list.map(polarity).filter((p): p is { axis: string; sign: number } => !!p);
+		const twoWays = axes.some((p) => axes.some((q) => q.axis === p.axis && q.sign !== p.sign));
+		if (!splitAnd || !twoWays) {
+			groups.push(list);
+			continue;
+		}
+		let part: Token[] = [];
+		let seen = false;
+		for (const t of list) {
+			if (t.kind === 'light' && t.norm === 'and' && seen) {
+				groups.push(part);
+				part = [];
+				seen = false;
+				continue;
+			}
+			if (polarity(t)) seen = true;
+			part.push(t);
+		}
+		groups.push(part);
+	}
+	const out: Bindings = new Map();
+	for (const g of groups) {
+		const polar = g.map((t) => ({ t, p: polarity(t) })).filter((x): x is { t: Token; p: { axis: string; sign: number } } => !!x.p);
+		if (!polar.length) continue;
+		for (const s of g) {
+			if (!isContent(s)) continue;
+			// A word may itself lie on another axis (afferent/efferent) and still be what a direction is said of.
+			const own = polarity(s)?.axis;
+			const m = out.get(s.norm) ?? new Map<string, { sign: number; raw: string; subject: string }>();
+			for (const { t, p } of polar) {
+				if (p.axis === own) continue;
+				const had = m.get(p.axis);
+				m.set(p.axis, had && had.sign !== p.sign ? { ...had, sign: 0 } : { sign: p.sign, raw: t.raw, subject: s.raw });
+			}
+			out.set(s.norm, m);
+		}
+	}
+	return out;
+}
+
 function show(q: Token): string {
 	return q.raw;
 }
@@ -540,6 +601,26 @@ function compare(T: Analysis, K: Analysis, prep: PreparedAnswer): TypedResult {
 				conflict({ kind: 'opposite', typed: t.raw, expected: keyTokens.find((k) => (k.kind === 'light' ? stem(k.norm) : k.norm) === other)?.raw, message: `you wrote “${t.raw}”, the opposite of the answer's “${keyTokens.find((k) => (k.kind === 'light' ? stem(k.norm) : k.norm) === other)?.raw}”` });
 			}
 		}
+	}
+
+	// ---- each direction bound to what it is said of ---------------------------------------------
+	// "Pulmonary arterioles constrict, systemic ones dilate" is not "constricts systemic and dilates
+	// pulmonary"; "right (lower affinity)" is not "right, increased affinity", even though every
+	// word is there. Only a binding that is unambiguous on both sides counts.
+	if (!differences.some((d) => d.kind === 'direction' || d.kind === 'opposite')) {
+		const keyBinds = polarBindings(keyTokens, false);
+		const swapped: { raw: string; want: { raw: string; subject: string }; plain: boolean }[] = [];
+		for (const [subject, axes] of polarBindings(typedTokens, true)) {
+			const k = keyBinds.get(subject);
+			if (!k) continue;
+			for (const [axis, { sign, raw }] of axes) {
+				const want = k.get(axis);
+				if (want && want.sign !== 0 && sign !== 0 && want.sign !== sign) swapped.push({ raw, want, plain: !polarity(keyTokens.find((t) => t.norm === subject)!) });
+			}
+		}
+		// Said of a plain word ("systemic") rather than of another opposite ("afferent"), it reads best.
+		const w = swapped.find((x) => x.plain) ?? swapped[0];
+		if (w) conflict({ kind: 'direction', typed: w.raw, expected: w.want.raw, message: `the answer pairs “${w.want.subject}” with “${w.want.raw}”, not “${w.raw}”` });
 	}
 
 	// ---- order: "from A into B" is not "from B into A" ------------------------------------------
