@@ -47,6 +47,7 @@ const ACCEPTED: [string, string, string, string?][] = [
 	['negation only inside a parenthesis', 'steroid-resistant', 'Steroid-resistant (no response)'],
 	['a second name in a parenthesis', 'resident renal cells', 'The intrinsic (resident) cells of the kidney'],
 	['order kept in other words', 'into the matrix-synthesis phase from the inflammatory phase', 'From the inflammatory phase into the matrix-synthesis phase.'],
+	['one of the two the question offers', 'medial', 'Medial.', 'Is the femoral vein medial or lateral to the femoral artery?'],
 	['two directions bound to their subjects', 'the efferent constricts while the afferent dilates', 'The afferent arteriole dilates (afferent vasodilation); the efferent arteriole constricts.', 'What happens to the two arterioles of the glomerulus?'],
 	['a true claim beside the answer', 'left, with a higher affinity', 'Shifts to the left (greater affinity for oxygen).', 'Which way does a fall in temperature shift the curve?'],
 	['two directions, each in its clause', 'PAI increases and fibrinolysis decreases', 'It rises, which lowers fibrinolytic activity.', 'How does PAI activity change, and what does that do to fibrinolysis?']
@@ -95,7 +96,9 @@ const REFUSED: [string, string, string, RegExp, string?][] = [
 	['a negating prefix is no typo', 'infrequently relapsing', 'Frequently relapsing', /infrequently/],
 	['a negating prefix is no typo', 'insensitive', 'Sensitive', /insensitive/],
 	['another term', 'heparin', 'Antithrombin III', /you wrote heparin; the answer is Antithrombin III/],
-	['nothing typed', '', 'Albumin', /nothing was typed/]
+	['nothing typed', '', 'Albumin', /nothing was typed/],
+	['the question restated', 'ACTH', 'Adrenocorticotropic hormone', /ACTH is what the question names/, 'What does ACTH stand for?'],
+	['the question restated', 'the hormone from the pituitary', 'Adrenocorticotropic hormone', /what the question names/, 'Which pituitary hormone drives cortisol release?']
 ];
 
 describe('typed answers: the lenient/strict table', () => {

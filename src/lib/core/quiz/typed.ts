@@ -4,7 +4,7 @@
 // order are checked clause by clause. When it cannot tell, it says so ("close"): it never calls
 // an answer right that it has not understood. Every verdict names what differed.
 
-import { analyze, contrasting, editDistance, stem, typoOf, type Analysis, type Comparator, type Direction, type Token } from './normalize.ts';
+import { analyze, contrasting, editDistance, stem, typoOf, wordNorm, type Analysis, type Comparator, type Direction, type Token } from './normalize.ts';
 import { gradeContext, type GradeContext } from './glossary.ts';
 import { ID_HEADS, KNOWN_TERMS, LIGHT_OPPOSITES, NEGATIVE_MEANING, OPPOSITE_WORDS } from './lexicon.ts';
 
@@ -43,6 +43,8 @@ export interface PreparedAnswer {
 	questionNorms: Set<string>;
 	questionCmps: Set<Comparator>;
 	questionNegated: boolean;
+	/** The question's words as written (no abbreviation read as its long form): an answer made only of them restates it. */
+	questionWords: Set<string>;
 	ctx: GradeContext;
 }
 
@@ -70,6 +72,7 @@ export function prepareAnswer(answer: string, opts: { question?: string; accept?
 		questionNorms: new Set(question.tokens.filter(isContent).flatMap((t) => [t.norm, ...(t.parts ?? []), ...(t.head ? [t.head] : [])])),
 		questionCmps: new Set([...question.tokens.filter((t) => t.kind === 'quantity' && t.cmp).map((t) => t.cmp!), ...((opts.question ?? '').match(/\bor more\b|\bat least\b/i) ? ['>=' as const] : [])]),
 		questionNegated: question.tokens.some((t) => t.kind === 'neg'),
+		questionWords: new Set(question.tokens.filter(isContent).flatMap(rawWords)),
 		ctx
 	};
 }
@@ -108,6 +111,15 @@ function expandConcepts(typed: Analysis, key: Analysis, question: Set<string>): 
 	};
 	const t = expand(typed, key);
 	return [t, expand(key, t)];
+}
+
+/** A token's words as written, each in its one spelling and form. */
+function rawWords(t: Token): string[] {
+	return t.raw
+		.toLowerCase()
+		.split(/[^a-z0-9]+/)
+		.filter(Boolean)
+		.map(wordNorm);
 }
 
 const RANK: Record<Verdict, number> = { right: 3, close: 2, partly: 1, wrong: 0 };
@@ -272,6 +284,13 @@ function compare(T: Analysis, K: Analysis, prep: PreparedAnswer): TypedResult {
 	const differences: Difference[] = [];
 	const conflict = (d: Difference) => differences.push(d);
 	if (!typedTokens.some((t) => t.kind !== 'light')) return finish('wrong', 0, [{ kind: 'missing', message: 'nothing was typed' }], [], []);
+	// "TAFI" for "What does TAFI stand for?": only the question's own words, where the answer has
+	// words of its own, says nothing (a bare letter or numeral is read against the answer below).
+	const typedContent = typedTokens.filter((t) => isContent(t) && !(t.kind === 'named' && t.head === '?'));
+	const echoes = (t: Token) => rawWords(t).every((w) => prep.questionWords.has(w));
+	if (typedContent.length && typedContent.every(echoes) && !typedTokens.some((t) => t.kind === 'quantity' || t.kind === 'dir') && keyTokens.some((t) => isContent(t) && !t.paren && !echoes(t))) {
+		return finish('wrong', 0, [{ kind: 'missing', message: `${typedContent.map((t) => t.raw).join(' ')} is what the question names; the answer is ${keyTokens.filter((t) => !t.paren && t.kind !== 'light').map((t) => t.raw).join(' ')}` }], [], []);
+	}
 
 	// ---- the key's parts: what must be typed and what may be --------------------------------
 	const units: Unit[] = [];
