@@ -534,6 +534,11 @@ export function analyze(text: string, lexicon: Lexicon = EMPTY_LEXICON): Analysi
 			else if (p.text === '≤') pendingCmp = '<=';
 			else if (p.text === '>') pendingCmp = '>';
 			else if (p.text === '<') pendingCmp = '<';
+			else if (p.text === '+' && p.joined && lastContent()?.kind === 'quantity' && !lastContent()!.cmp && !lastContent()!.dim) {
+				// "2+": two or more.
+				lastContent()!.cmp = '>=';
+				lastContent()!.raw += '+';
+			}
 			else if (p.text === '%') {
 				const q = lastContent();
 				if (q?.kind === 'quantity' && !q.dim) q.dim = 'percent';

@@ -36,7 +36,9 @@ const ACCEPTED: [string, string, string, string?][] = [
 	['threshold', '≥3', 'three or more'],
 	['threshold', 'at least three', 'three or more'],
 	['threshold of a count', 'more than 2 relapses', 'three or more relapses'],
-	['bare number where the stem says "or more"', '3', 'three or more', 'Frequently relapsing means two or more relapses in six months, or […] relapses in one year.'],
+	['threshold with a plus', '2+', 'two or more'],
+	['a bare number where the question asks "at least how many"', '3', 'Three or more.', 'At least how many relapses in a year make it frequently relapsing?'],
+	['the comparator the question puts on the value asked for', '>500 ms', '500 ms', 'Above what QTc is the drug stopped?'],
 	['direction synonym', 'It is raised', 'It rises'],
 	['direction and level', 'low potassium', 'Hypokalaemia'],
 	['filler not required', 'fibrosis and sclerosis', 'They undergo further fibrosis and sclerosis.'],
@@ -115,6 +117,9 @@ describe('typed answers: the lenient/strict table', () => {
 
 	it('partly right: a bare number where the stem does not say "or more", a part of the answer', () => {
 		expect(gradeTyped('2', 'Two or more relapses').verdict).toBe('partly');
+		// An "or more" elsewhere in the stem belongs to another number.
+		expect(gradeTyped('3', 'three or more', { question: 'Frequently relapsing means two or more relapses in six months, or […] relapses in one year.' }).verdict).toBe('partly');
+		expect(gradeTyped('3', 'three or more', { question: 'Frequently relapsing means […] or more relapses in one year.' }).verdict).toBe('right');
 		expect(gradeTyped('proximal tubule', 'Proximal convoluted tubule').verdict).toBe('partly');
 		expect(gradeTyped('it rises', 'It rises, which lowers fibrinolytic activity.').verdict).toBe('partly');
 	});

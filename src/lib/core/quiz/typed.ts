@@ -70,7 +70,7 @@ export function prepareAnswer(answer: string, opts: { question?: string; accept?
 		keys,
 		question,
 		questionNorms: new Set(question.tokens.filter(isContent).flatMap((t) => [t.norm, ...(t.parts ?? []), ...(t.head ? [t.head] : [])])),
-		questionCmps: new Set([...question.tokens.filter((t) => t.kind === 'quantity' && t.cmp).map((t) => t.cmp!), ...((opts.question ?? '').match(/\bor more\b|\bat least\b/i) ? ['>=' as const] : [])]),
+		questionCmps: askedComparators(opts.question ?? ''),
 		questionNegated: question.tokens.some((t) => t.kind === 'neg'),
 		questionWords: new Set(question.tokens.filter(isContent).flatMap(rawWords)),
 		ctx
@@ -111,6 +111,39 @@ function expandConcepts(typed: Analysis, key: Analysis, question: Set<string>): 
 	};
 	const t = expand(typed, key);
 	return [t, expand(key, t)];
+}
+
+const BEFORE_CMP: [RegExp, Comparator][] = [
+	[/(at least|no fewer than|no less than|a minimum of|not less than|≥|>=)$/, '>='],
+	[/(more than|greater than|in excess of|longer than|over|above|exceeding|>)$/, '>'],
+	[/(at most|no more than|not more than|a maximum of|≤|<=)$/, '<='],
+	[/(less than|fewer than|shorter than|under|below|<)$/, '<'],
+	[/(up to|within|inside)$/, 'within'],
+	[/(beyond)$/, 'beyond']
+];
+const AFTER_CMP: [RegExp, Comparator][] = [
+	[/^(\w+ )?(or more|or greater|or above|or over|and above|and over|or higher|or longer)\b/, '>='],
+	[/^\+/, '>='],
+	[/^(\w+ )?(or less|or fewer|or below|or under|or shorter)\b/, '<=']
+];
+
+/**
+ * The comparator the question itself puts on the number asked for, so that a bare number can be
+ * right: "at least […]" or "[…] or more" around a cloze's blank, "above what value…" in a
+ * question. An "or more" elsewhere in the sentence belongs to another number and supplies nothing.
+ */
+export function askedComparators(question: string): Set<Comparator> {
+	const out = new Set<Comparator>();
+	const q = question.toLowerCase().replace(/\s+/g, ' ');
+	const at = q.indexOf('[…]');
+	const pairs: [string, string][] = [];
+	if (at >= 0) pairs.push([q.slice(0, at).trimEnd(), q.slice(at + 3).trimStart()]);
+	else for (const m of q.matchAll(/\b(what|which|how)\b/g)) pairs.push([q.slice(0, m.index).trimEnd(), '']);
+	for (const [before, after] of pairs) {
+		for (const [re, c] of BEFORE_CMP) if (re.test(before)) out.add(c);
+		for (const [re, c] of AFTER_CMP) if (re.test(after)) out.add(c);
+	}
+	return out;
 }
 
 /** A token's words as written, each in its one spelling and form. */
