@@ -83,7 +83,8 @@ function addPairs(lexicon: Lexicon, pairs: readonly [string, string][]): void {
 			const words = tokens.map(phraseKey);
 			// Its words, with "low" and "high" kept as words: LDL and HDL differ by them alone.
 			const parts = content.flatMap((t) => (t.kind === 'concept' && t.parts ? t.parts : t.kind === 'dir' ? [phraseKey(t)] : [t.norm]));
-			entry = { kind: 'concept', norm: `c:${words.join(' ')}`, display: long, parts };
+			const partRaws = content.flatMap((t) => (t.kind === 'concept' && t.parts ? (t.partRaws ?? t.parts) : [t.raw]));
+			entry = { kind: 'concept', norm: `c:${words.join(' ')}`, display: long, parts, partRaws };
 			if (!lexicon.phrases.some((p) => p.entry.norm === entry.norm)) lexicon.phrases.push({ words, entry });
 		}
 		for (const k of keys) {

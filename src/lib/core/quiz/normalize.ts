@@ -24,6 +24,8 @@ export interface Token {
 	surface?: string;
 	/** A concept's long form, as content norms: an abbreviation can be read as its words. */
 	parts?: string[];
+	/** The long form's words as written, one per part (for messages). */
+	partRaws?: string[];
 	/** A named thing's head word and its exact identity (factor + 8, protein + s). */
 	head?: string;
 	id?: string;
@@ -50,6 +52,8 @@ export interface LexEntry {
 	/** The long form, for messages. */
 	display: string;
 	parts?: string[];
+	/** The long form's words as written, one per part (for messages). */
+	partRaws?: string[];
 }
 
 export const EMPTY_LEXICON: Lexicon = { abbreviations: new Map(), phrases: [] };
@@ -660,7 +664,7 @@ export function analyze(text: string, lexicon: Lexicon = EMPTY_LEXICON): Analysi
 				.slice(i, i + ab.used)
 				.map((x) => x.text)
 				.join('-');
-			push({ kind: ab.entry.kind, norm: ab.entry.norm, head: ab.entry.head, id: ab.entry.id, parts: ab.entry.parts, raw, paren, joinedBefore: p.joined });
+			push({ kind: ab.entry.kind, norm: ab.entry.norm, head: ab.entry.head, id: ab.entry.id, parts: ab.entry.parts, partRaws: ab.entry.partRaws, raw, paren, joinedBefore: p.joined });
 			i += ab.used - 1;
 			continue;
 		}
@@ -872,7 +876,7 @@ function applyPhrases(tokens: Draft[], lexicon: Lexicon): Draft[] {
 				const run = tokens.slice(i, i + n);
 				if (run.length < n || run.some((r) => r.clause !== t.clause || r.paren !== t.paren)) continue;
 				if (!run.every((r, k) => phraseWordMatches(ph.words[k]!, r))) continue;
-				out.push({ ...t, kind: ph.entry.kind, norm: ph.entry.norm, head: ph.entry.head, id: ph.entry.id, parts: ph.entry.parts, dir: undefined, raw: run.map((r) => r.raw).join(' ') });
+				out.push({ ...t, kind: ph.entry.kind, norm: ph.entry.norm, head: ph.entry.head, id: ph.entry.id, parts: ph.entry.parts, partRaws: ph.entry.partRaws, dir: undefined, raw: run.map((r) => r.raw).join(' ') });
 				i += n - 1;
 				done = true;
 				break;

@@ -122,6 +122,16 @@ describe('typed answers: the lenient/strict table', () => {
 		expect(gradeTyped('3', 'three or more', { question: 'Frequently relapsing means […] or more relapses in one year.' }).verdict).toBe('right');
 		expect(gradeTyped('proximal tubule', 'Proximal convoluted tubule').verdict).toBe('partly');
 		expect(gradeTyped('it rises', 'It rises, which lowers fibrinolytic activity.').verdict).toBe('partly');
+		// A modifier alone is not the named thing, even where the question names the rest.
+		const leiden = 'Name the factor V mutation that lets it escape activated protein C.';
+		expect(gradeTyped('Leiden', 'Factor V Leiden', { question: leiden }).verdict).toBe('partly');
+		expect(gradeTyped('factor V Leiden', 'Factor V Leiden', { question: leiden }).verdict).toBe('right');
+		const hit = 'What do we call the fall in platelet count that heparin can provoke through antibodies?';
+		expect(gradeTyped('induced thrombocytopenia', 'Heparin-induced thrombocytopenia', { question: hit }).verdict).toBe('partly');
+		expect(gradeTyped('heparin induced thrombocytopenia', 'Heparin-induced thrombocytopenia', { question: hit }).verdict).toBe('right');
+		expect(gradeTyped('HIT', 'Heparin-induced thrombocytopenia', { question: hit }).verdict).toBe('right');
+		// Half of the compound in the place of the other half is another term.
+		expect(gradeTyped('heparin-associated', 'Heparin-induced', { question: hit }).verdict).toBe('wrong');
 	});
 
 	it('close, never right, when it cannot tell: a name without its numeral the deck has two of, words it cannot place', () => {

@@ -4,7 +4,7 @@
 // order are checked clause by clause. When it cannot tell, it says so ("close"): it never calls
 // an answer right that it has not understood. Every verdict names what differed.
 
-import { analyze, contrasting, editDistance, stem, typoOf, wordNorm, type Analysis, type Comparator, type Direction, type Token } from './normalize.ts';
+import { analyze, contentNorms, contrasting, editDistance, stem, typoOf, wordNorm, type Analysis, type Comparator, type Direction, type Token } from './normalize.ts';
 import { gradeContext, type GradeContext } from './glossary.ts';
 import { ID_HEADS, KNOWN_TERMS, LIGHT_OPPOSITES, NEGATIVE_MEANING, OPPOSITE_WORDS } from './lexicon.ts';
 
@@ -36,9 +36,16 @@ export interface TypedResult {
 	diff: DiffPart[];
 }
 
+/** One right wording, read; with the pairs of its words that make one term together (steroid-resistant, factor V Leiden). */
+export interface PreparedKey {
+	text: string;
+	analysis: Analysis;
+	bound: [string, string][];
+}
+
 /** An answer read once, ready to grade many attempts against (a card's answer and its accepted wordings). */
 export interface PreparedAnswer {
-	keys: { text: string; analysis: Analysis }[];
+	keys: PreparedKey[];
 	question: Analysis;
 	questionNorms: Set<string>;
 	questionCmps: Set<Comparator>;
@@ -65,7 +72,12 @@ const CMP_TEXT: Record<Comparator, string> = { '>=': 'at least', '>': 'more than
 export function prepareAnswer(answer: string, opts: { question?: string; accept?: string[]; ctx?: GradeContext } = {}): PreparedAnswer {
 	const ctx = opts.ctx ?? gradeContext([answer, opts.question ?? '', ...(opts.accept ?? [])]);
 	const question = analyze((opts.question ?? '').replace(/\[…\]/g, ' , '), ctx.lexicon);
-	const keys = [answer, ...(opts.accept ?? [])].filter((a) => a.trim()).map((text) => ({ text, analysis: analyze(text, ctx.lexicon) }));
+	const keys = [answer, ...(opts.accept ?? [])]
+		.filter((a) => a.trim())
+		.map((text) => {
+			const analysis = analyze(text, ctx.lexicon);
+			return { text, analysis, bound: boundPairs(text, analysis, ctx) };
+		});
 	return {
 		keys,
 		question,
@@ -82,7 +94,7 @@ export function gradePrepared(typed: string, prepared: PreparedAnswer): TypedRes
 	const t = analyze(typed, prepared.ctx.lexicon);
 	const results = prepared.keys.map((k) => {
 		const [tt, kk] = expandConcepts(t, k.analysis, prepared.questionNorms);
-		return compare(tt, kk, prepared);
+		return compare(tt, kk, prepared, k.bound);
 	});
 	if (!results.length) return { verdict: 'wrong', score: 0, reason: 'the card has no answer to compare with', differences: [], diff: [] };
 	return results.reduce((best, r) => (rank(r) > rank(best) ? r : best));
@@ -106,7 +118,7 @@ function expandConcepts(typed: Analysis, key: Analysis, question: Set<string>): 
 		const kinds = new Set(other.tokens.filter((t) => t.kind === 'concept').map((t) => t.norm.split(' ').at(-1)));
 		return {
 			clauses: a.clauses,
-			tokens: a.tokens.flatMap((t) => (t.kind === 'concept' && t.parts?.length && !has.has(t.norm) && !kinds.has(t.norm.split(' ').at(-1)) && fits(t.parts) ? t.parts.map((norm) => ({ ...t, kind: 'word' as const, norm, parts: undefined })) : [t]))
+			tokens: a.tokens.flatMap((t) => (t.kind === 'concept' && t.parts?.length && !has.has(t.norm) && !kinds.has(t.norm.split(' ').at(-1)) && fits(t.parts) ? t.parts.map((norm, k) => ({ ...t, kind: 'word' as const, norm, raw: t.partRaws?.[k] ?? t.raw, parts: undefined, partRaws: undefined })) : [t]))
 		};
 	};
 	const t = expand(typed, key);
@@ -146,6 +158,30 @@ export function askedComparators(question: string): Set<Comparator> {
 	return out;
 }
 
+/**
+ * Words of an answer that name one thing together: the halves of a hyphenated compound (in the
+ * answer or in the long form of an abbreviation it holds), and a named thing with the proper name
+ * after it (factor V Leiden).
+ */
+function boundPairs(text: string, analysis: Analysis, ctx: GradeContext): [string, string][] {
+	const out: [string, string][] = [];
+	const longForms = analysis.tokens.filter((t) => t.kind === 'concept').map((t) => ctx.lexicon.phrases.find((p) => p.entry.norm === t.norm)?.entry.display ?? '');
+	for (const source of [text, ...longForms]) {
+		for (const m of source.matchAll(/([A-Za-z]{3,})-([A-Za-z]{3,})/g)) {
+			const [a] = contentNorms(m[1]!);
+			const [b] = contentNorms(m[2]!);
+			if (a && b && a !== b) out.push([a, b]);
+		}
+	}
+	const tokens = analysis.tokens;
+	for (let i = 0; i + 1 < tokens.length; i++) {
+		const t = tokens[i]!;
+		const next = tokens[i + 1]!;
+		if (t.kind === 'named' && next.kind === 'word' && next.clause === t.clause && !next.paren && /^[A-Z][a-z]/.test(next.raw)) out.push([t.norm, next.norm]);
+	}
+	return out;
+}
+
 /** A token's words as written, each in its one spelling and form. */
 function rawWords(t: Token): string[] {
 	return t.raw
@@ -166,6 +202,8 @@ interface Unit {
 	optional: boolean;
 	/** Other words the key gives for it in a parenthesis right after: "standard (regular)". */
 	alts: string[];
+	/** Asked for only because it makes one term with these words (see boundPairs): it counts only beside them. */
+	boundOnly?: string[];
 }
 
 type MatchLevel = 'exact' | 'typo' | 'unsure';
@@ -310,7 +348,7 @@ function show(q: Token): string {
 	return q.raw;
 }
 
-function compare(T: Analysis, K: Analysis, prep: PreparedAnswer): TypedResult {
+function compare(T: Analysis, K: Analysis, prep: PreparedAnswer, bound: [string, string][] = []): TypedResult {
 	const ctx = prep.ctx;
 	const typedTokens = T.tokens;
 	const keyTokens = K.tokens;
@@ -338,6 +376,17 @@ function compare(T: Analysis, K: Analysis, prep: PreparedAnswer): TypedResult {
 		const nextToken = keyTokens[u.index + 1];
 		if (group.length && group.length <= 2 && nextToken?.paren && keyTokens.slice(u.index + 1).filter((t) => t.paren && t.clause === nextToken.clause).every((t) => isContent(t))) {
 			u.alts = group.map((g) => g.t.norm);
+		}
+	}
+	// A word the question says is still asked for where it makes one term with a word it does not
+	// say: "resistant" alone is not steroid-resistant, "Leiden" alone is not factor V Leiden.
+	// Such a word is asked for, but earns nothing by itself.
+	for (const u of units) {
+		if (!u.optional || u.t.paren) continue;
+		const partners = bound.flatMap(([a, b]) => (a === u.t.norm ? [{ p: b }] : b === u.t.norm ? [{ p: a }] : []));
+		if (partners.some(({ p }) => !prep.questionNorms.has(p) && units.some((v) => v.t.norm === p && !v.optional))) {
+			u.optional = false;
+			u.boundOnly = partners.map(({ p }) => p);
 		}
 	}
 	if (units.every((u) => u.optional)) for (const u of units) if (!u.t.paren) u.optional = false;
@@ -705,7 +754,7 @@ function compare(T: Analysis, K: Analysis, prep: PreparedAnswer): TypedResult {
 	const strayWords = stray.filter(({ t }) => !(t.kind === 'named' && units.some((u) => u.t.kind === 'named' && u.t.head === t.head)));
 
 	// ---- the verdict --------------------------------------------------------------------------
-	const matchedRequired = requiredUnits.filter((u) => unitPair.has(u));
+	const matchedRequired = requiredUnits.filter((u) => unitPair.has(u) && (!u.boundOnly || u.boundOnly.some((p) => requiredUnits.some((v) => v.t.norm === p && !v.boundOnly && unitPair.has(v)))));
 	const missing = requiredUnits.filter((u) => !unitPair.has(u));
 	const wanted = requiredUnits.length + keyQuantities.length + dirsWanted;
 	let got = matchedRequired.length + quantityScore + dirsGiven;
