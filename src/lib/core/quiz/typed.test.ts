@@ -142,6 +142,12 @@ describe('typed answers: the lenient/strict table', () => {
 		expect(a.verdict).toBe('close');
 		expect(a.reason).toMatch(/angiotensin/i);
 		expect(gradeTyped('factor VIII deficiency', 'Factor VIII').verdict).toBe('close');
+		// The voice of a compound's second half says what acts on what.
+		const r = gradeTyped('calcium-sensed receptor', 'Calcium-sensing receptor');
+		expect(r.verdict).toBe('close');
+		expect(r.reason).toMatch(/sensed.*sensing/);
+		expect(gradeTyped('heparin-inducing thrombocytopenia', 'Heparin-induced thrombocytopenia').verdict).toBe('close');
+		expect(gradeTyped('calcium sensing receptor', 'Calcium-sensing receptor').verdict).toBe('right');
 	});
 
 	it('accepts any listed alternative, and the deck teaches its abbreviations both ways', () => {

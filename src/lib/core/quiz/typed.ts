@@ -182,6 +182,29 @@ function boundPairs(text: string, analysis: Analysis, ctx: GradeContext): [strin
 	return out;
 }
 
+/** An -ing word does the action; an -ed, -able or -ible word undergoes it. */
+function voice(word: string): 'active' | 'passive' | null {
+	const w = word.toLowerCase();
+	if (w.length < 6) return null;
+	if (/ing$/.test(w)) return 'active';
+	if (/(ed|able|ible)$/.test(w)) return 'passive';
+	return null;
+}
+
+/** The first word of a compound ("thrombin-activatable") whose voice the typed wording turns round. */
+function voiceClash(typed: string, key: string): [string, string] | null {
+	const a = typed.split(/[\s-]+/);
+	const b = key.split(/[\s-]+/);
+	if (a.length !== b.length) return null;
+	const hyphenBefore = new Set([...key.matchAll(/-([A-Za-z]+)/g)].map((m) => m[1]!.toLowerCase()));
+	for (let i = 0; i < a.length; i++) {
+		const va = voice(a[i]!);
+		const vb = voice(b[i]!);
+		if (va && vb && va !== vb && hyphenBefore.has(b[i]!.toLowerCase()) && wordNorm(a[i]!) === wordNorm(b[i]!)) return [a[i]!, b[i]!];
+	}
+	return null;
+}
+
 /** A token's words as written, each in its one spelling and form. */
 function rawWords(t: Token): string[] {
 	return t.raw
@@ -512,6 +535,23 @@ function compare(T: Analysis, K: Analysis, prep: PreparedAnswer, bound: [string,
 			unitPair.set(u, pair);
 			if (!sole) differences.push({ kind: 'unsure', typed: bare.t.raw, expected: u.t.raw, message: `you wrote ${bare.t.raw}; the answer is ${u.t.raw}` });
 		}
+	}
+
+	// ---- voice in a compound: "thrombin-activatable" (thrombin acts on it) is not "thrombin-activating"
+	for (const p of pairs) {
+		const k = keyTokens[p.key]!;
+		const t = typedTokens[p.typed]!;
+		let clash: [string, string] | null = null;
+		if (k.kind === 'concept' && t.kind === 'concept') {
+			// The long form as the lexicon holds it keeps its hyphens; the key may be written as its abbreviation.
+			const display = ctx.lexicon.phrases.find((ph) => ph.entry.norm === k.norm)?.entry.display;
+			clash = voiceClash(t.raw, display ?? k.raw) ?? (display && /\s/.test(k.raw) ? voiceClash(t.raw, k.raw.replace(/\s+/g, ' ')) : null);
+		} else if (k.kind === 'word' && bound.some(([, b]) => b === k.norm)) {
+			const a = voice(t.surface ?? t.raw);
+			const b = voice(k.surface ?? k.raw);
+			if (a && b && a !== b) clash = [t.raw, k.raw];
+		}
+		if (clash) differences.push({ kind: 'unsure', typed: clash[0], expected: clash[1], message: `you wrote “${clash[0]}”; the answer says “${clash[1]}”, which turns round what acts on what` });
 	}
 
 	// ---- quantities ---------------------------------------------------------------------------
