@@ -27,9 +27,8 @@ describe("the examiners' tables", () => {
 		expect(c.falseAccepts.length / c.attempts).toBeLessThan(0.05);
 	}, 120_000);
 
-	it('table2 (measured): false accepts stay rare', () => {
-		const c = measure('table2');
-		expect(c.falseAccepts.length / c.attempts).toBeLessThan(0.05);
+	it('table2: no false accepts', () => {
+		expect(measure('table2').falseAccepts.map(showAttempt)).toEqual([]);
 	}, 120_000);
 
 	it('holdout2 (measured only): false accepts stay rare', () => {

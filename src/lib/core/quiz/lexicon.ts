@@ -117,7 +117,6 @@ export const SYNONYM_GROUPS: readonly string[][] = [
 	['phytomenadione', 'phytonadione'],
 	['degradation', 'breakdown', 'break down', 'breaking down'],
 	['uptake', 'take up', 'taking up'],
-	['thyroxine', 'levothyroxine'],
 	['hypercoagulable', 'prothrombotic'],
 	['accumulate', 'build up', 'builds up', 'built up', 'building up', 'accrue'],
 	['atpase', 'pump']

@@ -99,6 +99,7 @@ const REFUSED: [string, string, string, RegExp, string?][] = [
 	['a negating prefix is no typo', 'insensitive', 'Sensitive', /insensitive/],
 	['another term', 'heparin', 'Antithrombin III', /you wrote heparin; the answer is Antithrombin III/],
 	['nothing typed', '', 'Albumin', /nothing was typed/],
+	['a drug is not the hormone', 'levothyroxine', 'T4 (thyroxine)', /levothyroxine/, 'Which thyroid hormone does the gland release most of?'],
 	['the question restated', 'ACTH', 'Adrenocorticotropic hormone', /ACTH is what the question names/, 'What does ACTH stand for?'],
 	['the question restated', 'the hormone from the pituitary', 'Adrenocorticotropic hormone', /what the question names/, 'Which pituitary hormone drives cortisol release?']
 ];
