@@ -96,6 +96,18 @@ function addPairs(lexicon: Lexicon, pairs: readonly [string, string][]): void {
 }
 
 let curated: Lexicon | null = null;
+/** Lexicons by the pairs they learnt: stretches of one deck teach the same ones, and share one lexicon (and its readings). */
+const learntLexicons = new Map<string, Lexicon>();
+const pairsOfText = new Map<string, [string, string][]>();
+
+function pairsIn(text: string): [string, string][] {
+	let pairs = pairsOfText.get(text);
+	if (!pairs) {
+		if (pairsOfText.size >= 5_000) pairsOfText.clear();
+		pairsOfText.set(text, (pairs = abbreviationsIn(text)));
+	}
+	return pairs;
+}
 
 /** A lexicon from the curated abbreviations plus those the given texts teach (the deck's meaning wins). */
 export function buildLexicon(texts: string[] = []): Lexicon {
@@ -103,10 +115,15 @@ export function buildLexicon(texts: string[] = []): Lexicon {
 		curated = { abbreviations: new Map(), phrases: [] };
 		addPairs(curated, CURATED_ABBREVIATIONS);
 	}
-	const learnt = texts.flatMap(abbreviationsIn);
+	const learnt = texts.flatMap(pairsIn);
 	if (!learnt.length) return curated;
+	const key = JSON.stringify(learnt);
+	const known = learntLexicons.get(key);
+	if (known) return known;
 	const lexicon: Lexicon = { abbreviations: new Map(curated.abbreviations), phrases: [...curated.phrases] };
 	addPairs(lexicon, learnt);
+	if (learntLexicons.size >= 20) learntLexicons.clear();
+	learntLexicons.set(key, lexicon);
 	return lexicon;
 }
 

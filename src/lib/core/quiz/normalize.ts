@@ -73,6 +73,19 @@ export function romanValue(r: string): number {
 	return total;
 }
 
+// ---- memory ----------------------------------------------------------------------------------
+
+/** Word-level results remembered (a deck's vocabulary is small; each map is emptied past a cap). */
+const MEMO = { stem: new Map<string, string>(), spelled: new Map<string, string>(), wordNorm: new Map<string, string>(), canonical: new Map<string, string>(), unitKey: new Map<string, string>() };
+function remember(memo: Map<string, string>, w: string, fn: (w: string) => string): string {
+	let v = memo.get(w);
+	if (v === undefined) {
+		if (memo.size >= 50_000) memo.clear();
+		memo.set(w, (v = fn(w)));
+	}
+	return v;
+}
+
 // ---- word forms ------------------------------------------------------------------------------
 
 const SPELLING: [RegExp, string][] = [
@@ -153,7 +166,10 @@ function undouble(w: string): string {
 }
 
 /** One stem for a word's forms: plural, -ed/-ing, -ation/-ate, -osis/-otic, -ability/-able… */
-export function stem(word: string): string {
+export function stem(w: string): string {
+	return remember(MEMO.stem, w, stemOf);
+}
+function stemOf(word: string): string {
 	let w = word;
 	if (FAMILY[w]) return FAMILY[w]!;
 	if (w.length <= 4) return w;
@@ -200,14 +216,20 @@ for (const group of SYNONYM_GROUPS) {
 }
 
 /** A word in one spelling (American), not yet stemmed. */
-function spelled(word: string): string {
+function spelled(w: string): string {
+	return remember(MEMO.spelled, w, spelledOf);
+}
+function spelledOf(word: string): string {
 	let w = word.toLowerCase().replace(/'s$/, '');
 	if (!KEEP_SPELLING.has(w)) for (const [re, to] of SPELLING) w = w.replace(re, to);
 	return w;
 }
 
 /** A word in its canonical spelling and form (no synonyms applied). */
-export function wordNorm(word: string): string {
+export function wordNorm(w: string): string {
+	return remember(MEMO.wordNorm, w, wordNormOf);
+}
+function wordNormOf(word: string): string {
 	return stem(spelled(word));
 }
 
@@ -232,7 +254,10 @@ const WORD_ALIASES: Record<string, string> = {
 	pathologic: 'pathological'
 };
 
-function canonical(word: string): string {
+function canonical(w: string): string {
+	return remember(MEMO.canonical, w, canonicalOf);
+}
+function canonicalOf(word: string): string {
 	const n = wordNorm(word);
 	return SYNONYM[n] ?? n;
 }
@@ -510,8 +535,22 @@ interface Draft extends Token {
 	unit?: string;
 }
 
-/** Reads a text into tokens, using a lexicon of abbreviations and multi-word terms. */
+const analyses = new WeakMap<Lexicon, { size: number; memo: Map<string, Analysis> }>();
+
+/**
+ * Reads a text into tokens, using a lexicon of abbreviations and multi-word terms. The same text
+ * read with the same lexicon gives the same analysis, which is shared: callers never change it.
+ */
 export function analyze(text: string, lexicon: Lexicon = EMPTY_LEXICON): Analysis {
+	const size = lexicon.abbreviations.size * 100_003 + lexicon.phrases.length;
+	let entry = analyses.get(lexicon);
+	if (!entry || entry.size !== size || entry.memo.size >= 2_000) analyses.set(lexicon, (entry = { size, memo: new Map() }));
+	let a = entry.memo.get(text);
+	if (!a) entry.memo.set(text, (a = analyzeText(text, lexicon)));
+	return a;
+}
+
+function analyzeText(text: string, lexicon: Lexicon): Analysis {
 	const pieces = joinPieces(lex(text));
 	const out: Draft[] = [];
 	let clause = 0;
@@ -830,6 +869,9 @@ function splitDirections(tokens: Token[]): Token[] {
 const UNIT_LETTERS = new Map(Object.keys(UNITS).flatMap((u) => [u, u + 's']).filter((u) => u.length >= 4).map((u) => [[...u].sort().join(''), u.replace(/s$/, '')]));
 
 function unitKey(w: string): string {
+	return remember(MEMO.unitKey, w, unitKeyOf);
+}
+function unitKeyOf(w: string): string {
 	if (!UNITS[w] && !UNITS[w.replace(/s$/, '')] && w.length >= 4) {
 		const swapped = UNIT_LETTERS.get([...w.replace(/s$/, '')].sort().join('')) ?? UNIT_LETTERS.get([...w].sort().join(''));
 		if (swapped) return swapped;

@@ -182,6 +182,15 @@ describe('reading answers', () => {
 		expect(t.filter((x) => x.kind === 'named').map((x) => x.norm)).toEqual(['factor#8', 'protein#s']);
 	});
 
+	it('a text read twice with one lexicon is read once; a lexicon that learns more reads it again', () => {
+		const lexicon = { abbreviations: new Map(), phrases: [] };
+		const first = analyze('raised SAP levels', lexicon);
+		expect(analyze('raised SAP levels', lexicon)).toBe(first);
+		lexicon.abbreviations.set('sap', { kind: 'concept', norm: 'c:serum amyloid p', display: 'serum amyloid P', parts: ['serum', 'amyloid', 'p'] });
+		expect(analyze('raised SAP levels', lexicon).tokens.map((t) => t.norm)).toContain('c:serum amyloid p');
+		expect(first.tokens.map((t) => t.norm)).not.toContain('c:serum amyloid p');
+	});
+
 	it('word forms share a stem; edit distance counts a swap as one', () => {
 		expect(stem('fibrosed')).toBe(stem('fibrosis'));
 		expect(stem('hypercoagulability')).toBe(stem('hypercoagulable'));
