@@ -885,10 +885,24 @@ function unitKeyOf(w: string): string {
 }
 
 /** Multi-word terms of the lexicon and multi-word synonyms, longest first, on word norms. */
-const indexes = new WeakMap<Lexicon, { size: number; index: Map<string, { words: string[]; entry: LexEntry }[]> }>();
+type PhraseIndex = Map<string, { words: string[]; entry: LexEntry }[]>;
+const indexes = new WeakMap<Lexicon, { size: number; index: PhraseIndex; near: Map<string, { words: string[]; entry: LexEntry }[]> }>();
+
+/** Phrases whose first word a long typed word is a typo of (looked up once per word and index). */
+function nearPhrases(lexicon: Lexicon, key: string): { words: string[]; entry: LexEntry }[] {
+	const index = phraseIndex(lexicon);
+	const cached = indexes.get(lexicon)!;
+	let near = cached.near.get(key);
+	if (!near) {
+		near = [...index.entries()].filter(([k]) => k.length >= 6 && typoOf(k, key)).flatMap(([, v]) => v);
+		if (cached.near.size >= 20_000) cached.near.clear();
+		cached.near.set(key, near);
+	}
+	return near;
+}
 
 /** The lexicon's phrases and the multi-word synonyms, by the key of their first word. */
-function phraseIndex(lexicon: Lexicon): Map<string, { words: string[]; entry: LexEntry }[]> {
+function phraseIndex(lexicon: Lexicon): PhraseIndex {
 	const cached = indexes.get(lexicon);
 	if (cached && cached.size === lexicon.phrases.length) return cached.index;
 	const index = new Map<string, { words: string[]; entry: LexEntry }[]>();
@@ -898,7 +912,7 @@ function phraseIndex(lexicon: Lexicon): Map<string, { words: string[]; entry: Le
 		if (n < 2 && !(n === 1 && ph.entry.kind === 'concept')) continue;
 		index.set(ph.words[0]!, [...(index.get(ph.words[0]!) ?? []), ph]);
 	}
-	indexes.set(lexicon, { size: lexicon.phrases.length, index });
+	indexes.set(lexicon, { size: lexicon.phrases.length, index, near: new Map() });
 	return index;
 }
 
@@ -912,7 +926,7 @@ function applyPhrases(tokens: Draft[], lexicon: Lexicon): Draft[] {
 		if (t.kind !== 'quantity' && t.kind !== 'cmp') {
 			// A typo in a long first word still finds its phrase: look up by the exact key, then by neighbours.
 			const key = phraseKey(t);
-			const candidates = index.get(key) ?? index.get(t.norm) ?? (t.kind === 'word' && key.length >= 6 ? [...index.entries()].filter(([k]) => k.length >= 6 && typoOf(k, key)).flatMap(([, v]) => v) : []);
+			const candidates = index.get(key) ?? index.get(t.norm) ?? (t.kind === 'word' && key.length >= 6 ? nearPhrases(lexicon, key) : []);
 			for (const ph of candidates) {
 				const n = ph.words.length;
 				const run = tokens.slice(i, i + n);

@@ -100,6 +100,53 @@ export function gradePrepared(typed: string, prepared: PreparedAnswer): TypedRes
 	return results.reduce((best, r) => (rank(r) > rank(best) ? r : best));
 }
 
+interface Signature {
+	words: string[];
+	ids: Set<string>;
+	quantity: boolean;
+	dir: boolean;
+	named: boolean;
+}
+const signatures = new WeakMap<Analysis, Signature>();
+
+/** What of a reading could ever pair with another's: its words in every form, ids, numbers, directions. */
+function signature(a: Analysis): Signature {
+	let sig = signatures.get(a);
+	if (!sig) {
+		const words = new Set<string>();
+		const ids = new Set<string>();
+		for (const t of a.tokens) {
+			if (!isContent(t)) continue;
+			for (const w of [t.norm, t.surface, t.head, ...(t.parts ?? []), ...rawWords(t)]) if (w) words.add(w);
+			if (t.id) ids.add(t.id);
+		}
+		sig = { words: [...words], ids, quantity: a.tokens.some((t) => t.kind === 'quantity'), dir: a.tokens.some((t) => t.kind === 'dir'), named: a.tokens.some((t) => t.kind === 'named') };
+		signatures.set(a, sig);
+	}
+	return sig;
+}
+
+/**
+ * Could grading one of these readings against the other give anything but "wrong"? False only
+ * where the grader could pair nothing: no word alike in any of its forms (equal, one inside the
+ * other, or within two edits), no shared numeral or letter, no number or direction on both
+ * sides. A cheap test that lets a distractor search skip certain misses; never a verdict.
+ */
+export function mayMatch(a: Analysis, b: Analysis): boolean {
+	const x = signature(a);
+	const y = signature(b);
+	if ((x.quantity && (y.quantity || y.named)) || (y.quantity && x.named) || (x.dir && y.dir)) return true;
+	for (const id of x.ids) if (y.ids.has(id)) return true;
+	for (const u of x.words) {
+		for (const v of y.words) {
+			if (u === v) return true;
+			if (u.length >= 4 && v.length >= 4 && (u.includes(v) || v.includes(u))) return true;
+			if (Math.abs(u.length - v.length) <= 2 && editDistance(u, v, 2) <= 2) return true;
+		}
+	}
+	return false;
+}
+
 /** One-off grading (the command line, tests): reads the answer and grades against it. */
 export function gradeTyped(typed: string, answer: string, opts: { question?: string; alternatives?: string[]; ctx?: GradeContext } = {}): TypedResult {
 	return gradePrepared(typed, prepareAnswer(answer, { question: opts.question, accept: opts.alternatives, ctx: opts.ctx }));
@@ -275,6 +322,21 @@ function matchLevel(u: Unit, t: Token, ctx: GradeContext, questionHas: (n: strin
 	// Two terms of one kind (LDL and HDL are both lipoproteins): the learner named the other one.
 	if (k.kind === 'concept' && t.kind === 'concept') return k.norm.split(' ').at(-1) === t.norm.split(' ').at(-1) ? 'conflict' : null;
 	if (k.kind === 'code' || t.kind === 'code' || k.kind === 'concept' || t.kind === 'concept' || k.kind === 'named' || t.kind === 'named') return null;
+	let memo = wordLevels.get(ctx);
+	if (!memo) wordLevels.set(ctx, (memo = new Map()));
+	const key = `${k.norm}\u0001${k.surface ?? ''}\u0001${t.norm}\u0001${t.surface ?? ''}`;
+	let level = memo.get(key);
+	if (level === undefined) {
+		if (memo.size >= 50_000) memo.clear();
+		memo.set(key, (level = wordLevel(k, t, ctx)));
+	}
+	return level;
+}
+
+/** Two words, read in one deck: remembered per deck, since a distractor search compares the same ones often. */
+const wordLevels = new WeakMap<GradeContext, Map<string, MatchLevel | 'conflict' | null>>();
+
+function wordLevel(k: Token, t: Token, ctx: GradeContext): MatchLevel | 'conflict' | null {
 	if (contrasting(k.norm, t.norm) && editDistance(k.norm, t.norm, 4) <= 4) return 'conflict';
 	// "infrequently" for "frequently", "insensitive" for "sensitive": a negating prefix, not a typo.
 	const negated = /^(in|un|non|dis|im|ir|il)(.{4,})$/.exec(t.surface ?? '');
@@ -308,12 +370,18 @@ function opposedCmp(a: Comparator | undefined, b: Comparator | undefined): boole
 
 /** Words that say which way a thing goes, by axis: a direction, or one of a pair of opposites (constrict/dilate). */
 const POLAR_ALIAS: Record<string, string> = { vasoconstrict: 'constrict', vasodilat: 'dilate', vasodilate: 'dilate', vasoconstriction: 'constrict', vasodilation: 'dilate' };
+let POLAR: Map<string, { axis: string; sign: number }> | null = null;
 function polarity(t: Token): { axis: string; sign: number } | null {
 	if (t.kind === 'dir') return t.dir === 'up' || t.dir === 'down' ? { axis: 'up', sign: t.dir === 'up' ? 1 : -1 } : { axis: 'better', sign: t.dir === 'better' ? 1 : -1 };
 	if (t.kind !== 'word' && t.kind !== 'light') return null;
-	const n = POLAR_ALIAS[t.norm] ?? (t.kind === 'light' ? stem(t.norm) : t.norm);
-	for (const [a, b] of OPPOSITE_STEMS) if (n === a || n === b) return { axis: `${a}|${b}`, sign: n === a ? 1 : -1 };
-	return null;
+	if (!POLAR) {
+		POLAR = new Map();
+		for (const [a, b] of [...OPPOSITE_STEMS].reverse()) {
+			POLAR.set(a, { axis: `${a}|${b}`, sign: 1 });
+			POLAR.set(b, { axis: `${a}|${b}`, sign: -1 });
+		}
+	}
+	return POLAR.get(POLAR_ALIAS[t.norm] ?? (t.kind === 'light' ? stem(t.norm) : t.norm)) ?? null;
 }
 
 type Bindings = Map<string, Map<string, { sign: number; raw: string; subject: string }>>;
@@ -432,12 +500,19 @@ function compare(T: Analysis, K: Analysis, prep: PreparedAnswer, bound: [string,
 	const usedTyped = new Set<number>();
 	const unitPair = new Map<Unit, Pair>();
 	const order = [...units].sort((a, b) => Number(a.optional) - Number(b.optional));
+	const levels = new Map<number, MatchLevel | 'conflict' | null>();
+	const levelOf = (u: Unit, t: Token, i: number) => {
+		const key = u.index * 4096 + i;
+		let l = levels.get(key);
+		if (l === undefined) levels.set(key, (l = matchLevel(u, t, ctx, inQuestion)));
+		return l;
+	};
 	for (const want of ['exact', 'typo', 'unsure'] as const) {
 		for (const u of order) {
 			if (unitPair.has(u)) continue;
 			for (const { t, i } of typedUnits) {
 				if (usedTyped.has(i)) continue;
-				if (matchLevel(u, t, ctx, inQuestion) !== want) continue;
+				if (levelOf(u, t, i) !== want) continue;
 				const pair = { key: u.index, typed: i, level: want };
 				pairs.push(pair);
 				unitPair.set(u, pair);
@@ -494,7 +569,7 @@ function compare(T: Analysis, K: Analysis, prep: PreparedAnswer, bound: [string,
 		if (unitPair.has(u) || u.optional) continue;
 		for (const { t, i } of typedUnits) {
 			if (usedTyped.has(i)) continue;
-			if (matchLevel(u, t, ctx, inQuestion) !== 'conflict') continue;
+			if (levelOf(u, t, i) !== 'conflict') continue;
 			usedTyped.add(i);
 			const kind: DifferenceKind = u.t.kind === 'named' ? 'identity' : contrasting(u.t.norm, t.norm) ? 'opposite' : 'term';
 			conflict({ kind, typed: t.raw, expected: u.t.raw, message: `you wrote ${t.raw}; the answer is ${u.t.raw}` });
@@ -833,7 +908,17 @@ function compare(T: Analysis, K: Analysis, prep: PreparedAnswer, bound: [string,
 		const order: DifferenceKind[] = ['identity', 'term', 'number', 'comparator', 'direction', 'negation', 'order', 'opposite', 'unsure', 'added', 'missing', 'spelling'];
 		const sorted = [...diffs].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
 		const shown = verdict === 'right' ? sorted.filter((d) => d.kind === 'spelling') : sorted.filter((d) => d.kind !== 'spelling');
-		return { verdict, score, reason: shown[0]?.message ?? '', differences: sorted, diff: wordDiff(typedTokens, keyTokens, ps) };
+		// The word-by-word comparison is drawn only when shown: a distractor search grades many.
+		let diff: DiffPart[] | undefined;
+		return {
+			verdict,
+			score,
+			reason: shown[0]?.message ?? '',
+			differences: sorted,
+			get diff() {
+				return (diff ??= wordDiff(typedTokens, keyTokens, ps));
+			}
+		};
 	}
 }
 
