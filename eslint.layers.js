@@ -8,7 +8,16 @@ import boundaries from 'eslint-plugin-boundaries';
 const WRAPPERS = [
 	{ file: 'src/lib/core/schedule.ts', libraries: ['ts-fsrs'] },
 	{ file: 'src/lib/core/csv-parse.ts', libraries: ['papaparse'] },
-	{ file: 'src/lib/core/apkg.ts', libraries: ['fflate', 'sql.js'] }
+	// The language library and its model: loaded only by the extraction worker and the command line.
+	{ file: 'src/lib/core/extract/nlp.ts', libraries: ['wink-nlp', 'wink-eng-lite-web-model'] },
+	// The Anki reader and writer: fflate for the zip, fzstd for current packages' compression; sql.js
+	// is handed in loaded (core never fetches its wasm), so the other files name its types only.
+	{ file: 'src/lib/core/anki/package.ts', libraries: ['fflate', 'sql.js'] },
+	{ file: 'src/lib/core/anki/export.ts', libraries: ['fflate', 'sql.js'] },
+	{ file: 'src/lib/core/anki/zstd.ts', libraries: ['fzstd'] },
+	{ file: 'src/lib/core/anki/tables.ts', libraries: ['sql.js'] },
+	{ file: 'src/lib/core/anki/schema11.ts', libraries: ['sql.js'] },
+	{ file: 'src/lib/core/anki/schema18.ts', libraries: ['sql.js'] }
 ];
 
 const elements = [
@@ -114,6 +123,14 @@ export const layers = [
 			'no-restricted-properties': ['error', ...CLOCK_AND_DICE],
 			'no-restricted-syntax': ['error', APP_IMPORT, { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'core takes the time from its caller (pass `now`)' }],
 			'no-restricted-globals': ['error', ...['window', 'document', 'navigator', 'localStorage', 'indexedDB', 'fetch'].map((name) => ({ name, message: 'core imports nothing of the browser' }))]
+		}
+	},
+	{
+		// Above core the time comes from one clock (src/lib/state/clock.ts), so tests can give their own.
+		files: ['src/lib/state/**/*.ts', 'src/lib/db/**/*.ts', 'src/lib/workers/**/*.ts', 'src/lib/components/**/*.svelte', 'src/routes/**/*.svelte', 'src/routes/**/*.ts'],
+		ignores: ['src/lib/state/clock.ts', 'src/**/*.test.ts'],
+		rules: {
+			'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'take the time from src/lib/state/clock.ts (timeNow, clock) or app.now' }]
 		}
 	}
 ];

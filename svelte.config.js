@@ -20,6 +20,8 @@ const config = {
 				'script-src': ['self', 'wasm-unsafe-eval'],
 				'style-src': ['self'],
 				'img-src': ['self', 'blob:', 'data:'],
+				// Sounds of imported decks, played from their object URLs.
+				'media-src': ['self', 'blob:'],
 				'connect-src': ['self'],
 				'object-src': ['none'],
 				'base-uri': ['none'],

@@ -192,13 +192,15 @@ describe('cards extract', () => {
 		writeFileSync(path.join(dir, 'k.md'), DOC);
 		const r = await cliAsync(['extract', 'k.md', '--json'], dir);
 		expect(r.code).toBe(0);
-		const drafts = JSON.parse(r.out) as { id: string; kind: string; question: string; answer: string; section: string; start: number; end: number; passageText: string }[];
+		const drafts = JSON.parse(r.out) as { id: string; kind: string; question: string; answer: string; section: string; start: number; end: number; passageText: string; why: string; detector: string; answerSpans: { start: number; end: number }[]; needsLook?: string }[];
 		expect(drafts.length).toBeGreaterThan(3);
 		for (const d of drafts) {
-			for (const f of ['id', 'kind', 'question', 'answer', 'section', 'passageText'] as const) expect(typeof d[f]).toBe('string');
+			for (const f of ['id', 'kind', 'question', 'answer', 'section', 'passageText', 'why', 'detector'] as const) expect(typeof d[f]).toBe('string');
 			expect(DOC.slice(d.start, d.end).replace(/\s+/g, ' ')).toBe(d.passageText);
+			for (const a of d.answerSpans) expect(a.start >= d.start && a.end <= d.end).toBe(true);
 		}
-		expect(drafts.find((d) => d.question === 'Potassium: what is hyperkalaemia?')?.answer).toBe('A serum potassium above 5.5 mmol/L');
+		expect(drafts.find((d) => d.question === 'What is hyperkalaemia?')).toMatchObject({ answer: 'A serum potassium above 5.5 mmol/L', why: 'definition' });
+		expect(drafts.find((d) => /what does renal failure lead to\?$/i.test(d.question))).toMatchObject({ answer: 'Potassium retention', why: 'cause → effect' });
 	});
 
 	it('--out writes a deck folder that "check" accepts, and a term map is applied first', async () => {
@@ -220,7 +222,7 @@ describe('cards extract', () => {
 		writeFileSync(path.join(dir, 'k.pdf'), makePdf(DOC.split('\n')));
 		const r = await cliAsync(['extract', 'k.pdf', '--json'], dir);
 		expect(r.code).toBe(0);
-		expect(JSON.parse(r.out).some((d: { question: string }) => d.question.includes('what is hyperkalaemia?'))).toBe(true);
+		expect(JSON.parse(r.out).some((d: { question: string }) => d.question === 'What is hyperkalaemia?')).toBe(true);
 		writeFileSync(path.join(dir, 'bad.pdf'), 'not a pdf');
 		expect(await cliAsync(['extract', 'bad.pdf'], dir)).toMatchObject({ code: 1, err: expect.stringMatching(/bad\.pdf/) });
 		expect(await cliAsync(['extract', 'missing.txt'], dir)).toMatchObject({ code: 1, err: 'extract: no such file: missing.txt' });

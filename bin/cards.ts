@@ -17,6 +17,7 @@ import { RATING_NAMES, type Problem } from '../src/lib/core/model.ts';
 
 const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 import { readDeckFolder, readDeckFolders, type DeckFolder } from './deck-folders.ts';
+import { ankiCommand, exportApkgCommand } from './anki-commands.ts';
 
 const USAGE = `Usage: npm run cards -- <command>
 
@@ -35,6 +36,11 @@ const USAGE = `Usage: npm run cards -- <command>
                               draft cards from a document (.txt, .md, .html, .pdf, .docx);
                               --json prints them with their source spans, --out writes a deck
                               folder that "check" accepts
+  anki <file.apkg|.colpkg> [--json]
+                              what importing an Anki package would bring: decks, note types,
+                              cards, reviews, tags, media, and each row left out with its reason
+  export-apkg <deck folder or id> --out <file.apkg>
+                              write a deck's cards as an Anki package (Anki and AnkiDroid open it)
   help                        this text`;
 
 export function run(argv: string[], out: (s: string) => void, err: (s: string) => void, cwd = process.cwd()): number | Promise<number> {
@@ -111,6 +117,8 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
 		return 0;
 	}
 	if (command === 'extract') return extractCommand(rest, out, err, cwd);
+	if (command === 'anki') return ankiCommand(rest, out, err, cwd);
+	if (command === 'export-apkg') return exportApkgCommand(rest, out, err, cwd, (t) => findDeck(t, cwd, cardsRoot));
 	if (command === 'grade' || command === 'choices') return quizCommand(command, rest, out, err, cwd, cardsRoot);
 	err(`unknown command "${command}"\n\n${USAGE}`);
 	return 2;
@@ -252,10 +260,11 @@ function extractCommand(args: string[], out: (s: string) => void, err: (s: strin
 		}
 		const ex = extract(doc.text, { terms, title: path.basename(file).replace(/\.[^.]+$/, '') });
 		if (args.includes('--json')) {
-			out(JSON.stringify(ex.drafts.map((d) => ({ id: d.id, kind: d.kind, question: d.question, answer: d.answer, items: d.items, section: d.section, detector: d.detector, start: d.span.start, end: d.span.end, passage: d.passage, passageText: d.passageText })), null, 2));
+			// The fields of earlier versions stay; why, the answer's spans and a "needs a look" reason are added.
+			out(JSON.stringify(ex.drafts.map((d) => ({ id: d.id, kind: d.kind, question: d.question, answer: d.answer, items: d.items, section: d.section, detector: d.detector, start: d.span.start, end: d.span.end, passage: d.passage, passageText: d.passageText, why: d.why, answerSpans: d.answerSpans, ...(d.needsLook ? { needsLook: d.needsLook } : {}) })), null, 2));
 		} else if (!args.includes('--out')) {
 			out(`${ex.title}: ${ex.drafts.length} draft cards`);
-			for (const d of ex.drafts) out(`\n[${d.detector}] ${d.kind} · ${d.section}\n  Q: ${d.question}\n  A: ${d.answer.replace(/\n/g, '\n     ')}`);
+			for (const d of ex.drafts) out(`\n[${d.why}] ${d.kind} · ${d.section}${d.needsLook ? `\n  needs a look: ${d.needsLook}` : ''}\n  Q: ${d.question}\n  A: ${d.answer.replace(/\n/g, '\n     ')}`);
 		}
 		const outDir = option(args, '--out');
 		if (outDir) {

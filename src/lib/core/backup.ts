@@ -117,6 +117,8 @@ function checkDeck(d: unknown, where: string, { p, now, bundled }: Context): d i
 		if (!isObj(ps) || !isText(ps.id, false) || !isText(ps.section) || !isText(ps.text)) return fail(p, `${where} (${d.id}).source.passages[${i}]: needs id, section and text`);
 		if (ps.note !== undefined && !isText(ps.note)) return fail(p, `${where} (${d.id}).source.passages[${i}]: note must be text`);
 	}
+	const imported = importedDeckProblem(d);
+	if (imported) return fail(p, `${where} (${d.id}): ${imported}`);
 	return true;
 }
 
@@ -143,6 +145,8 @@ function checkCard(c: unknown, where: string, decks: Map<string, DeckRow>, refus
 	for (const f of ['accept', 'distractors'] as const) {
 		if (c[f] !== undefined && !(Array.isArray(c[f]) && c[f].every((x) => isText(x, false)))) return fail(p, `${name}: ${f} must be a list of texts`);
 	}
+	const imported = importedCardProblem(c);
+	if (imported) return fail(p, `${name}: ${imported}`);
 	return true;
 }
 
@@ -290,4 +294,22 @@ export function parseBackup(text: string, opts: ReadOptions): BackupResult {
 	}
 	if (p.list.length) return { ok: false, problems: p.result() };
 	return { ok: true, backup: doc as unknown as Backup };
+}
+
+// ---- fields only cards imported from Anki carry ------------------------------------------------
+
+/** What is wrong with the Anki-only fields of a card row, or null (absent fields are fine). */
+function importedCardProblem(c: Obj): string | null {
+	if (c.typeIn !== undefined && !isText(c.typeIn, false)) return 'typeIn must be a text';
+	for (const f of ['tags', 'refs'] as const) {
+		if (c[f] !== undefined && !(Array.isArray(c[f]) && c[f].length <= 500 && c[f].every((x) => isText(x, false)))) return `${f} must be a list of texts`;
+	}
+	return null;
+}
+
+/** What is wrong with an imported deck's place in its tree and its origin, or null. */
+function importedDeckProblem(d: Obj): string | null {
+	if (d.parentId !== undefined && !(isText(d.parentId) && ID.test(d.parentId) && d.parentId !== d.id)) return 'parentId must be another deck id';
+	if (d.ref !== undefined && !isText(d.ref, false)) return 'ref must be a text';
+	return null;
 }

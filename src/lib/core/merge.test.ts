@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canonical, mergeDatasets } from './merge.ts';
+import { canonical, mergeDatasets, sameAnswer } from './merge.ts';
+import { studyDay } from './queue.ts';
 import { replay } from './replay.ts';
-import { createScheduler, DAY, MINUTE, newSchedule } from './schedule.ts';
+import { createScheduler, DAY, HOUR, MINUTE, newSchedule, type Scheduler } from './schedule.ts';
 import { DEFAULT_SETTINGS } from './settings.ts';
 import { Queue, queueKey, queueOf, type RatingValue } from './model.ts';
 import type { CardRow, Dataset, DeckRow, ReviewRow, StateRow } from './records.ts';
@@ -40,7 +41,7 @@ function clone(d: Dataset): Dataset {
 type Step = { card: number; rating: RatingValue; gap: number } | { card: number; mark: 'flag' | 'suspend' };
 
 /** A device studying as the app does: each answer grades the stored state and logs a review. */
-function study(d: Dataset, device: string, steps: Step[], start: number): Dataset {
+function study(d: Dataset, device: string, steps: Step[], start: number, using: Scheduler = scheduler, dayOf: (t: number) => number = () => 0): Dataset {
 	const out = clone(d);
 	let t = start;
 	let n = 0;
@@ -52,13 +53,13 @@ function study(d: Dataset, device: string, steps: Step[], start: number): Datase
 			continue;
 		}
 		t += step.gap;
-		const g = scheduler.grade(state.key, state.schedule, step.rating, t);
+		const g = using.grade(state.key, state.schedule, step.rating, t);
 		const review: ReviewRow = {
 			id: `${device}-${n++}`,
 			cardKey: state.key,
 			deckId: state.deckId,
 			at: t,
-			day: 0,
+			day: dayOf(t),
 			rating: step.rating,
 			stateBefore: state.schedule.state,
 			before: state.schedule,
@@ -145,6 +146,40 @@ describe('merging two devices', () => {
 		expect(byKey.get('d/c0')!.queue).toBe(Queue.Suspended);
 		expect(byKey.get('d/c1')!.flag).toBe(1);
 		expect(byKey.get('d/c1')!.schedule.reps).toBe(1);
+	});
+
+	it('the same answers derived under other settings are the same answers: symmetric, replayed, idempotent', () => {
+		const settingsArb = fc.record({ desiredRetention: fc.constantFrom(0.8, 0.9, 0.95), dayStartHour: fc.integer({ min: 0, max: 12 }) });
+		fc.assert(
+			fc.property(fc.integer({ min: 1, max: 4 }), fc.array(stepArb, { minLength: 1, maxLength: 10 }), fc.array(stepArb, { maxLength: 6 }), settingsArb, settingsArb, (cards, shared, onA, sa, sb) => {
+				// One history, written down on two devices whose settings differ: other schedules, other study days.
+				const onDevice = (s: typeof sa) => [createScheduler({ ...DEFAULT_SETTINGS, desiredRetention: s.desiredRetention }), (t: number) => studyDay(t, s.dayStartHour, 0)] as const;
+				const A = study(study(baseDataset(cards), 'base', shared, T0, ...onDevice(sa)), 'a', onA, T0 + 30 * DAY, ...onDevice(sa));
+				const B = study(baseDataset(cards), 'base', shared, T0, ...onDevice(sb));
+				const r = mergeDatasets(B, A, scheduler);
+				expect(r.conflicts).toEqual([]);
+				const AB = apply(B, A);
+				const BA = apply(A, B);
+				expect(sorted(AB.reviews)).toEqual(sorted(BA.reviews));
+				expect(sorted(AB.states)).toEqual(sorted(BA.states));
+				// The log agrees with the schedule: each answer starts where the one before left the card.
+				for (const s of AB.states) {
+					const history = AB.reviews.filter((x) => x.cardKey === s.key).sort((x, y) => x.at - y.at);
+					history.forEach((row, i) => (i ? expect(canonical(row.before)).toBe(canonical(history[i - 1]!.after)) : expect(row.before.reps).toBe(0)));
+					if (history.length) expect(canonical(s.schedule)).toBe(canonical(history.at(-1)!.after));
+				}
+				const again = mergeDatasets(AB, A, scheduler);
+				expect([again.reviews, again.states, again.conflicts]).toEqual([[], [], []]);
+			}),
+			{ numRuns: 100 }
+		);
+	});
+
+	it('a row is the same answer when its facts agree, whatever its derived fields say', () => {
+		const base = study(baseDataset(1), 'x', [{ card: 0, rating: 3, gap: HOUR }], T0);
+		const row = base.reviews[0]!;
+		expect(sameAnswer(row, { ...row, day: row.day + 1, elapsedDays: 9, before: row.after })).toBe(true);
+		for (const change of [{ at: row.at + 1 }, { rating: 1 as const }, { durationMs: 5 }, { cardKey: 'd/c9' }, { form: 'typed' as const }]) expect(sameAnswer(row, { ...row, ...change })).toBe(false);
 	});
 
 	it('a review id that means two different answers is a conflict, not a silent choice', () => {

@@ -4,7 +4,7 @@
 
 import { Queue, queueKey, queueOf } from './model.ts';
 import type { CardRow, Dataset, DeckRow, ReviewRow, StateRow } from './records.ts';
-import { replay } from './replay.ts';
+import { answerOrder, replay } from './replay.ts';
 import type { Scheduler } from './schedule.ts';
 
 export interface MergeReport {
@@ -19,9 +19,10 @@ export interface MergeResult {
 	decks: DeckRow[];
 	cards: CardRow[];
 	states: StateRow[];
+	/** New answers, and answers whose derived fields (schedules, study day) the replay of their card changed. */
 	reviews: ReviewRow[];
 	report: MergeReport;
-	/** Review ids present on both sides with different content: the merge must not go ahead. */
+	/** Review ids present on both sides recording different answers: the merge must not go ahead. */
 	conflicts: string[];
 }
 
@@ -32,6 +33,19 @@ export function canonical(v: unknown): string {
 			? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
 			: value
 	);
+}
+
+/**
+ * What an answer is: the card, the moment, the grade, how long it took and how it was asked. The
+ * rest of a review row (its study day, the schedules before and after, the days elapsed) follows
+ * from these facts and the settings in force, so two rows with the same facts are the same answer,
+ * whatever settings each device derived them with; replaying the card derives them afresh.
+ */
+const FACTS = ['id', 'cardKey', 'deckId', 'at', 'rating', 'durationMs', 'form', 'proposed', 'chosen', 'confusedWith'] as const;
+
+/** Whether two review rows record the same answer (their derived fields may differ). */
+export function sameAnswer(a: ReviewRow, b: ReviewRow): boolean {
+	return FACTS.every((f) => a[f] === b[f]);
 }
 
 /** Of two rows, the one with the lower canonical form: a choice both devices make alike. */
@@ -90,13 +104,22 @@ export function mergeDatasets(local: Dataset, incoming: Dataset, scheduler: Sche
 	const incomingCount = new Map<string, number>();
 	for (const r of incoming.reviews) incomingCount.set(r.cardKey, (incomingCount.get(r.cardKey) ?? 0) + 1);
 	const gained = new Set<string>();
+	// Cards holding an answer both sides have, derived differently (other settings): replayed.
+	const rederive = new Set<string>();
+	/** Rows to write, by id: new answers, and answers whose derived fields a replay changes. */
+	const writes = new Map<string, ReviewRow>();
 	for (const r of incoming.reviews) {
 		const mine = localById.get(r.id);
 		if (mine) {
-			if (canonical(mine) !== canonical(r)) out.conflicts.push(r.id);
+			if (!sameAnswer(mine, r)) out.conflicts.push(r.id);
+			else if (canonical(mine) !== canonical(r)) {
+				rederive.add(r.cardKey);
+				// The earlier study day of the two: a choice both devices make alike.
+				reviewsByCard.get(r.cardKey)?.set(r.id, { ...mine, day: Math.min(mine.day, r.day) });
+			}
 			continue;
 		}
-		out.reviews.push(r);
+		writes.set(r.id, r);
 		report.reviewsAdded++;
 		gained.add(r.cardKey);
 		if (!reviewsByCard.has(r.cardKey)) reviewsByCard.set(r.cardKey, new Map());
@@ -114,9 +137,20 @@ export function mergeDatasets(local: Dataset, incoming: Dataset, scheduler: Sche
 		const b = incomingStates.get(theirs.key);
 		const history = [...(reviewsByCard.get(theirs.key)?.values() ?? [])];
 		// Both devices hold the same answers and agree on the schedule: nothing to replay.
-		const agreed = !!a && !!b && !gained.has(theirs.key) && history.length === (incomingCount.get(theirs.key) ?? 0) && canonical(a.schedule) === canonical(b.schedule);
+		const agreed =
+			!!a && !!b && !gained.has(theirs.key) && !rederive.has(theirs.key) && history.length === (incomingCount.get(theirs.key) ?? 0) && canonical(a.schedule) === canonical(b.schedule);
 		let schedule = lower(a?.schedule, b?.schedule)!;
-		if (history.length > 0 && !agreed) schedule = replay(scheduler, theirs.key, history).schedule;
+		if (history.length > 0 && !agreed) {
+			const replayed = replay(scheduler, theirs.key, history);
+			schedule = replayed.schedule;
+			// Each answer's derived fields as the replay gives them, so the log agrees with the schedule.
+			history.sort(answerOrder).forEach((row, i) => {
+				const step = replayed.steps[i]!;
+				const next: ReviewRow = { ...row, stateBefore: step.before.state, before: step.before, after: step.after, elapsedDays: step.elapsedDays };
+				const stored = localById.get(row.id);
+				if (!stored || canonical(stored) !== canonical(next)) writes.set(row.id, next);
+			});
+		}
 		const flag = Math.max(a?.flag ?? 0, b?.flag ?? 0) as 0 | 1;
 		const next: StateRow = { key: card.key, deckId: card.deckId, position: card.position, schedule, flag, due: queueKey(schedule, card.position), ...mergedQueue(card, [a, b], schedule) };
 		if (!a || canonical(next) !== canonical(a)) {
@@ -124,5 +158,6 @@ export function mergeDatasets(local: Dataset, incoming: Dataset, scheduler: Sche
 			if (a && canonical(next.schedule) !== canonical(a.schedule)) report.cardsRescheduled++;
 		}
 	}
+	out.reviews = [...writes.values()];
 	return out;
 }

@@ -25,10 +25,17 @@ export interface CardContent {
 	/** 'html' for content imported as HTML (sanitised on import and when shown); plain text otherwise. */
 	format?: 'html';
 	/**
+	 * For a card whose Anki template asks for the answer to be typed (`{{type:…}}`): the text to
+	 * type, plain. Such a card is always asked as a typed answer.
+	 */
+	typeIn?: string;
+	/**
 	 * Other wordings a grader accepts as this card's answer (the deck's `Accept:` lines): for a basic
 	 * card, whole answers; for a cloze, the blank; for a list or steps card, unused.
 	 */
 	accept?: string[];
+	/** Tags, Anki style: "::" separates a tag from its parent ("Step1::Renal::Diuretics"). */
+	tags?: string[];
 	/**
 	 * Wrong options the deck's author wrote for multiple choice (`Distractors:` lines): the same kind
 	 * of thing as the answer (or, for a list card, as its items), and never also true.

@@ -13,6 +13,10 @@ export interface DeckRow extends DeckMeta {
 	updatedAt: number;
 	/** 1 when a bundled deck is no longer shipped: hidden, its cards retired, its reviews kept. */
 	retired?: 1;
+	/** The deck this one sits under (Anki's "Parent::Child"); studying the parent includes it. */
+	parentId?: string;
+	/** Where an imported deck came from ("anki:<deck id>"), so a re-import finds it after a rename. */
+	ref?: string;
 }
 
 export type CardRow = StoredCard;

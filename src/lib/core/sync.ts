@@ -12,6 +12,11 @@ export interface StoredCard extends CardContent {
 	position: number;
 	/** 1 when the card has left the deck file: kept with its reviews, no longer studied. */
 	retired: 0 | 1;
+	/**
+	 * Identities of an imported card in the package it came from (Anki's note guid or note id with
+	 * the template number), so importing the package again finds it wherever it now is.
+	 */
+	refs?: string[];
 }
 
 export function cardKey(deckId: string, id: string): string {

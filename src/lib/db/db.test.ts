@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
 import { checksum } from '$lib/core/hash';
 import { canonical } from '$lib/core/merge';
 import { DocDeckDB, SCHEMA_VERSION, type CardRow, type DeckRow, type ReviewRow, type StateRow } from './db';
@@ -93,7 +94,7 @@ describe('schema', () => {
 		db = new DocDeckDB(name);
 		await db.open();
 		expect(db.verno).toBe(SCHEMA_VERSION);
-		expect(SCHEMA_VERSION).toBe(2);
+		expect(SCHEMA_VERSION).toBe(3);
 		// Version 2's index exists and answers: no review of version 1 confused two cards.
 		expect(db.reviews.schema.idxByName['confusedWith']).toBeDefined();
 		expect(await db.reviews.where('confusedWith').above('').count()).toBe(0);
@@ -127,6 +128,33 @@ describe('schema', () => {
 	it('a fresh database has the five tables', async () => {
 		db = new DocDeckDB('t-' + crypto.randomUUID());
 		await db.open();
-		expect(db.tables.map((t) => t.name).sort()).toEqual(['cards', 'decks', 'meta', 'reviews', 'states']);
+		expect(db.tables.map((t) => t.name).sort()).toEqual(['cards', 'decks', 'media', 'meta', 'reviews', 'states']);
+	});
+
+	it('version 2 → 3: cards imported from Anki before get their package identity; tags and media can be stored', async () => {
+		const name = 't-' + crypto.randomUUID();
+		await createVersion1(name);
+		// A version-2 database with a card from the first Anki importer.
+		const v2 = new Dexie(name);
+		v2.version(1).stores({ decks: 'id', cards: 'key, [deckId+position]', states: 'key, [deckId+queue+due]', reviews: 'id, cardKey, [deckId+day+stateBefore]', meta: 'key' });
+		v2.version(2).stores({ reviews: 'id, cardKey, [deckId+day+stateBefore], confusedWith' });
+		const ankiCard: CardRow = { ...card, id: 'a1612345678901-1', key: 'anki-renal/a1612345678901-1', deckId: 'anki-renal', format: 'html' };
+		await v2.table('cards').add(ankiCard);
+		v2.close();
+		db = new DocDeckDB(name);
+		await db.open();
+		expect(await db.cards.get(ankiCard.key)).toEqual({ ...ankiCard, refs: ['anki:n:1612345678901/1'] });
+		// Other cards are as they were.
+		expect(await db.cards.get(card.key)).toEqual(card);
+		expect(await db.cards.where('refs').equals('anki:n:1612345678901/1').primaryKeys()).toEqual([ankiCard.key]);
+		await db.cards.put({ ...card, tags: ['Liver::Bile', 'HY'] });
+		expect(await db.cards.where('tags').startsWith('Liver').primaryKeys()).toEqual([card.key]);
+		await db.media.put({ deckId: 'anki-renal', name: 'kidney.png', type: 'image/png', bytes: new Uint8Array([137, 80]) });
+		expect((await db.media.get(['anki-renal', 'kidney.png']))?.bytes).toEqual(new Uint8Array([137, 80]));
+		expect(await reviewsIntact(db)).toBe(true);
 	});
 });
+
+async function reviewsIntact(d: DocDeckDB): Promise<boolean> {
+	return canonical(await d.reviews.orderBy('id').toArray()) === canonical(reviews);
+}

@@ -11,12 +11,23 @@ export interface MetaRow {
 	value: unknown;
 }
 
+/** A media file an imported deck's cards show or play (an image, a sound), kept by deck and name. */
+export interface MediaRow {
+	deckId: string;
+	/** The file name the cards refer to ("kidney.png"). */
+	name: string;
+	/** Its type ("image/png"), from its name. */
+	type: string;
+	bytes: Uint8Array;
+}
+
 export class DocDeckDB extends Dexie {
 	decks!: EntityTable<DeckRow, 'id'>;
 	cards!: EntityTable<CardRow, 'key'>;
 	states!: EntityTable<StateRow, 'key'>;
 	reviews!: EntityTable<ReviewRow, 'id'>;
 	meta!: EntityTable<MetaRow, 'key'>;
+	media!: Dexie.Table<MediaRow, [string, string]>;
 
 	constructor(name = 'docdeck') {
 		super(name);
@@ -33,10 +44,28 @@ export class DocDeckDB extends Dexie {
 		this.version(2).stores({
 			reviews: 'id, cardKey, [deckId+day+stateBefore], confusedWith'
 		});
+		// Version 3 (Anki packages in full): cards found by tag and by their identity in the package
+		// they came from, and the media files of imported decks. Cards imported before this version
+		// ("a<note id>-<template>" in an "anki-" deck) get that identity, so importing the same
+		// package again finds them.
+		this.version(3)
+			.stores({
+				cards: 'key, [deckId+position], *tags, *refs',
+				media: '[deckId+name], deckId'
+			})
+			.upgrade((tx) =>
+				tx
+					.table<CardRow, string>('cards')
+					.filter((c) => c.deckId.startsWith('anki-') && !c.refs && /^a\d+-\d+$/.test(c.id))
+					.modify((c) => {
+						const [nid, ord] = c.id.slice(1).split('-');
+						c.refs = [`anki:n:${nid}/${ord}`];
+					})
+			);
 	}
 }
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Dexie's lowest and highest keys, for open-ended ranges on compound indexes. */
 export const MIN = -Infinity;

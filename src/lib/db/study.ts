@@ -30,6 +30,8 @@ export interface QueueView {
 	counts: QueueCounts;
 	/** When the queue is empty: when the next card can be studied (null: nothing scheduled). */
 	nextAt: number | null;
+	/** True when the counts were not read (the heads alone were asked for): `counts` is then only what the heads hold. */
+	countsPending?: boolean;
 }
 
 type Limits = Pick<StudySettings, 'newPerDay' | 'maxReviewsPerDay' | 'dayStartHour'>;
@@ -64,7 +66,7 @@ async function countUpTo(range: Collection<StateRow, string, InsertType<StateRow
  * The next `size` cards to study and the day's counts. Reads only the heads of the three queues
  * and counts the rest on the index: no table scan, whatever the deck's size.
  */
-export async function loadQueue(db: DocDeckDB, deckId: string, clock: Clock, settings: Limits, size = 10): Promise<QueueView> {
+export async function loadQueue(db: DocDeckDB, deckId: string, clock: Clock, settings: Limits, size = 10, opts: { headsOnly?: boolean } = {}): Promise<QueueView> {
 	const { now } = clock;
 	const win = dayWindow(now, settings.dayStartHour, clock.utcOffsetMinutes);
 	return db.transaction('r', db.states, db.cards, db.reviews, async () => {
@@ -72,6 +74,22 @@ export async function loadQueue(db: DocDeckDB, deckId: string, clock: Clock, set
 		const learnR = range(deckId, Queue.Learning, MIN, now);
 		const reviewR = range(deckId, Queue.Review, MIN, win.end);
 		const newR = range(deckId, Queue.New, MIN, MAX);
+		if (opts.headsOnly) {
+			// The first cards at once, their counts later (counting walks the ranges: most of the
+			// time of a queue read at 100 000 cards). An empty queue takes the full read below.
+			const done = await doneOnDay(db, deckId, win.day);
+			const { newLeft, reviewsLeft } = limitsLeft(settings, done);
+			const learningDue = await states.between(learnR[0], learnR[1], true, true).limit(size).toArray();
+			const reviewDue = learningDue.length < size && reviewsLeft > 0 ? await states.between(reviewR[0], reviewR[1], true, false).limit(Math.min(size - learningDue.length, reviewsLeft)).toArray() : [];
+			const room = size - learningDue.length - reviewDue.length;
+			const fresh = room > 0 && newLeft > 0 ? await states.between(newR[0], newR[1]).limit(Math.min(room, newLeft)).toArray() : [];
+			const heads = [...learningDue, ...reviewDue, ...fresh];
+			if (heads.length > 0) {
+				const cards = await db.cards.bulkGet(heads.map((st) => st.key));
+				const items = heads.flatMap((state, i) => (cards[i] ? [{ card: cards[i], state }] : []));
+				return { items, counts: { new: fresh.length, learning: learningDue.length, review: reviewDue.length }, nextAt: null, countsPending: true };
+			}
+		}
 		// Counts first (on the index, no rows read), then exactly the rows that will be shown:
 		// learning due now, then reviews due today, then new cards, within the day's limits.
 		// IndexedDB counts by walking a range, so reviews and new cards are counted only as far as
@@ -122,6 +140,11 @@ export async function loadQueue(db: DocDeckDB, deckId: string, clock: Clock, set
 		}
 		return { items, counts: queue.counts, nextAt };
 	});
+}
+
+/** The day's counts alone (for a queue first read with `headsOnly`). */
+export async function queueCounts(db: DocDeckDB, deckId: string, clock: Clock, settings: Limits): Promise<QueueCounts> {
+	return (await loadQueue(db, deckId, clock, settings, 1)).counts;
 }
 
 export interface AnswerInput {
@@ -240,6 +263,24 @@ export async function unburyBefore(db: DocDeckDB, deckId: string, day: number): 
 	});
 }
 
+/** Brings back every deck's cards buried before `day` (once a day, at start-up). */
+export async function unburyAllBefore(db: DocDeckDB, day: number): Promise<number> {
+	let back = 0;
+	for (const id of await db.decks.toCollection().primaryKeys()) back += await unburyBefore(db, id, day);
+	return back;
+}
+
+/** Cards of a deck due on the next study day (reviews, and learning cards waiting past today). */
+export async function reviewsDueTomorrow(db: DocDeckDB, deckId: string, clock: Clock, dayStartHour: number): Promise<number> {
+	const win = dayWindow(clock.now, dayStartHour, clock.utcOffsetMinutes);
+	const states = db.states.where('[deckId+queue+due]');
+	const [review, learning] = await Promise.all([
+		states.between([deckId, Queue.Review, win.end], [deckId, Queue.Review, win.end + (win.end - win.start)], true, false).count(),
+		states.between([deckId, Queue.Learning, win.end], [deckId, Queue.Learning, win.end + (win.end - win.start)], true, false).count()
+	]);
+	return review + learning;
+}
+
 export interface DeckCounts extends QueueCounts {
 	/** Answers given in the deck today. */
 	studiedToday: number;
@@ -270,6 +311,8 @@ export interface DeckSummary {
 	description: string;
 	retired: boolean;
 	counts: DeckCounts;
+	/** The deck it sits under (an Anki subdeck). */
+	parentId?: string;
 }
 
 /** Every deck with its counts, for the home screen. */
@@ -277,7 +320,7 @@ export async function deckSummaries(db: DocDeckDB, clock: Clock, settings: Limit
 	const decks = await db.decks.toArray();
 	const counts = await Promise.all(decks.map((d) => deckCounts(db, d.id, clock, settings)));
 	return decks
-		.map((d, i) => ({ id: d.id, title: d.title, description: d.description, retired: !!d.retired, counts: counts[i]! }))
+		.map((d, i) => ({ id: d.id, title: d.title, description: d.description, retired: !!d.retired, counts: counts[i]!, ...(d.parentId ? { parentId: d.parentId } : {}) }))
 		.sort((a, b) => a.title.localeCompare(b.title));
 }
 
@@ -338,4 +381,79 @@ export async function deckConfusions(db: DocDeckDB, deckId: string): Promise<Con
 export async function cardConfusions(db: DocDeckDB, key: string): Promise<Confusion[]> {
 	const rows = await db.reviews.where('cardKey').equals(key).filter((r) => !!r.confusedWith).toArray();
 	return withQuestions(db, rows);
+}
+
+/**
+ * What a study session covers: a deck with the decks under it (Anki's subdecks), and optionally
+ * only the cards carrying a tag (or one of its children).
+ */
+export interface StudyScope {
+	deckIds: string[];
+	tag?: string;
+}
+
+/** A deck and every deck under it, the deck first. */
+export async function deckWithChildren(db: DocDeckDB, deckId: string): Promise<string[]> {
+	const decks = await db.decks.toArray();
+	const children = new Map<string, string[]>();
+	for (const d of decks) if (d.parentId && !d.retired) children.set(d.parentId, [...(children.get(d.parentId) ?? []), d.id]);
+	const out: string[] = [];
+	const walk = (id: string) => {
+		if (out.includes(id)) return;
+		out.push(id);
+		for (const c of children.get(id) ?? []) walk(c);
+	};
+	walk(deckId);
+	return out;
+}
+
+const inQueueOrder = (a: QueueItem, b: QueueItem) => a.state.due - b.state.due || (a.state.key < b.state.key ? -1 : 1);
+
+/**
+ * The queue of several decks studied together: each deck's heads, then the day's limits applied
+ * to them all (a parent's limits cover its subdecks, as in Anki). One deck reads as `loadQueue`.
+ */
+export async function loadScopeQueue(db: DocDeckDB, scope: StudyScope, clock: Clock, settings: Limits, size = 10): Promise<QueueView> {
+	if (scope.tag) return loadTagQueue(db, scope.deckIds, scope.tag, clock, size);
+	if (scope.deckIds.length === 1) return loadQueue(db, scope.deckIds[0]!, clock, settings, size);
+	const win = dayWindow(clock.now, settings.dayStartHour, clock.utcOffsetMinutes);
+	const [views, done] = await Promise.all([
+		Promise.all(scope.deckIds.map((id) => loadQueue(db, id, clock, settings, size))),
+		Promise.all(scope.deckIds.map((id) => doneOnDay(db, id, win.day)))
+	]);
+	const { newLeft, reviewsLeft } = limitsLeft(settings, { newCards: done.reduce((n, d) => n + d.newCards, 0), reviews: done.reduce((n, d) => n + d.reviews, 0) });
+	const all = views.flatMap((v) => v.items);
+	const learning = all.filter((i) => i.state.queue === Queue.Learning).sort(inQueueOrder);
+	const review = all.filter((i) => i.state.queue === Queue.Review).sort(inQueueOrder).slice(0, reviewsLeft);
+	const fresh = all.filter((i) => i.state.queue === Queue.New).slice(0, newLeft);
+	const sum = (f: (c: QueueCounts) => number) => views.reduce((n, v) => n + f(v.counts), 0);
+	const counts = { learning: sum((c) => c.learning), review: Math.min(reviewsLeft, sum((c) => c.review)), new: Math.min(newLeft, sum((c) => c.new)) };
+	const items = [...learning, ...review, ...fresh].slice(0, size);
+	const nexts = views.map((v) => v.nextAt).filter((t): t is number => t !== null);
+	return { items, counts, nextAt: items.length ? null : nexts.length ? Math.min(...nexts) : null };
+}
+
+/**
+ * A custom study session on a tag: the tagged cards of the decks that are due now, then the new
+ * ones in deck order. The learner asked for these cards, so the day's limits do not hold them back.
+ */
+async function loadTagQueue(db: DocDeckDB, deckIds: string[], tag: string, clock: Clock, size: number): Promise<QueueView> {
+	const decks = new Set(deckIds);
+	const lower = tag.toLowerCase();
+	return db.transaction('r', db.cards, db.states, async () => {
+		const cards = (await db.cards.where('tags').startsWithIgnoreCase(tag).toArray()).filter((c) => decks.has(c.deckId) && !c.retired && !!c.tags?.some((t) => t.toLowerCase() === lower || t.toLowerCase().startsWith(lower + '::')));
+		const unique = [...new Map(cards.map((c) => [c.key, c])).values()];
+		const states = await db.states.bulkGet(unique.map((c) => c.key));
+		const items: QueueItem[] = [];
+		unique.forEach((card, i) => {
+			const state = states[i];
+			if (state && state.queue >= 0) items.push({ card, state });
+		});
+		const learning = items.filter((i) => i.state.queue === Queue.Learning && i.state.due <= clock.now).sort(inQueueOrder);
+		const review = items.filter((i) => i.state.queue === Queue.Review && i.state.due <= clock.now).sort(inQueueOrder);
+		const fresh = items.filter((i) => i.state.queue === Queue.New).sort((a, b) => a.card.position - b.card.position);
+		const later = items.filter((i) => i.state.queue !== Queue.New && i.state.due > clock.now).map((i) => i.state.due);
+		const queue = [...learning, ...review, ...fresh];
+		return { items: queue.slice(0, size), counts: { learning: learning.length, review: review.length, new: fresh.length }, nextAt: queue.length ? null : later.length ? Math.min(...later) : null };
+	});
 }

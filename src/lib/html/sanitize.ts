@@ -1,31 +1,66 @@
 // The one HTML sanitiser: imported HTML (Anki fields) goes through it when it is stored and again
-// when it is shown. A small allow-list: text formatting, lists and tables; no scripts, links,
-// styles, images or event handlers. Images and other media become visible placeholders.
+// when it is shown. A small allow-list: text formatting, lists and tables, a hint to unfold,
+// ruby readings, and images of the deck's own media files; no scripts, links, styles or event
+// handlers, and nothing loaded from anywhere else. Other media become visible placeholders.
 
 import DOMPurify from 'dompurify';
+import { plainMediaName } from '$lib/core/anki/media';
 
-const ALLOWED_TAGS = ['b', 'strong', 'i', 'em', 'u', 's', 'sub', 'sup', 'br', 'p', 'div', 'span', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'caption', 'hr', 'code', 'pre', 'blockquote', 'h3', 'h4', 'h5', 'h6', 'small', 'mark', 'dl', 'dt', 'dd'];
-const ALLOWED_ATTR = ['class', 'colspan', 'rowspan'];
-/** The only class imported HTML may carry: our own cloze highlight. */
-const CLASSES = new Set(['cloze']);
-const MEDIA = new Set(['IMG', 'AUDIO', 'VIDEO', 'SOURCE', 'OBJECT', 'EMBED', 'PICTURE']);
+const ALLOWED_TAGS = ['b', 'strong', 'i', 'em', 'u', 's', 'sub', 'sup', 'br', 'p', 'div', 'span', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'caption', 'hr', 'code', 'pre', 'blockquote', 'h3', 'h4', 'h5', 'h6', 'small', 'mark', 'dl', 'dt', 'dd', 'details', 'summary', 'ruby', 'rt', 'rp', 'img'];
+const ALLOWED_ATTR = ['class', 'colspan', 'rowspan', 'src', 'alt'];
+/** The only classes imported HTML may carry: our own cloze highlight and hint. */
+const CLASSES = new Set(['cloze', 'hint']);
+const MEDIA = new Set(['AUDIO', 'VIDEO', 'SOURCE', 'OBJECT', 'EMBED', 'PICTURE']);
+/** Small images written into the HTML itself, in formats that cannot carry script. */
+const INLINE_IMAGE = /^data:image\/(png|jpeg|gif|webp);base64,[a-z0-9+/=\s]+$/i;
 
+/**
+ * How images are treated: `keep` (when storing) keeps those naming a file of the package;
+ * a function (when showing) gives the object URL of such a file, or null when it is not here.
+ * Without either, every image becomes a placeholder.
+ */
+export type MediaMode = 'keep' | ((name: string) => string | null) | undefined;
+
+let mode: MediaMode;
 let ready = false;
+
+function placeholder(node: Element, kind: string, name: string) {
+	node.parentNode?.replaceChild(node.ownerDocument.createTextNode(`[${kind}${name ? `: ${name.slice(0, 80)}` : ''}]`), node);
+}
+
 function setUp(): void {
 	if (ready) return;
 	ready = true;
 	DOMPurify.addHook('uponSanitizeElement', (node, data) => {
-		if (MEDIA.has(node.nodeName) && node.parentNode) {
-			const name = (node as Element).getAttribute?.('src')?.split('/').pop() ?? '';
-			node.parentNode.replaceChild(node.ownerDocument!.createTextNode(`[${data.tagName === 'img' ? 'image' : 'media'} not imported${name ? `: ${name.slice(0, 80)}` : ''}]`), node);
-		}
+		if (!(node instanceof Element) || !node.parentNode) return;
+		const src = node.getAttribute('src') ?? '';
+		if (MEDIA.has(node.nodeName)) return placeholder(node, 'media not imported', src.split('/').pop() ?? '');
+		if (data.tagName !== 'img') return;
+		if (INLINE_IMAGE.test(src)) return;
+		const name = plainMediaName(src);
+		if (!name || mode === undefined) return placeholder(node, 'image not imported', name ?? src.split('/').pop() ?? '');
+		if (typeof mode === 'function' && !mode(name)) return placeholder(node, 'image not found', name);
 	});
 	DOMPurify.addHook('uponSanitizeAttribute', (_node, data) => {
 		if (data.attrName === 'class') data.attrValue = data.attrValue.split(/\s+/).filter((c) => CLASSES.has(c)).join(' ');
 	});
+	DOMPurify.addHook('afterSanitizeAttributes', (node) => {
+		if (node.nodeName !== 'IMG' || typeof mode !== 'function') return;
+		const name = plainMediaName(node.getAttribute('src') ?? '');
+		const url = name ? mode(name) : null;
+		if (url) {
+			node.setAttribute('src', url);
+			if (!node.hasAttribute('alt')) node.setAttribute('alt', '');
+		}
+	});
 }
 
-export function sanitizeHtml(html: string): string {
+export function sanitizeHtml(html: string, media?: MediaMode): string {
 	setUp();
-	return DOMPurify.sanitize(html, { ALLOWED_TAGS, ALLOWED_ATTR, KEEP_CONTENT: true, ALLOW_DATA_ATTR: false });
+	mode = media;
+	try {
+		return DOMPurify.sanitize(html, { ALLOWED_TAGS, ALLOWED_ATTR, KEEP_CONTENT: true, ALLOW_DATA_ATTR: false });
+	} finally {
+		mode = undefined;
+	}
 }

@@ -3,37 +3,33 @@
 
 import type { AnkiImport as AnkiResult } from '$lib/core/anki';
 import { createScheduler } from '$lib/core/schedule';
-import { mergeDataset } from '$lib/db/backup';
-import type { MergeReport } from '$lib/core/merge';
+import { importAnki, previewAnkiImport, type AnkiImportReport } from '$lib/db/anki';
+import type { Placement } from '$lib/core/anki/identity';
 import { app } from './app.svelte';
 import { clock } from './clock';
-
-type SqlJs = Awaited<ReturnType<typeof import('sql.js').default>>;
-let sql: Promise<SqlJs> | null = null;
-
-/** sql.js with its WebAssembly from our own build (precached: the import works offline). */
-function loadSql(): Promise<SqlJs> {
-	sql ??= Promise.all([import('sql.js'), import('sql.js/dist/sql-wasm-browser.wasm?url')]).then(([mod, wasm]) => mod.default({ locateFile: () => wasm.default }));
-	return sql;
-}
+import { loadSql } from './sql';
+import { tooLarge } from '$lib/core/file-size';
 
 export class AnkiImport {
 	fileName = $state('');
 	problem = $state('');
 	busy = $state(false);
 	pending = $state.raw<AnkiResult | null>(null);
-	done = $state.raw<{ deckId: string; report: MergeReport } | null>(null);
+	/** What the pending import does to the decks already here. */
+	placement = $state.raw<Placement['report'] | null>(null);
+	done = $state.raw<{ deckId: string; report: AnkiImportReport } | null>(null);
 
 	async readFile(file: File): Promise<void> {
 		this.problem = '';
 		this.pending = null;
+		this.placement = null;
 		this.done = null;
 		this.fileName = file.name;
 		this.busy = true;
 		try {
-			const [{ readApkg, MAX_APKG_BYTES }, { ankiToDataset }, { sanitizeHtml }] = await Promise.all([import('$lib/core/apkg'), import('$lib/core/anki'), import('$lib/html/sanitize')]);
+			const [{ readApkg, MAX_APKG_BYTES, ankiToDataset }, { sanitizeHtml }] = await Promise.all([import('$lib/core/anki'), import('$lib/html/sanitize')]);
 			if (file.size > MAX_APKG_BYTES) {
-				this.problem = `“${file.name}” is ${Math.round(file.size / 1048576)} MB; DocDeck can import Anki packages up to ${MAX_APKG_BYTES / 1048576} MB.`;
+				this.problem = tooLarge(`“${file.name}”`, file.size, MAX_APKG_BYTES, 'in Anki, export fewer decks at a time, or without media.', 'an Anki package');
 				return;
 			}
 			const read = readApkg(new Uint8Array(await file.arrayBuffer()), await loadSql(), file.name);
@@ -42,15 +38,29 @@ export class AnkiImport {
 				return;
 			}
 			const c = clock();
-			const result = ankiToDataset(read.collection, { fileName: file.name, now: c.now, scheduler: createScheduler(app.settings), dayStartHour: app.settings.dayStartHour, utcOffsetMinutes: c.utcOffsetMinutes });
+			const entries = new Map(read.collection.media.map((m) => [m.name, m]));
+			const result = ankiToDataset(read.collection, {
+				fileName: file.name,
+				now: c.now,
+				scheduler: createScheduler(app.settings),
+				dayStartHour: app.settings.dayStartHour,
+				utcOffsetMinutes: c.utcOffsetMinutes,
+				mediaBytes: (name) => {
+					const entry = entries.get(name);
+					return entry ? read.mediaBytes(entry) : null;
+				}
+			});
+			// Stored sanitised: images of the package's own files are kept, everything else goes.
 			for (const card of result.data.cards) {
-				card.question = sanitizeHtml(card.question);
-				card.answer = sanitizeHtml(card.answer);
+				if (card.format !== 'html') continue;
+				card.question = sanitizeHtml(card.question, 'keep');
+				card.answer = sanitizeHtml(card.answer, 'keep');
 			}
 			if (result.data.cards.length === 0) {
 				this.problem = `“${file.name}” has no cards DocDeck can show (only Basic, Basic-and-reversed and Cloze note types are imported).`;
 				return;
 			}
+			this.placement = await previewAnkiImport(app.db, result.data);
 			this.pending = result;
 		} finally {
 			this.busy = false;
@@ -62,9 +72,10 @@ export class AnkiImport {
 		if (!pending || this.busy) return;
 		this.busy = true;
 		try {
-			const report = await mergeDataset(app.db, pending.data, createScheduler(app.settings));
-			this.done = { deckId: pending.data.decks[0]!.id, report };
+			const report = await importAnki(app.db, pending.data, createScheduler(app.settings), pending.media);
+			this.done = { deckId: report.deckId, report };
 			this.pending = null;
+			this.placement = null;
 		} finally {
 			this.busy = false;
 		}

@@ -1,6 +1,7 @@
 // The browse screen's state: search, filter, the matching cards (live), and the card opened.
 
-import { browseCards, cardReviews, type BrowseFilter, type BrowseResult } from '$lib/db/browse';
+import { browseCards, cardReviews, deckTags, setSuspendedByTag, type BrowseFilter, type BrowseResult } from '$lib/db/browse';
+import type { TagNode } from '$lib/core/tags';
 import type { DocDeckDB, ReviewRow } from '$lib/db/db';
 import { deckConfusions, restoreCard, setFlag, suspendCard, type Clock, type Confusion } from '$lib/db/study';
 import { dayWindow } from '$lib/core/queue';
@@ -12,6 +13,12 @@ export class BrowseState {
 	/** The search applied, a moment after typing stops. */
 	query = $state('');
 	filter = $state<BrowseFilter>('all');
+	/** Only cards with this tag (or one of its children); '' for all. */
+	tag = $state('');
+	/** Only the cards of one source passage ('' for all), as the statistics' source map links them. */
+	passage = $state('');
+	/** The deck's tags as a tree (empty for a deck without tags). */
+	tags = new Live<TagNode[]>();
 	result = new Live<BrowseResult>();
 	/** Pairs of facts the learner keeps confusing in this deck. */
 	confusions = new Live<Confusion[]>();
@@ -20,20 +27,33 @@ export class BrowseState {
 	#db: DocDeckDB;
 	readonly deckId: string;
 
-	constructor(db: DocDeckDB, deckId: string) {
+	constructor(db: DocDeckDB, deckId: string, passage = '') {
 		this.#db = db;
 		this.deckId = deckId;
+		this.passage = passage;
 	}
 
 	/** Watch the cards matching the current search; call inside an $effect. */
 	watch(clock: () => Clock, dayStartHour: number): () => void {
 		const query = this.query;
 		const filter = this.filter;
+		const tag = this.tag;
+		const passage = this.passage;
 		return this.result.watch(() => {
 			const c = clock();
 			const dayEnd = dayWindow(c.now, dayStartHour, c.utcOffsetMinutes).end;
-			return browseCards(this.#db, this.deckId, { query, filter, now: c.now, dayEnd });
+			return browseCards(this.#db, this.deckId, { query, filter, now: c.now, dayEnd, ...(tag ? { tag } : {}), ...(passage ? { passage } : {}) });
 		}, 'Could not read the cards.');
+	}
+
+	/** Watch the deck's tags; call inside an $effect. */
+	watchTags(): () => void {
+		return this.tags.watch(() => deckTags(this.#db, this.deckId), 'Could not read the tags.');
+	}
+
+	/** Suspends (or unsuspends) every card with the tag chosen; returns how many changed. */
+	suspendTagged(suspend: boolean): Promise<number> {
+		return this.tag ? setSuspendedByTag(this.#db, this.deckId, this.tag, suspend) : Promise.resolve(0);
 	}
 
 	#timer: ReturnType<typeof setTimeout> | undefined;

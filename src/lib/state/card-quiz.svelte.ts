@@ -2,11 +2,13 @@
 // result once they check it. The study session turns the result into a proposed rating.
 
 import type { CardRow } from '$lib/db/db';
-import { expectedAnswer, type ChoiceOption, type ChoiceQuestion, type SelectOption } from '$lib/core/quiz/choice';
+import type { ChoiceOption, ChoiceQuestion, SelectOption } from '$lib/core/quiz/choice';
 import type { GradeContext } from '$lib/core/quiz/glossary';
-import { gradePrepared, prepareAnswer, type PreparedAnswer, type TypedResult, type Verdict } from '$lib/core/quiz/typed';
-import { scoreOrder, scorePicks, scoreTypedList, shuffledSteps, type ListResult, type OrderResult } from '$lib/core/quiz/recall';
+import type { PreparedAnswer, TypedResult, Verdict } from '$lib/core/quiz/typed';
+import type { ListResult, OrderResult } from '$lib/core/quiz/recall';
 import type { QuizForm } from '$lib/core/quiz/forms';
+import type { QuizEngine } from '$lib/core/quiz/engine';
+import { stripHtml } from '$lib/core/strip-html';
 
 export interface QuizResult {
 	verdict: Verdict;
@@ -29,6 +31,8 @@ export class CardQuiz {
 	/** "Select all that apply": the card's items mixed with wrong ones. */
 	readonly options: SelectOption[];
 	#ctx: GradeContext | undefined;
+	/** The grader and its helpers: loaded only for a card asked in a form other than flip. */
+	#engine: QuizEngine | null;
 	#prepared: PreparedAnswer | null = null;
 	#result = $state.raw<QuizResult | null>(null);
 	#picked = $state<number | null>(null);
@@ -41,16 +45,23 @@ export class CardQuiz {
 
 	#onResult: (r: QuizResult) => void;
 
-	constructor(opts: { form: QuizForm; card: CardRow; seed: string; choice?: ChoiceQuestion | null; select?: SelectOption[] | null; ctx?: GradeContext; onResult: (r: QuizResult) => void }) {
+	constructor(opts: { form: QuizForm; card: CardRow; seed: string; engine: QuizEngine | null; choice?: ChoiceQuestion | null; select?: SelectOption[] | null; ctx?: GradeContext; onResult: (r: QuizResult) => void }) {
+		if (opts.form !== 'flip' && !opts.engine) throw new Error(`a ${opts.form} question needs the grader`);
 		this.form = opts.form;
 		this.card = opts.card;
 		this.choice = opts.choice ?? null;
 		this.#ctx = opts.ctx;
+		this.#engine = opts.engine;
 		this.#onResult = opts.onResult;
-		this.expected = expectedAnswer(opts.card);
+		this.expected = opts.card.typeIn ?? (opts.engine ? opts.engine.expectedAnswer(opts.card) : opts.card.answer);
 		this.options = opts.form === 'select' ? (opts.select ?? []) : [];
 		this.#picks = this.options.map(() => false);
-		this.#order = opts.form === 'order' ? shuffledSteps(opts.card.items.length, opts.seed) : [];
+		this.#order = opts.form === 'order' ? opts.engine!.shuffledSteps(opts.card.items.length, opts.seed) : [];
+	}
+
+	get #grader(): QuizEngine {
+		if (!this.#engine) throw new Error('a flip card is not checked');
+		return this.#engine;
 	}
 
 	get result(): QuizResult | null {
@@ -110,8 +121,8 @@ export class CardQuiz {
 
 	checkTyped(): void {
 		// The answer is read once, when first checked (the deck's abbreviations and terms included).
-		this.#prepared ??= prepareAnswer(this.expected, { question: this.card.question, accept: this.card.accept, ctx: this.#ctx });
-		const typed = gradePrepared(this.#typed, this.#prepared);
+		this.#prepared ??= this.#grader.prepareAnswer(this.expected, { question: this.card.format === 'html' ? stripHtml(this.card.question) : this.card.question, accept: this.card.accept, ctx: this.#ctx });
+		const typed = this.#grader.gradePrepared(this.#typed, this.#prepared);
 		this.#finish({ verdict: typed.verdict, typed });
 	}
 
@@ -122,7 +133,7 @@ export class CardQuiz {
 
 	/** "Select all that apply": the ticked options scored against the items. */
 	checkSelect(): void {
-		const list = scorePicks(
+		const list = this.#grader.scorePicks(
 			this.options.filter((_, i) => this.#picks[i]),
 			this.card.items
 		);
@@ -131,7 +142,7 @@ export class CardQuiz {
 
 	/** List recall: the typed lines matched one to one with the items. */
 	checkList(): void {
-		const list = scoreTypedList(this.#listText.split('\n'), this.card.items, { question: this.card.question, ctx: this.#ctx });
+		const list = this.#grader.scoreTypedList(this.#listText.split('\n'), this.card.items, { question: this.card.question, ctx: this.#ctx });
 		this.#finish({ verdict: list.verdict, list });
 	}
 
@@ -145,7 +156,7 @@ export class CardQuiz {
 	}
 
 	checkOrder(): void {
-		const order = scoreOrder(this.#order);
+		const order = this.#grader.scoreOrder(this.#order);
 		this.#finish({ verdict: order.verdict, order });
 	}
 

@@ -1,7 +1,7 @@
 // Turning a document into a deck: read it (paste, .txt, .md, .html, .pdf, .docx), correct its
 // wording with a term map, extract drafts in a worker, review and edit them, save in one write.
 
-import { MAX_DOCUMENT_CHARS, type Draft, type Extraction } from '$lib/core/extract/types';
+import { MAX_DOCUMENT_CHARS, type Draft, type DroppedDraft, type Extraction } from '$lib/core/extract/types';
 import { parseTermMap, suggestTerms, type TermSuggestion } from '$lib/core/extract/terms';
 import { htmlToText } from '$lib/core/extract/html-text';
 import { toParsedDeck } from '$lib/core/extract/deck-out';
@@ -13,6 +13,12 @@ import { previewSync, syncDeck } from '$lib/db/decks';
 import type { CardRow } from '$lib/db/db';
 import { app } from './app.svelte';
 import type { ExtractRequest } from '$lib/workers/extract.worker';
+import { timeNow } from './clock';
+import { tooLarge } from '$lib/core/file-size';
+import { cardKey } from '$lib/core/sync';
+
+/** Drafts listed at once; more on request (rendering tens of thousands at once froze the tab). */
+export const DRAFT_PAGE = 100;
 
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
@@ -42,7 +48,11 @@ export class DocumentImport {
 	busy = $state(false);
 	extraction = $state.raw<Extraction | null>(null);
 	drafts = $state<Reviewed[]>([]);
+	/** Candidates the extractor set aside and the learner has not brought back. */
+	dropped = $state.raw<DroppedDraft[]>([]);
 	selected = $state<string | null>(null);
+	/** How many drafts the screen lists: a long document's thousands come a page at a time. */
+	#shown = $state(DRAFT_PAGE);
 	title = $state('');
 	/** Set when a deck of this name exists: the changes of this edition. */
 	edition = $state<EditionChoice[] | null>(null);
@@ -56,6 +66,8 @@ export class DocumentImport {
 
 	#worker: Worker | null = null;
 	#request = 0;
+	/** Ids of set-aside candidates the learner brought back: they stay drafts when the document is drafted again. */
+	#revived = new Set<string>();
 
 	/** Reads a pasted text. */
 	async paste(text: string): Promise<void> {
@@ -70,7 +82,7 @@ export class DocumentImport {
 		const name = file.name;
 		const ext = name.toLowerCase().split('.').pop() ?? '';
 		if (file.size === 0) return this.#refuse(`“${name}” is empty.`);
-		if (file.size > MAX_FILE_BYTES) return this.#refuse(`“${name}” is ${(file.size / 1048576).toFixed(1)} MB; DocDeck imports documents of up to ${MAX_FILE_BYTES / 1048576} MB.`);
+		if (file.size > MAX_FILE_BYTES) return this.#refuse(tooLarge(`“${name}”`, file.size, MAX_FILE_BYTES, 'import a part of it.', 'a document'));
 		this.busy = true;
 		try {
 			if (ext === 'pdf') {
@@ -128,10 +140,15 @@ export class DocumentImport {
 			const before = new Map(this.drafts.map((d) => [d.id, d]));
 			this.extraction = reply.result;
 			this.extractMs = reply.ms;
-			this.drafts = reply.result.drafts.map((d) => {
-				const prev = before.get(d.id);
-				return prev ? { ...d, question: prev.question, answer: prev.answer, accepted: prev.accepted } : { ...d, accepted: true };
-			});
+			this.#shown = DRAFT_PAGE;
+			const revived = reply.result.dropped.filter((d) => this.#revived.has(d.id));
+			this.drafts = [...reply.result.drafts, ...revived.map(({ dropped: _, ...d }) => d)]
+				.sort((a, b) => a.span.start - b.span.start)
+				.map((d) => {
+					const prev = before.get(d.id);
+					return prev ? { ...d, question: prev.question, answer: prev.answer, items: prev.items, accepted: prev.accepted } : { ...d, accepted: true };
+				});
+			this.dropped = reply.result.dropped.filter((d) => !this.#revived.has(d.id));
 			this.selected = null;
 			this.edition = null;
 		} finally {
@@ -140,7 +157,8 @@ export class DocumentImport {
 	}
 
 	#extract(req: ExtractRequest): Promise<WorkerReply> {
-		if (typeof Worker === 'undefined') return import('$lib/core/extract').then(({ extract }) => ({ id: req.id, ok: true as const, result: extract(req.text, { terms: req.terms, title: req.title }), ms: 0 }));
+		// The extractor and its language model load only inside the worker: no second copy in the page's code.
+		if (typeof Worker === 'undefined') return Promise.resolve({ id: req.id, ok: false as const, problem: 'this browser cannot run the drafting in the background (no Web Worker)' });
 		this.#worker ??= new Worker(new URL('../workers/extract.worker.ts', import.meta.url), { type: 'module' });
 		const worker = this.#worker;
 		return new Promise((resolve) => {
@@ -153,6 +171,20 @@ export class DocumentImport {
 			worker.addEventListener('error', (e) => resolve({ id: req.id, ok: false, problem: e.message || 'the extractor stopped' }), { once: true });
 			worker.postMessage(req);
 		});
+	}
+
+	/** Brings a set-aside candidate back as a draft, kept, in its place in the document. */
+	revive(id: string): void {
+		const d = this.dropped.find((x) => x.id === id);
+		if (!d) return;
+		this.#revived.add(id);
+		this.dropped = this.dropped.filter((x) => x.id !== id);
+		const { dropped: _, ...draft } = d;
+		const at = this.drafts.findIndex((x) => x.span.start > draft.span.start);
+		const next = { ...draft, accepted: true };
+		if (at < 0) this.drafts.push(next);
+		else this.drafts.splice(at, 0, next);
+		this.selected = id;
 	}
 
 	setAll(accepted: boolean): void {
@@ -202,7 +234,7 @@ export class DocumentImport {
 		const deck = this.deck();
 		if (!deck) return;
 		const keepOld = new Map(($state.snapshot(this.edition) ?? []).filter((e) => !e.apply).map((e) => [e.key, e.old as CardRow]));
-		const cards = deck.cards.map((c) => keepOld.get(`${deck.deck.id}/${c.id}`) ?? c);
+		const cards = deck.cards.map((c) => keepOld.get(cardKey(deck.deck.id, c.id)) ?? c);
 		const kept = [...keepOld.values()].filter((c) => !deck.cards.some((d) => d.id === c.id));
 		const final: ParsedDeck = { ...deck, cards: [...cards, ...kept].map(({ id, kind, question, answer, items, explanation, section, passage }) => ({ id, kind, question, answer, items, explanation, section, passage })) };
 		// A kept card's passage from the earlier edition stays in the source, so it can still be shown.
@@ -213,12 +245,26 @@ export class DocumentImport {
 		}
 		this.busy = true;
 		try {
-			await syncDeck(app.db, final, 'imported', Date.now());
+			await syncDeck(app.db, final, 'imported', timeNow());
 			this.savedDeck = deck.deck.id;
 			this.edition = null;
 		} finally {
 			this.busy = false;
 		}
+	}
+
+	get shownDrafts(): number {
+		return this.#shown;
+	}
+
+	/** Lists the next page of drafts. */
+	showMoreDrafts(): void {
+		this.#shown += DRAFT_PAGE;
+	}
+
+	/** Lists drafts far enough to include the one at `index` (e.g. chosen in the document). */
+	showDraftAt(index: number): void {
+		if (index >= this.#shown) this.#shown = (Math.floor(index / DRAFT_PAGE) + 1) * DRAFT_PAGE;
 	}
 
 	dispose(): void {

@@ -1,7 +1,11 @@
 // Saving a file to the learner's device: the browser's own download, nothing sent anywhere.
 
 export function downloadText(fileName: string, text: string, type: string): void {
-	const url = URL.createObjectURL(new Blob([text], { type }));
+	downloadBlob(fileName, new Blob([text], { type }));
+}
+
+export function downloadBlob(fileName: string, blob: Blob): void {
+	const url = URL.createObjectURL(blob);
 	const a = document.createElement('a');
 	a.href = url;
 	a.download = fileName;

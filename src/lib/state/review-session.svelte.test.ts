@@ -1,5 +1,5 @@
 // The study session as the screen drives it, on fake-indexeddb with a clock the test moves.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DocDeckDB } from '$lib/db/db';
 import { syncDeck } from '$lib/db/decks';
 import { parseDeck } from '$lib/core/deck-file';
@@ -44,6 +44,36 @@ title: Demo source
 {#p2} Antithrombin and protein C keep clotting in check.
 `;
 
+/**
+ * A queue read that is slow to come back: while `held`, every read's result (taken at once, from
+ * the database as it then is) waits until `release()`. The session's fast path must not wait for it.
+ */
+const slowReads = vi.hoisted(() => {
+	const gate = { held: false, reads: 0, waiting: [] as (() => void)[] };
+	return {
+		gate,
+		release() {
+			gate.held = false;
+			for (const go of gate.waiting.splice(0)) go();
+		}
+	};
+});
+vi.mock('$lib/db/study', async (original) => {
+	const m = await original<typeof import('$lib/db/study')>();
+	return {
+		...m,
+		loadQueue: async (...args: Parameters<typeof m.loadQueue>) => {
+			slowReads.gate.reads++;
+			const view = await m.loadQueue(...args);
+			if (slowReads.gate.held) await new Promise<void>((go) => slowReads.gate.waiting.push(go));
+			return view;
+		}
+	};
+});
+
+/** Resolves with `promise`, or with 'still waiting' after a second. */
+const within = <T>(promise: Promise<T>) => Promise.race([promise.then(() => 'done' as const), new Promise<'still waiting'>((r) => setTimeout(() => r('still waiting'), 1000))]);
+
 /** Lets background reads finish, as the seconds a learner spends on a card would. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
 
@@ -67,6 +97,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+	slowReads.release();
 	await db.delete();
 });
 
@@ -117,6 +148,55 @@ describe('ReviewSession', () => {
 		await settle();
 		// The queue read behind the learner's back: counts as stored, no answered card again.
 		expect(s.counts.new).toBe(0);
+		expect(new Set((await db.reviews.toArray()).map((r) => r.cardKey)).size).toBe(3);
+	});
+
+	it('the card prepared ahead shows the moment the answer commits, without waiting for any queue read', async () => {
+		const s = session({ quizMode: 'mixed' });
+		await s.start();
+		await settle(); // the next card is prepared while the learner reads this one
+		slowReads.gate.held = true; // from now on every queue read is slow to come back
+		s.reveal();
+		expect(await within(s.answer(3))).toBe('done');
+		expect(s.current?.card.id).toBe('two');
+		expect(s.phase).toBe('question');
+		expect(s.quiz?.card.key).toBe('demo/two');
+		expect(await db.reviews.count()).toBe(1);
+		// Again with settings built afresh on every read (as the app's settings object may be): still at once.
+		await settle();
+		s.reveal();
+		expect(await within(s.answer(3))).toBe('done');
+		expect(s.current?.card.id).toBe('three');
+	});
+
+	it('faster than the queue is read behind: a read begun before an answer never brings that card back', async () => {
+		const s = session();
+		await s.start();
+		await settle();
+		slowReads.gate.held = true;
+		s.reveal();
+		await s.answer(3); // "one" saved, "two" shown at once; the rest of the queue is read behind (held)
+		await settle(); // "three" prepared ahead
+		s.reveal();
+		await s.answer(3); // "two" answered while that read is still out
+		expect(s.current?.card.id).toBe('three');
+		expect(s.counts).toEqual({ new: 1, learning: 0, review: 0 });
+		expect(slowReads.gate.waiting.length).toBeGreaterThan(0); // a read taken before "two" was answered is still out
+		// The reads come back one by one, the first taken when "two" was still due: "two" must not
+		// come back, nor the stale counts, at any moment.
+		while (slowReads.gate.waiting.length) {
+			slowReads.gate.waiting.shift()!();
+			await settle();
+			expect(s.current?.card.id).toBe('three');
+			expect(s.items.map((i) => i.card.id)).toEqual(['three']);
+			expect(s.counts.new).toBe(1);
+		}
+		slowReads.release();
+		await settle();
+		expect(s.items.map((i) => i.card.id)).toEqual(['three']);
+		s.reveal();
+		await s.answer(3);
+		expect(await db.reviews.count()).toBe(3);
 		expect(new Set((await db.reviews.toArray()).map((r) => r.cardKey)).size).toBe(3);
 	});
 

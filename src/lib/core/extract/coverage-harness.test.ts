@@ -126,8 +126,9 @@ describe('qualityProblems', () => {
 describe('the extractor fixtures', () => {
 	const docs = FIXTURES.map((f) => ({ ...f, text: readFileSync(path.join(FIXTURE_DIR, f.file), 'utf8') }));
 
-	it('has the five documents', () => {
-		expect(FIXTURES.map((f) => f.file)).toEqual(['mt-article.txt', 'notes.md', 'textbook.txt', 'glossary.txt', 'guideline.md']);
+	it('has the seven documents, the last one held out', () => {
+		expect(FIXTURES.map((f) => f.file)).toEqual(['mt-article.txt', 'notes.md', 'textbook.txt', 'glossary.txt', 'guideline.md', 'heart-failure.md', 'hyponatraemia.txt']);
+		expect(FIXTURES.filter((f) => f.heldOut).map((f) => f.file)).toEqual(['hyponatraemia.txt']);
 	});
 
 	it.each(docs)('$file is 350–700 words with 15–30 facts', ({ text, facts }) => {
@@ -147,7 +148,7 @@ describe('the extractor fixtures', () => {
 	});
 
 	it('holds the shapes the extractor has to handle', () => {
-		const [mt, notes, textbook, glossary, guideline] = docs.map((d) => d.text) as [string, string, string, string, string];
+		const [mt, notes, textbook, glossary, guideline, heart] = docs.map((d) => d.text) as [string, string, string, string, string, string];
 		for (const re of [/the reasons are the following:/, /^1, .*:$/m, /^2, /m, /^3, /m, /\(1\).*\(2\).*\(3\).*\(4\)/, /vicious circle/, /most important/, /Many patients ask/]) expect(mt).toMatch(re);
 		for (const re of [/^# /m, /^## /m, /\*\*[^*]+\*\* /, /^Four complications.*:$/m, /^- /m, /^1\. /m, /mmol\/L/, /mL\/kg\/h/, /hours/]) expect(notes).toMatch(re);
 		for (const re of [/First, .*Second, .*Third, /s, /is defined as/, /refers to/, /is called/, /e\.g\. .*vs\. .*\d\.\d\d/, /leads to/, /results in/, /thereby/]) expect(textbook).toMatch(re);
@@ -156,6 +157,7 @@ describe('the extractor fixtures', () => {
 		expect(glossaryLines.length).toBeGreaterThanOrEqual(15);
 		expect(glossaryLines.length).toBeLessThanOrEqual(25);
 		expect(glossary.split('\n').filter((l) => /^[A-Z][^:]*:$/.test(l)).length).toBeGreaterThanOrEqual(2);
+		for (const re of [/classified into three types/, /three main mechanisms\. First, .* Second, .* Third, /s, /confined to bed/, /more than 2 kg in 3 days/]) expect(heart).toMatch(re);
 		for (const re of [/≥ 0\.3 mg\/dL within 48 hours/, /below 0\.5 mL\/kg\/h for 6–12 hours/, /^①.*\n②.*\n③/m, /primary/, /most dangerous/]) expect(guideline).toMatch(re);
 	});
 });

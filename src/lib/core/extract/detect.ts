@@ -1,17 +1,17 @@
-// Detect and build: definitions, thresholds, lists, cause → effect chains and emphasis, each
-// turned into cards of the deck's kinds that name their context and keep their source span.
+// Detect and build: definitions, criteria with their numbers, lists and their items, stated
+// causes, emphasis and limitations, each turned into a question built from the sentence's parse
+// (clause.ts), its answer a span of the source. Then every candidate is reviewed (review.ts):
+// unreadable questions, answers given away, blanks on stop words and near-duplicates are set
+// aside with the reason, and drafts that cannot be made clear are marked "needs a look".
 
-import { checksum } from '../hash.ts';
 import type { CardKind } from '../model.ts';
 import { sentences, type Block, type Enumeration, type Piece } from './segment.ts';
-import type { Detector, Draft, Span } from './types.ts';
+import { analyse, inside, nounPhrase, plural, textOf, upperStart, whatQuestion, whyQuestion, words, type Clause } from './clause.ts';
+import { tag, type Token } from './nlp.ts';
+import type { Detector, Span } from './types.ts';
 
 const NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
-const countWord = (n: number) => NUMBER_WORDS[n - 1] ?? String(n);
-
-function wordCount(s: string): number {
-	return s.trim().split(/\s+/).filter(Boolean).length;
-}
+export const countWord = (n: number) => NUMBER_WORDS[n - 1] ?? String(n);
 
 const clean = (s: string) =>
 	s
@@ -19,496 +19,1045 @@ const clean = (s: string) =>
 		.replace(/\s+/g, ' ')
 		.replace(/^[\s,;:–—-]+|[\s,;:–—-]+$/g, '')
 		.trim();
-const sentenceCase = (s: string) => (s ? s.charAt(0).toUpperCase() + s.slice(1) : s);
 const noEnd = (s: string) => s.replace(/[.;:,!?。]+$/, '').trim();
-const lowerFirst = (s: string) => (/^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
 
 /** Sentences that carry no fact: questions, appeals to the reader, meta talk. */
 export function isFiller(s: string): boolean {
 	const t = s.trim();
-	if (wordCount(t) < 4) return true;
+	if (words(t) < 4) return true;
 	if (/[?？]\s*$/.test(t)) return true;
 	return /\b(many (people|patients) (ask|wonder)|you (may|might) (ask|wonder)|let us|let's|as we all know|in this (article|chapter|section)|read on|click|subscribe|we will (discuss|see|look))\b/i.test(t);
 }
 
 /** Numbers with their unit or time window, as they must be kept whole. */
 export const NUMBER_PHRASE =
-	/(?:(?:≥|≤|>=|<=|>|<|more than|less than|at least|at most|below|above|over|under|within|after|for|up to|about)\s*)?(?:\d+(?:[.,]\d+)?(?:\s*(?:[-–]|to)\s*\d+(?:[.,]\d+)?)?|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|twenty|thirty)\b)\s*(?:%|(?:mg|mmol|µmol|umol|g|mL|ml|L|mEq|U|IU|mm|cm|kg)(?:\/(?:dL|L|kg|h|min|day|24 ?h|mL|m²|1\.73 ?m²))*(?:\/(?:h|min|day))?|mm ?Hg|(?:times?|hours?|h\b|days?|weeks?|months?|years?|minutes?|min\b|seconds?)(?:\s+(?:a|per|in a)\s+(?:day|week|month|year))?|(?:or more|or fewer|or less)(?:\s+(?:times?|relapses?|episodes?))?)/gi;
-
-const BARE_ONLY = /^(?:type|stage|grade|class)\s|^\d+\.\d+$/i;
+	/(?:(?:≥|≤|>=|<=|>|<|more than|less than|at least|at most|below|above|over|under|within|after|for|up to|about|between)\s*)?(?:\d+\/\d+|\d+(?:[.,]\d+)?(?:\s*(?:[-–]|to|and)\s*\d+(?:[.,]\d+)?)?|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|twenty|thirty)\b)\s*(?:%|mm ?Hg|(?:mOsm|mosm|mg|mmol|µmol|umol|pg|ng|µg|mcg|g|mL|ml|L|mEq|U|IU|mm|cm|kg)(?:\/(?:dL|L|kg|g|h|min|day|24 ?h|mL|m²|1\.73 ?m²))*(?:\/(?:h|min|day))?|mm ?Hg|(?:times?|hours?|h\b|days?|weeks?|months?|years?|minutes?|min\b|seconds?)(?:\s+(?:a|per|in a)\s+(?:day|week|month|year))?|(?:or more|or fewer|or less)(?:\s+(?:times?|relapses?|episodes?))?)(?![A-Za-z])/gi;
 
 /** Ranges, pH values, labelled stages and types, and bare decimals: numbers with no unit after them. */
-const BARE_NUMBER = /\b(?:between\s+\d+(?:[.,]\d+)?\s+and\s+\d+(?:[.,]\d+)?|pH\s*(?:(?:of|above|below|under|over)\s+)?\d+(?:\.\d+)?|(?:type|stage|grade|class)\s+\d+[a-z]?|\d+\.\d+|\d+\/\d+\s*mm ?Hg)\b/gi;
+const BARE_NUMBER = /\b(?:between\s+\d+(?:[.,]\d+)?\s+and\s+\d+(?:[.,]\d+)?|pH\s*(?:(?:of|above|below|under|over)\s+)?\d+(?:\.\d+)?|\d+\.\d+|\d+\/\d+\s*mm ?Hg|\d+ of \d+)\b/gi;
 
 export function numberPhrases(s: string): { text: string; index: number }[] {
 	const out: { text: string; index: number }[] = [];
+	// Both passes find matches left to right, so an overlap is only ever with the phrase before.
 	for (const m of s.matchAll(NUMBER_PHRASE)) {
 		const t = m[0].trim();
 		const index = m.index! + (m[0].length - m[0].trimStart().length);
-		if (out.some((o) => index < o.index + o.text.length && o.index < index + t.length)) continue;
+		const last = out.at(-1);
+		if (last && index < last.index + last.text.length) continue;
 		if (/\d/.test(t) || /^(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|twenty|thirty)\s+\S/i.test(t)) out.push({ text: t, index });
+		if (out.length >= 200) break;
 	}
-	// Then numbers without a unit after them, where no phrase with a unit already holds them.
+	const bare: { text: string; index: number }[] = [];
+	let k = 0;
 	for (const m of s.matchAll(BARE_NUMBER)) {
 		const t = m[0].trim();
-		if (!out.some((o) => m.index! < o.index + o.text.length && o.index < m.index! + t.length)) out.push({ text: t, index: m.index! });
+		const a = m.index!;
+		while (k < out.length && out[k]!.index + out[k]!.text.length <= a) k++;
+		const o = out[k];
+		if (!o || a + t.length <= o.index) bare.push({ text: t, index: a });
+		if (bare.length >= 200) break;
 	}
-	return out.sort((a, b) => a.index - b.index);
+	return [...out, ...bare].sort((a, b) => a.index - b.index);
 }
 
-interface Context {
-	text: string;
-	passageOf: (span: Span) => string;
-	add: (d: Omit<Draft, 'id' | 'passage' | 'passageText' | 'explanation' | 'items'> & { items?: string[]; explanation?: string; target: string }) => void;
+/** A candidate card, before review. Spans are offsets into the document's text. */
+export interface Candidate {
+	detector: Detector;
+	kind: CardKind;
+	question: string;
+	answer: string;
+	items?: string[];
+	explanation?: string;
+	span: Span;
+	answerSpans: Span[];
+	why: string;
+	/** What the id is made of besides the span's words: the fact and its direction. */
+	target: string;
+	needsLook?: string;
+	block: Block;
 }
 
-/** The topic a question names: the section heading, or the title, as a noun phrase. */
-function topic(block: Block, title: string): string {
-	return topicName(block.section || title) || 'This document';
+export interface Doc {
+	title: string;
+	/** The text with line breaks as spaces: offsets are those of the document's text. */
+	flat: string;
+	/** The topic a question names when it needs context: the title's leading noun phrase. */
+	topic: string;
 }
 
-export function topicName(t: string): string {
-	return t
+const GENERIC_HEADING = /^(definitions?|causes?|management|treatment|complications?|staging|diagnosis|first steps|overview|introduction|summary|background|notes?|signs?|symptoms?|signs and symptoms|investigations?|after the episode|when to \w+|who is at risk|how .*|why .*|what .*|dangerous complications|adequacy and prescription|vascular access)$/i;
+
+/** The leading noun phrase of a title or heading: "Acute kidney injury in adults: …" → "acute kidney injury". */
+const npMemo = new Map<string, string>();
+export function leadingNounPhrase(s: string): string {
+	let np = npMemo.get(s);
+	if (np === undefined) {
+		if (npMemo.size > 5000) npMemo.clear();
+		npMemo.set(s, (np = nounPhraseOf(s)));
+	}
+	return np;
+}
+
+function nounPhraseOf(s: string): string {
+	const t = s
 		.replace(/[?？!]+$/, '')
 		.replace(/^(why|how|what|when|where)\s+(is|are|do|does|can|to)?\s*/i, '')
-		.replace(/^(the\s+)?(causes?|reasons?)\s+(of|for)\s+/i, '')
+		.replace(/\s*[:(].*$/, '')
+		.replace(/\b(glossary|lecture notes|notes|in brief|guideline|an overview|overview)\b/gi, '')
 		.trim();
+	const toks = tag(t);
+	const out: Token[] = [];
+	for (const k of toks) {
+		if (k.pos === 'VERB' || k.pos === 'AUX' || k.pos === 'ADV' || (k.pos === 'PUNCT' && k.text !== '-') || k.pos === 'CCONJ' || (k.pos === 'ADP' && out.length && k.lower !== 'of')) break;
+		if (k.pos === 'DET' && !out.length) continue;
+		out.push(k);
+	}
+	if (!out.some((k) => k.pos === 'NOUN' || k.pos === 'PROPN')) return '';
+	return inside(textOf(t, out));
 }
 
-/** "Hypercoagulable state: what does X lead to?" — the question names its context. */
-function ask(t: string, q: string): string {
-	return `${sentenceCase(noEnd(t))}: ${q}`;
+// ---------- helpers ----------
+
+/** Content lemmas of a text: what "the same words" means for duplicates and give-aways. */
+export function contentLemmas(toks: Token[]): string[] {
+	return toks.filter((t) => /^(NOUN|PROPN|ADJ|VERB|NUM)$/.test(t.pos) && !STOP.has(t.lower) && t.lower.length > 1).map((t) => t.lemma.replace(/s$/, ''));
+}
+
+/**
+ * The content words of a text without the parse: lower case, stop words out, a plural "s" off.
+ * Good enough to compare two short texts (give-aways, duplicates, context), and far cheaper than
+ * tagging every question and answer again.
+ */
+export function contentWords(s: string): string[] {
+	const out: string[] = [];
+	for (const w of s.toLowerCase().split(/[^a-z0-9\u00c0-\u024f\u0370-\u03ff-]+/)) {
+		if (w.length < 2 || STOP.has(w) || /^-+$/.test(w)) continue;
+		out.push(w.length > 3 && /[^s]s$/.test(w) && !/(sis|us|ss|ia)$/.test(w) ? w.slice(0, -1) : w);
+	}
+	return out;
+}
+
+export const STOP = new Set('the a an of in on by with to and or is are was were be been being has have had can may will would should could which that this these those it its as at for from into than then so only also not no but if when while where who whose their there they he she we you our your such other more most very both each all any some does do did what why how'.split(' '));
+
+/** A piece of text at absolute offsets, trimmed of spaces and end punctuation. */
+function piece(flat: string, start: number, end: number): Piece {
+	let a = start;
+	let b = end;
+	while (a < b && /[\s,;:–—-]/.test(flat[a]!)) a++;
+	while (b > a && /[\s,;:.。!–—-]/.test(flat[b - 1]!)) b--;
+	return { text: flat.slice(a, b), span: { start: a, end: b } };
+}
+
+/** An answer as shown: its first letter up, no end punctuation. */
+const shown = (s: string) => upperStart(noEnd(clean(s)));
+
+/** "In acute kidney injury, …" when the question names nothing of its topic and the topic does not hold the answer. */
+function withContext(q: string, answer: string, doc: Doc, topic = doc.topic, mode: 'front' | 'tail' = 'front'): string {
+	if (!topic) return q;
+	const qWords = new Set(contentWords(q));
+	const tWords = contentWords(topic);
+	if (!tWords.length || tWords.some((w) => qWords.has(w))) return q;
+	const aWords = new Set(contentWords(answer));
+	if (tWords.every((w) => aWords.has(w))) return q;
+	// "What is the most common intrinsic cause of acute kidney injury?"
+	// A question that already says of what ("… risk factor for kidney injury") needs no more, unless that is only "management" or "treatment".
+	const pp = /\b(?:most|main|primary|leading|major|only|key|core|first)\s+[\w\s-]*?\b(?:of|in|for|among|during)\s+([\w\s-]+)\?$/.exec(q);
+	if (mode === 'tail' && pp && !/^(?:the\s+)?(?:early\s+|initial\s+|first\s+)?(?:management|treatment|therapy|care|diagnosis)$/i.test(pp[1]!.trim())) return q;
+	if (mode === 'tail' && /\?$/.test(q)) return q.replace(/\?$/, ` ${/\b(causes?|factors?|complications?|signs?|features?|markers?|goals?|mechanisms?|reasons?|criteri(?:a|on)|forms?|types?)\s*\?$/.test(q) ? 'of' : 'in'} ${topic}?`);
+	if (/^In\s[^,]+,\s/.test(q)) return q;
+	// A question that names three things or more reads on its own.
+	const own = contentWords(q.replace(/^(?:when|if)\s+/i, '')).filter((w) => !/^(happen|follow|cause|lead|result|mean|refer|do|be|have)$/.test(w));
+	if (mode === 'front' && own.length >= 4) return q;
+	return `In ${topic}, ${q.charAt(0).toLowerCase()}${q.slice(1)}`;
+}
+
+/** The topic of a block: its heading when that names a thing, else the document's. */
+function blockTopic(block: Block, doc: Doc): string {
+	if (block.section && !GENERIC_HEADING.test(block.section) && words(block.section) <= 6) {
+		const np = leadingNounPhrase(block.section.replace(/^(?:the\s+)?(?:treatment|management|diagnosis|causes|signs|symptoms|complications)\s+of\s+/i, ''));
+		if (np && !/factors?$/.test(np)) return np;
+	}
+	return doc.topic;
 }
 
 // ---------- definitions ----------
 
-const DEF_PATTERNS: { re: RegExp; term: number; def: number; reverse?: boolean }[] = [
-	{ re: /^(?:the\s+)?so-called\s+(.{2,80}?)\s*[,:]\s*(?:[^:]{0,80}:\s*)?(.{8,})$/i, term: 1, def: 2 },
-	{ re: /^(?:an?\s+|the\s+)?(.{2,70}?)\s+(?:is|are)\s+(?:defined as|referred to as|described as)\s+(.{5,})$/i, term: 1, def: 2 },
-	{ re: /^(?:an?\s+|the\s+)?(.{2,70}?)\s+(?:refers? to|means|denotes|is the term for|stands for)\s+(.{5,})$/i, term: 1, def: 2 },
-	// "… is called X" / "is termed X" / "is known as X": the right side is the term.
-	{ re: /^(.{8,}?)\s+(?:is|are)\s+(?:called|termed|known as|named)\s+(.{2,60})$/i, term: 2, def: 1 },
-	// Glossary lines and bold terms: "Term: explanation", "**Term** – explanation".
-	{ re: /^\*\*(.{2,60}?)\*\*\s*(?:[:–—-]\s*|\s+(?:is|are)\s+)(.{5,})$/, term: 1, def: 2 },
-	{ re: /^([A-Z][^:.;]{1,60}?)\s*[:–—]\s+(.{5,})$/, term: 1, def: 2 }
+interface DefMatch {
+	term: Span;
+	def: Span;
+	/** How the sentence links them: decides the question's verb. */
+	link: 'is' | 'means' | 'refers' | 'called' | 'gloss';
+}
+
+const DEF_RES: { re: RegExp; term: 1 | 2; link: DefMatch['link']; cue?: RegExp }[] = [
+	{ cue: /so-called/i, re: /^(?:the\s+)?so-called\s+(.{2,80}?)\s*[,:]\s*(?:[^:]{0,80}:\s*)?(.{8,})$/id, term: 1, link: 'means' },
+	{ cue: /\s(?:defined|referred to|described) as\s/i, re: /^(?:an?\s+|the\s+)?(.{2,70}?)\s+(?:is|are)\s+(?:defined as|referred to as|described as)\s+(.{5,})$/id, term: 1, link: 'is' },
+	{ cue: /\srefers? to\s/i, re: /^(?:an?\s+|the\s+)?(.{2,70}?)\s+(?:refers? to)\s+(.{5,})$/id, term: 1, link: 'refers' },
+	{ cue: /\s(?:means|denotes|is the term for|stands for)\s/i, re: /^(?:an?\s+|the\s+)?(.{2,70}?)\s+(?:means|denotes|is the term for|stands for)\s+(.{5,})$/id, term: 1, link: 'means' },
+	{ cue: /\s(?:called|termed|known as|named)\s/i, re: /^(.{8,}?)\s+(?:is|are)\s+(?:called|termed|known as|named)\s+(.{2,60})$/id, term: 2, link: 'called' },
+	{ cue: /^\*\*/, re: /^\*\*(.{2,60}?)\*\*\s*(?:[:–—-]\s*|\s+(?:is|are)\s+)(.{5,})$/d, term: 1, link: 'is' },
+	{ cue: /^[^:–—]{2,62}[:–—]\s/, re: /^([A-Z][^:.;]{1,60}?)\s*[:–—]\s+(.{5,})$/d, term: 1, link: 'gloss' }
 ];
 
 /** "X is a/an/the Y": a definition when X is a short name at the start of the sentence. */
-const COPULA = /^(?:the\s+)?([A-Z][\w\s()'\-/αβγ–]{1,60}?)\s+(?:is|are)\s+((?:a|an|the)\s+(?!(?:primary|main|most|major|leading|key|first|only|commonest)\b).{5,})$/;
+const COPULA = /^(?:the\s+)?([A-Z][\w\s()'\-/αβγ–,]{1,60}?)\s+(?:is|are)\s+((?:a|an|the)\s+(?!(?:primary|main|most|major|leading|key|first|only|commonest|core|cornerstone|mainstay|result|consequence|usual)\b).{5,})$/d;
 
 /** A sentence that only introduces what follows ("The main causes are the following:"). */
 const LEAD_IN = /(?:[:：]\s*$)|\b(?:the following|as follows)\b/i;
 
-function detectDefinition(s: Piece, block: Block, title: string, ctx: Context): boolean {
-	if (LEAD_IN.test(s.text.trim())) return false;
-	const text = noEnd(clean(s.text));
-	const bold = /^\*\*(.{2,60}?)\*\*\s*(?:[:–—-]\s*|\s+(?:is|are)\s+|\s*\(([^)]{2,60})\)\s*[:–—-]?\s*)(.{5,})$/.exec(noEnd(s.text.trim()));
-	if (bold) {
-		buildDefinition(clean(bold[1]!), sentenceCase(clean(bold[3]!)), s, block, title, ctx);
-		return true;
-	}
-	for (const p of DEF_PATTERNS) {
-		const m = p.re.exec(text);
+function matchDefinition(p: Piece): DefMatch | null {
+	const raw = p.text.replace(/[.;。]+$/, '');
+	if (LEAD_IN.test(p.text.trim())) return null;
+	const at = (m: RegExpExecArray, g: number): Span => {
+		const [a, b] = m.indices![g]!;
+		return { start: p.span.start + a, end: p.span.start + b };
+	};
+	for (const d of DEF_RES) {
+		// A cheap look for the linking words first: most sentences define nothing.
+		if (d.cue && !d.cue.test(raw)) continue;
+		const m = d.re.exec(raw);
 		if (!m) continue;
-		let term = clean(m[p.term]!.replace(/^(the|an?)\s+/i, ''));
-		let def = clean(m[p.def]!);
-		// "… is called X, because …": the term ends at the first comma; the reason stays with the definition.
-		if (p.term === 2) {
-			const cut = /,|\s(?:because|as|which|since|when)\s/.exec(term);
-			if (cut) {
-				def = `${def}${term.slice(cut.index)}`;
-				term = term.slice(0, cut.index).trim();
-			}
+		let term = at(m, d.term);
+		let def = at(m, d.term === 1 ? 2 : 1);
+		const termText = raw.slice(term.start - p.span.start, term.end - p.span.start);
+		// "… is called X, because …": the term ends at the first comma; the rest belongs to the definition.
+		if (d.link === 'called') {
+			const cut = /,|\s(?:because|as|which|since|when)\s/.exec(termText);
+			if (cut) term = { start: term.start, end: term.start + cut.index };
+			// "At the end it forming the nodular glomerulosclerosis, the nodules are called …": what is named is after the last comma.
+			const defText = raw.slice(def.start - p.span.start, def.end - p.span.start);
+			const comma = defText.lastIndexOf(', ');
+			if (comma >= 0) def = { start: def.start + comma + 2, end: def.end };
 		}
-		if (!term || !def || wordCount(term) > 8 || wordCount(def) < 2 || /^(it|this|that|these|they|there|which)\b/i.test(term)) continue;
-		if (p.term === 2 && wordCount(term) > wordCount(def)) continue;
-		buildDefinition(term, def, s, block, title, ctx);
+		const t = raw.slice(term.start - p.span.start, term.end - p.span.start).replace(/\*\*/g, '').trim();
+		if (!t || words(t) > 8 || /^(it|this|that|these|they|there|which|patients?)\b/i.test(t)) continue;
+		if (!nounPhrase(tag(t.replace(/^(?:the|an?)\s+/i, '')))) continue;
+		if (d.link === 'called' && words(t) > words(raw.slice(def.start - p.span.start, def.end - p.span.start))) continue;
+		return { term, def, link: d.link };
+	}
+	const c = /^(?:the\s+)?[A-Z][^.]{1,60}?\s(?:is|are)\s+(?:a|an|the)\s/.test(raw) ? COPULA.exec(raw) : null;
+	if (c && words(c[1]!) <= 7 && !/^(it|this|that|these|they|there|which|he|she|patients?)\b/i.test(c[1]!) && nounPhrase(tag(c[1]!.replace(/,/g, '')))) return { term: at(c, 1), def: at(c, 2), link: 'is' };
+	return null;
+}
+
+/** A long answer cut at its first clause boundary, unless that would drop a number. */
+function trimAnswer(flat: string, s: Span, max = 16): { span: Span; cut: boolean } {
+	const text = flat.slice(s.start, s.end);
+	if (words(text) <= max) return { span: s, cut: false };
+	const re = /;\s|:\s|,\s+(?:for instance|for example|such as|e\.g\.)|,\s+(?:which|because|so|and it|but|while|whereas|usually|mostly|mainly|with|thereby)\b|\s+(?:because|so that)\s|,\s+(?=(?!during|including|according)[a-z]+ing\b)/g;
+	for (const m of text.matchAll(re)) {
+		const head = text.slice(0, m.index);
+		if (words(head) < 3) continue;
+		if (/\d/.test(text.slice(m.index)) && numberPhrases(text.slice(m.index)).length) return { span: s, cut: false };
+		return { span: { start: s.start, end: s.start + head.length }, cut: true };
+	}
+	return { span: s, cut: false };
+}
+
+function detectDefinition(p: Piece, block: Block, doc: Doc, out: Candidate[]): boolean {
+	const m = matchDefinition(p);
+	if (!m) return false;
+	const term = clean(doc.flat.slice(m.term.start, m.term.end)).replace(/^(the|an?)\s+/i, '').replace(/\s+(here|also|now|then|thus)$/i, '');
+	const { span: defSpan, cut } = trimAnswer(doc.flat, { start: m.def.start, end: m.def.end });
+	const def = clean(doc.flat.slice(defSpan.start, defSpan.end));
+	if (!term || !def || words(def) < 2) return false;
+	const defToks = tag(def);
+	const termToks = tag(term);
+	const dc = analyse(defToks);
+	// "a hormone made by the kidney": a participle after a noun is a reduced relative clause, not a verb.
+	const participle = !!dc && dc.verb.length === 1 && dc.verb[0]!.pos === 'VERB' && (/ed$/.test(dc.verb[0]!.lower) || (dc.verb[0]!.lemma !== dc.verb[0]!.lower && !/s$/.test(dc.verb[0]!.lower)));
+	// "the lowest weight a patient can reach": a second determiner in the subject starts a reduced relative clause.
+	const reduced = !!dc && dc.subject.slice(1).some((t, i) => (t.pos === 'DET' || t.pos === 'PRON') && dc.subject[i]!.pos === 'NOUN');
+	const listy = !!dc && dc.subject.some((t) => t.text === ',' || /^(when|if|where)$/.test(t.lower));
+	const defIsClause = (!!dc && !participle && !reduced && !listy && dc.subject.length > 0 && !/^(which|that|who|where)$/.test(dc.subject.at(-1)!.lower)) || /^(that|when|if)\b/i.test(def);
+	const are = plural(termToks) && !/(sis|itis|ia|us)$/i.test(term);
+	let q: string;
+	// "Creatinine is a late and insensitive marker": a description by its adjectives, asked as "what kind of".
+	const kind = m.link === 'is' && /^(?:a|an)\s+/i.test(def) ? /^(?:a|an)\s+((?:[a-z-]+(?:,\s*|\s+and\s+|\s+))+?)([a-z-]+)$/i.exec(def) : null;
+	const adjectives = kind ? tag(kind[1]!).filter((t) => t.pos !== 'CCONJ' && t.pos !== 'PUNCT') : [];
+	if (kind && adjectives.length && adjectives.every((t) => t.pos === 'ADJ') && tag(kind[2]!)[0]?.pos === 'NOUN') {
+		const answer = upperStart(clean(kind[1]!));
+		const span = { start: defSpan.start + def.indexOf(kind[1]!), end: defSpan.start + def.indexOf(kind[1]!) + kind[1]!.trim().length };
+		out.push({ detector: 'definition', kind: 'basic', question: withContext(`What kind of ${kind[2]!.toLowerCase()} ${are ? 'are' : 'is'} ${inside(term)}?`, answer, doc, blockTopic(block, doc), 'tail'), answer, explanation: cut ? clean(p.text) : '', span: p.span, answerSpans: [span], why: 'description', target: `kind:${term}`, block });
 		return true;
 	}
-	const c = COPULA.exec(text);
-	if (c && wordCount(c[1]!) <= 5 && !/^(it|this|that|these|they|there|which|he|she|patients?)\b/i.test(c[1]!)) {
-		buildDefinition(clean(c[1]!), clean(c[2]!), s, block, title, ctx);
+	const art = /^(an?)\s+/i.exec(doc.flat.slice(p.span.start, m.term.end))?.[1]?.toLowerCase();
+	// A glossary term defined as "a …" is a count noun and takes an article: "What is an arteriovenous fistula?" (not a condition: "-osis", "-tension", "-xis" …).
+	const countNoun = m.link === 'gloss' && /^an?\s/i.test(def) && !/(osis|itis|a?emia|sion|tion|ity|ure|ness|lysis|trophy|xis|ing|ment|ance|ence)$/i.test(term) && !plural(termToks);
+	const withArt = countNoun ? `${/^[aeiou]/i.test(term) ? 'an' : 'a'} ${inside(term)}` : '';
+	const named = withArt || (art && tag(term)[0]?.pos === 'ADJ' ? `${art} ${inside(term)}` : inside(term));
+	if (m.link === 'refers') q = `What does ${named} refer to?`;
+	else if (m.link === 'means' || defIsClause) q = m.link === 'gloss' && defIsClause ? `What happens in ${inside(term)}?` : `What does ${named} mean?`;
+	else q = `What ${are ? 'are' : 'is'} ${named}?`;
+	if (/\d/.test(term) && words(term) <= 3) q = withContext(q, def, doc, blockTopic(block, doc));
+	const explanation = cut ? `${clean(p.text)}` : '';
+	const answer = shown(def.replace(/^that\s+/i, ''));
+	out.push({ detector: 'definition', kind: 'basic', question: q, answer, explanation, span: p.span, answerSpans: [defSpan], why: 'definition', target: `term:${term}`, block });
+	// The reverse card, for a definition that is a noun phrase (a clause makes no clear question).
+	if (!defIsClause && words(def) <= 22 && !/\d/.test(term) && !/^(ADP|SCONJ|CCONJ|ADV)$/.test(defToks[0]?.pos ?? '')) {
+		let rq = /,/.test(def) || m.link === 'gloss' ? `Which term means ${inside(def)}?` : `What ${are ? 'are' : 'is'} ${inside(def)} called?`;
+		if (words(def) <= 3) rq = withContext(rq, term, doc, blockTopic(block, doc));
+		out.push({ detector: 'definition', kind: 'basic', question: rq, answer: upperStart(term), span: p.span, answerSpans: [m.term], why: 'definition (reverse)', target: `def:${term}`, block });
+	}
+	return true;
+}
+
+// ---------- emphasis ----------
+
+const ADJ = '(?:usual|primary|main|most important|most common|commonest|major|leading|central|key|chief|principal|most dangerous|most serious|most frequent|most adaptable|predominant|only)';
+const EMPH_SUBJECT = new RegExp(`^(.{2,90}?)\\s+(?:is|are|was|were|remains?|becomes?)\\s+(?:now\\s+|also\\s+)?(?:generally\\s+|widely\\s+|usually\\s+|often\\s+)?(?:considered|regarded as|thought to be|seen as|recognised as|recognized as|known as)?\\s*(?:to be\\s+)?((?:the|one of the)\\s+${ADJ}\\s+.{3,140}?|the\\s+(?:core|cornerstone|mainstay)\\s+of\\s+.{3,80}?)$`, 'id');
+const EMPH_FRONT = new RegExp(`^((?:the|a)\\s+${ADJ}\\s+.{3,80}?)\\s+(?:is|are|was|were)\\s+(.{2,140})$`, 'id');
+
+function detectEmphasis(p: Piece, block: Block, doc: Doc, out: Candidate[], antecedent = ''): boolean {
+	if (LEAD_IN.test(p.text.trim())) return false;
+	const raw = p.text.replace(/[.;。!]+$/, '');
+	// Openers that are not part of the subject: "In most patients, …", "Because …".
+	const opener = /^(?:(?:in|at|for|among|during|after|before|with|in most)\s+[^,]{1,30},\s*)/i.exec(raw)?.[0].length ?? 0;
+	const body = raw.slice(opener);
+	const base = p.span.start + opener;
+	const at = (m: RegExpExecArray, g: number): Span => ({ start: base + m.indices![g]![0], end: base + m.indices![g]![1] });
+	let m = EMPH_SUBJECT.exec(body);
+	if (m) {
+		const subj = at(m, 1);
+		let whatSpan = at(m, 2);
+		// The emphasised phrase ends at a comma or a "because": the rest is another fact.
+		const what0 = doc.flat.slice(whatSpan.start, whatSpan.end);
+		const stop = /,|\s+because\s|\s+since\s|\s+as\s/.exec(what0);
+		if (stop) whatSpan = { start: whatSpan.start, end: whatSpan.start + stop.index };
+		const subjText = clean(doc.flat.slice(subj.start, subj.end));
+		const subjToks = tag(subjText);
+		if (!nounPhrase(subjToks) || words(subjText) > 12) return false;
+		const what = clean(doc.flat.slice(whatSpan.start, whatSpan.end));
+		const lead = opener ? `${upperStart(clean(raw.slice(0, opener)))}, ` : '';
+		const asked = `What ${plural(subjToks) && !/^(one of|the (?:core|cornerstone|mainstay))/i.test(what) ? 'are' : 'is'} ${what}?`;
+		const topic = antecedent ? inside(antecedent) : /\b(treatment|management|therapy|diagnosis)\b/i.test(what) ? doc.topic : blockTopic(block, doc);
+		const q = withContext(lead ? `${lead}${asked.charAt(0).toLowerCase()}${asked.slice(1)}` : asked, subjText, doc, topic, 'tail');
+		out.push({ detector: 'emphasis', kind: 'basic', question: q, answer: upperStart(subjText), span: { start: p.span.start, end: whatSpan.end }, answerSpans: [subj], why: `key fact: “${what.replace(/^(the|one of the)\s+/i, '').split(/\s+/).slice(0, 3).join(' ')}”`, target: `emph:${what}`, block });
+		return true;
+	}
+	m = EMPH_FRONT.exec(body);
+	if (m) {
+		const whatSpan = at(m, 1);
+		const ans = trimAnswer(doc.flat, at(m, 2)).span;
+		const what = clean(doc.flat.slice(whatSpan.start, whatSpan.end));
+		const answer = shown(doc.flat.slice(ans.start, ans.end));
+		const q = withContext(`What is ${inside(what)}?`, answer, doc, blockTopic(block, doc), 'tail');
+		out.push({ detector: 'emphasis', kind: 'basic', question: q, answer, span: p.span, answerSpans: [ans], why: `key fact: “${what.replace(/^(the|a)\s+/i, '').split(/\s+/).slice(0, 2).join(' ')}”`, target: `emph:${what}`, block });
 		return true;
 	}
 	return false;
 }
 
-function buildDefinition(term: string, def: string, s: Piece, block: Block, title: string, ctx: Context): void {
-	const t = topic(block, title);
-	const inTopic = t.toLowerCase().includes(term.toLowerCase()) || term.toLowerCase().includes(t.toLowerCase());
-	const what = `What is ${lowerFirst(term)}?`;
-	ctx.add({ detector: 'definition', kind: 'basic', question: inTopic ? what : ask(t, lowerFirst(what)), answer: sentenceCase(def), section: t, span: s.span, target: `term:${term}` });
-	ctx.add({ detector: 'definition', kind: 'basic', question: `${ask(t, 'what term is this')} — ${noEnd(def)}?`, answer: sentenceCase(term), section: t, span: s.span, target: `def:${term}` });
+// ---------- stated causes ----------
+
+/** Connectives that state causation, as verbs (with what they become in the question). */
+const CAUSE_VERB = /\b(?:(?:can|may|will|could|also|often|easily|eventually|ultimately|directly|further|which|in turn)\s+)*(leads?\s+to|led\s+to|leading\s+to|results?\s+in|resulting\s+in|causes|caused|causing|cause|gives?\s+rise\s+to|giving\s+rise\s+to|triggers?|triggering|induces?|inducing|brings?\s+about)\b/gi;
+/** Connectives that join a cause clause to its effect clause. */
+const CAUSE_ADVERB = /(?:,\s*|\s+and\s+|\s+(?=so that\b))(thereby|therefore|thus|hence|consequently|so that|so)(?!\s+(?:on|far|much|many|long|called|-called)\b)(?!-)\b,?\s*/gi;
+
+function verbQuestion(conn: string): { tail: string; lemma: string } {
+	const c = conn.toLowerCase().replace(/\s+/g, ' ');
+	if (/^(lead|leads|led|leading) to$/.test(c)) return { lemma: 'lead', tail: 'to' };
+	if (/^(result|results|resulting) in$/.test(c)) return { lemma: 'result', tail: 'in' };
+	if (/^(give|gives|giving) rise to$/.test(c)) return { lemma: 'give', tail: 'rise to' };
+	if (/^(bring|brings) about$/.test(c)) return { lemma: 'bring', tail: 'about' };
+	if (/^trigger/.test(c)) return { lemma: 'trigger', tail: '' };
+	if (/^induc/.test(c)) return { lemma: 'induce', tail: '' };
+	return { lemma: 'cause', tail: '' };
 }
 
-// ---------- thresholds ----------
-
-function detectThresholds(s: Piece, block: Block, title: string, ctx: Context): void {
-	const text = clean(s.text);
-	// At most four clozes a sentence, the numbers with units first.
-	const all = numberPhrases(text);
-	const phrases = [...all.filter((p) => !BARE_ONLY.test(p.text)), ...all.filter((p) => BARE_ONLY.test(p.text))].slice(0, 4);
-	const t = topic(block, title);
-	for (const p of phrases) {
-		const at = text.indexOf(p.text);
-		if (at < 0) continue;
-		// Question and answer carry the same context, as a cloze card in a deck file does.
-		const prefix = `${sentenceCase(noEnd(t))}: `;
-		const question = `${prefix}${text.slice(0, at)}[…]${text.slice(at + p.text.length)}`;
-		ctx.add({ detector: 'threshold', kind: 'cloze', question, answer: `${prefix}${text}`, section: t, span: s.span, target: `num:${p.text}` });
-	}
+/** Bracket depth before each offset of a text, computed once, so no cut falls inside "( … )". */
+function bracketDepths(text: string): Int32Array {
+	const d = new Int32Array(text.length + 1);
+	for (let i = 0; i < text.length; i++) d[i + 1] = d[i]! + (text[i] === '(' ? 1 : text[i] === ')' ? -1 : 0);
+	return d;
 }
 
-// ---------- emphasis ----------
-
-const ADJ = '(?:primary|main|most important|most common|commonest|major|leading|central|key|chief|principal|most dangerous|most serious|most frequent|first|predominant|core|mainstay|cornerstone)';
-const EMPH_SUBJECT = new RegExp(`^(.{2,80}?)\\s+(?:is|are|was|were|remains?|becomes?)\\s+(?:now\\s+|also\\s+)?(?:generally\\s+|widely\\s+|usually\\s+|often\\s+)?(?:considered|regarded as|thought to be|seen as|recognised as|recognized as|known as)?\\s*(?:to be\\s+)?(the|one of the)\\s+(${ADJ})\\s+(.{3,120}?)$`, 'i');
-const EMPH_FRONT = new RegExp(`^(?:the|a)\\s+(${ADJ})\\s+(.{3,80}?)\\s+(?:is|are|was|were)\\s+(.{2,120})$`, 'i');
-
-function detectEmphasis(s: Piece, block: Block, title: string, ctx: Context): void {
-	if (LEAD_IN.test(s.text.trim())) return;
-	const text = noEnd(clean(s.text));
-	const t = topic(block, title);
-	let m = EMPH_SUBJECT.exec(text.replace(/^(?:in|at|for|among|during|after|before|with|in most)\s+[^,]{1,30},\s*/i, '').replace(/^(?:because|since|although|as|while|when|if)\s+/i, ''));
-	if (m && wordCount(m[1]!) <= 12 && !/^(it|this|that|these|they|there|which)$/i.test(m[1]!.trim())) {
-		const what = noEnd(clean(m[4]!.split(/[;,](?=\s)|\s(?:is|are|was|were)\s/)[0]!));
-		const article = m[2]!.toLowerCase();
-		// The card is about this clause only: its span ends where the emphasised phrase does.
-		const end = s.text.indexOf(what);
-		const span = end >= 0 ? { start: s.span.start, end: s.span.start + end + what.length } : s.span;
-		ctx.add({ detector: 'emphasis', kind: 'basic', question: ask(t, `what is ${article} ${m[3]!.toLowerCase()} ${what}?`), answer: sentenceCase(clean(m[1]!)), section: t, span, target: `emph:${m[3]}:${what}` });
-		return;
-	}
-	m = EMPH_FRONT.exec(text);
-	if (m) {
-		const what = noEnd(clean(m[2]!));
-		ctx.add({ detector: 'emphasis', kind: 'basic', question: ask(t, `what is the ${m[1]!.toLowerCase()} ${what}?`), answer: sentenceCase(clean(m[3]!)), section: t, span: s.span, target: `emph:${m[1]}:${what}` });
-	}
+/** The effect: from the connective to the next connective, a ", which", a ";" or the end. */
+function effectSpan(flat: string, start: number, end: number, atConnective = true): Span {
+	const text = flat.slice(start, end);
+	CAUSE_VERB.lastIndex = 0;
+	const next = atConnective ? CAUSE_VERB.exec(text) : null;
+	CAUSE_VERB.lastIndex = 0;
+	const stops = [/,\s+(?:which|and|but|while|so|thereby|thus|leading|resulting|causing|promoting|can|may|could|easily)\b/.exec(text)?.index, /;\s/.exec(text)?.index, /\s+(?:thereby|thus|so)\s/.exec(text)?.index, next && next.index > 0 ? next.index : undefined].filter((x): x is number => x !== undefined && x > 0);
+	const stop = stops.length ? Math.min(...stops) : text.length;
+	const p = piece(flat, start, start + stop);
+	return trimAnswer(flat, p.span, 18).span;
 }
 
-// ---------- cause → effect chains ----------
-
-const CONNECTIVE =
-	/(?:,\s*|\s+)(?:and\s+)?(?:which\s+(?:in turn\s+|then\s+)?|that\s+|this\s+|thus\s+|thereby\s+|so\s+(?:that\s+)?|and\s+so\s+|therefore\s+)?(?:(?:likely\s+to\s+|can\s+|may\s+|will\s+|could\s+)?(?:easily\s+|further\s+|eventually\s+|ultimately\s+|directly\s+)?(?:leads?\s+to|leading\s+to|lead\s+to|led\s+to|results?\s+in|resulting\s+in|causes|causing|cause|gives?\s+rise\s+to|giving\s+rise\s+to|triggers?|triggering|promotes?|promoting|induces?|inducing|contributes?\s+to|brings?\s+about|forming|activating|accelerat(?:es|ing)))\b\s*|(?:,\s*|\s+)(?:thereby|thus|therefore|consequently|hence|so(?!\s+(?:on|far|much|many|long|called)\b))(?!-)\b,?\s*/gi;
-
-interface Step {
-	text: string;
-	span: Span;
-}
-
-/** Openers that join a sentence to the one before; they are not part of any step. */
-const OPENER = /^(?:in addition|moreover|furthermore|however|also|besides|in short|in general|generally|importantly|notably|at the same time)\s*,\s*/i;
-
-function splitChain(s: Piece): Step[] {
-	const steps: Step[] = [];
-	const text = s.text;
-	let from = OPENER.exec(text)?.[0].length ?? 0;
-	const push = (a: number, b: number) => {
-		let raw = text.slice(a, b);
-		const lead = raw.length - raw.trimStart().length;
-		raw = raw.trim().replace(/[.;,]+$/, '');
-		// Loose ends a connective leaves behind: "…, as well as", "while …", "likely to".
-		raw = raw.replace(/[,\s]+(as well as|and|but also|while|or|likely to|which|so|thus)$/i, '').replace(/[.;,]+$/, '');
-		const stripped = raw.replace(/^(and|which|it|to|that|this|then|also|further|so|as well as)\s+/i, '');
-		const cut = raw.length - stripped.length;
-		if (wordCount(stripped) >= 2 || (stripped.length >= 6 && /^[\p{L}-]+$/u.test(stripped))) steps.push({ text: stripped, span: { start: s.span.start + a + lead + cut, end: s.span.start + a + lead + cut + stripped.length } });
-	};
-	// Bracket depth at each position, so no step is cut inside parentheses (computed once).
-	const depths = new Int32Array(text.length + 1);
-	for (let k = 0; k < text.length; k++) depths[k + 1] = depths[k]! + (text[k] === '(' ? 1 : text[k] === ')' ? -1 : 0);
-	const depth = (upTo: number) => depths[upTo]!;
-	for (const m of text.matchAll(CONNECTIVE)) {
-		if (m.index! - from < 8 || depth(m.index!) > 0) continue;
-		push(from, m.index!);
-		from = m.index! + m[0].length;
+function detectCauses(p: Piece, block: Block, doc: Doc, out: Candidate[], antecedent = ''): boolean {
+	const text = p.text;
+	let made = false;
+	// "Y results from X", "Y is caused by X", "Y is due to X".
+	const from = /^(.{3,90}?)\s+(?:results? from|is caused by|are caused by|is due to|are due to|arises? from|stems? from|is the result of|is a consequence of)\s+(.{3,})$/d.exec(text.replace(/[.;]+$/, ''));
+	if (from) {
+		const ySpan = { start: p.span.start + from.indices![1]![0], end: p.span.start + from.indices![1]![1] };
+		const yText = clean(doc.flat.slice(ySpan.start, ySpan.end));
+		const yToks = tag(yText);
+		if (nounPhrase(yToks) && !/\b(which|that|who)$/i.test(yText)) {
+			const x = effectSpan(doc.flat, p.span.start + from.indices![2]![0], p.span.end);
+			const answer = shown(doc.flat.slice(x.start, x.end).replace(/\bor by\b/g, 'or'));
+			out.push({ detector: 'cause', kind: 'basic', question: `What ${plural(yToks) ? 'cause' : 'causes'} ${inside(yText)}?`, answer, span: p.span, answerSpans: [x], why: 'cause → effect', target: `cause:${yText}`, block });
+			made = true;
+		}
 	}
-	if (steps.length) push(from, text.length);
-	// A long step that is itself a run of comma-separated events (common in translated text)
-	// becomes several steps, so no part of it is lost from the chain.
-	return steps.flatMap((st) => {
-		if (wordCount(st.text) <= 20) return [st];
-		const parts: Step[] = [];
-		let at = 0;
-		for (const piece of st.text.split(/,\s+/)) {
-			const start = st.text.indexOf(piece, at);
-			at = start + piece.length;
-			if (wordCount(piece) >= 3 || !parts.length) parts.push({ text: piece.trim(), span: { start: st.span.start + start, end: st.span.start + start + piece.length } });
-			else {
-				const last = parts.at(-1)!;
-				last.text = `${last.text}, ${piece.trim()}`;
-				last.span.end = st.span.start + start + piece.length;
+	// "Because B, A": why A? B.
+	const front = /^because\s+(?!of\b)([^,]{5,140}),\s+(.{5,})$/id.exec(text.replace(/[.;]+$/, ''));
+	if (front) {
+		const b = { start: p.span.start + front.indices![1]![0], end: p.span.start + front.indices![1]![1] };
+		const aText = front[2]!;
+		const c = analyse(tag(aText));
+		const q = c ? whyQuestion(aText, c, 0) : null;
+		if (q) {
+			out.push({ detector: 'cause', kind: 'basic', question: withContext(q, front[1]!, doc, blockTopic(block, doc)), answer: shown(front[1]!), span: p.span, answerSpans: [b], why: 'cause → effect (“because”)', target: `why:${aText}`, block });
+			made = true;
+		}
+	}
+	// "A because B".
+	const because = /\b(?:,\s*)?because\s+(?!of\b)/i.exec(text);
+	if (because && because.index > 0) {
+		const a = piece(doc.flat, p.span.start, p.span.start + because.index);
+		const b = effectSpan(doc.flat, p.span.start + because.index + because[0].length, p.span.end, false);
+		const opener = /^(?:in|at|for|among|during|after|before|with)\s+[^,]{1,40},\s*/i.exec(a.text)?.[0] ?? '';
+		// "it is the preferred access …, because …" after "Arteriovenous fistula: …;": the pronoun named.
+		const aText0 = a.text.slice(opener.length);
+		const aText = antecedent && /^(it|they)\s/i.test(aText0) ? `${inside(antecedent)} ${aText0.replace(/^(it|they)\s/i, '')}` : aText0;
+		const aToks = tag(aText);
+		const c = analyse(aToks);
+		if (c) {
+			const q = whyQuestion(aText, c, 0);
+			if (q) {
+				const ctx = opener ? `${upperStart(clean(opener))}, ${q.charAt(0).toLowerCase()}${q.slice(1)}` : q;
+				out.push({ detector: 'cause', kind: 'basic', question: withContext(ctx, doc.flat.slice(b.start, b.end), doc, blockTopic(block, doc)), answer: shown(doc.flat.slice(b.start, b.end)), span: p.span, answerSpans: [b], why: 'cause → effect (“because”)', target: `why:${a.text}`, block });
+				made = true;
 			}
 		}
-		return parts.length >= 2 ? parts : [st];
-	});
-}
-
-const short = (s: string, max = 18) => {
-	const w = s.split(/\s+/);
-	if (w.length <= max || /\d/.test(w.slice(max).join(' '))) return s;
-	return w.slice(0, max).join(' ') + '…';
-};
-
-function detectChain(s: Piece, block: Block, title: string, ctx: Context): boolean {
-	const steps = splitChain(s);
-	if (steps.length < 2) return false;
-	const t = topic(block, title);
-	for (let k = 0; k + 1 < steps.length; k++) {
-		const a = steps[k]!;
-		const b = steps[k + 1]!;
-		ctx.add({ detector: 'chain', kind: 'basic', question: ask(t, `what does ${lowerFirst(noEnd(short(a.text)))} lead to?`), answer: sentenceCase(noEnd(b.text)), section: t, span: { start: a.span.start, end: b.span.end }, target: `link:${a.text}` });
 	}
-	if (steps.length >= 3) {
-		const first = steps[0]!;
-		const last = steps.at(-1)!;
-		ctx.add({
-			detector: 'chain',
-			kind: 'steps',
-			question: ask(t, `put in order how ${lowerFirst(noEnd(short(first.text, 12)))} leads to ${lowerFirst(noEnd(short(last.text, 12)))}.`),
-			answer: steps.map((x, i) => `${i + 1}. ${sentenceCase(noEnd(x.text))}`).join('\n'),
-			items: steps.map((x) => sentenceCase(noEnd(x.text))),
-			section: t,
-			span: { start: first.span.start, end: last.span.end },
-			target: `chain:${first.text}`
-		});
+	// "X leads to Y", "X, which causes Y", "A, thereby causing B", "A, so B". A "because" clause is
+	// asked above; what follows it is not read again as a cause.
+	const toks = tag(text);
+	const depths = bracketDepths(text);
+	const inBrackets = (_: string, at: number) => depths[Math.min(at, text.length)]! > 0;
+	const isVerbAt = (at: number) => {
+		// Tokens are in order: a binary search finds the one at an offset.
+		let lo = 0;
+		let hi = toks.length - 1;
+		while (lo <= hi) {
+			const mid = (lo + hi) >> 1;
+			const k = toks[mid]!;
+			if (k.end <= at) lo = mid + 1;
+			else if (k.start > at) hi = mid - 1;
+			else return k.pos === 'VERB' || k.pos === 'AUX' || /^(leads?|results?|gives?)$/.test(k.lower);
+		}
+		return true;
+	};
+	const links: { at: number; end: number; conn: string; adverb: boolean }[] = [];
+	for (const m of text.matchAll(CAUSE_VERB)) {
+		if (links.length >= 8) break;
+		const at = m.index! + m[0].length - m[1]!.length;
+		const passive = /\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?$/i.test(text.slice(0, at)) || /^caused\s+by\b/i.test(text.slice(at));
+		if (!inBrackets(text, at) && isVerbAt(at) && !passive) links.push({ at, end: m.index! + m[0].length, conn: m[1]!, adverb: false });
 	}
-	return true;
-}
-
-// ---------- lists ----------
-
-const LIST_NOUN = /\b(reasons|causes|mechanisms|factors|types|forms|kinds|complications|features|signs|symptoms|steps|stages|criteria|effects|ways|risk factors|consequences|findings|components|categories|classes|principles|points|characteristics|indications|contraindications|options|measures|treatments|drugs)\b/i;
-
-function listNoun(lead: string): string {
-	const m = LIST_NOUN.exec(lead);
-	if (m) return m[1]!.toLowerCase();
-	if (/\b(due to|because of|caused by|results from|owing to)\b/i.test(lead)) return 'causes';
-	return '';
-}
-
-/** A list item's own words, shortened to its first clause unless that would drop a number. */
-function itemText(s: string): string {
-	const t = noEnd(clean(s));
-	if (wordCount(t) <= 30) return t;
-	const first = t.split(/;\s|\.\s|,\s+(?:which|so|thus|thereby|while)\s/)[0]!;
-	return /\d/.test(t.slice(first.length)) ? t : first;
-}
-
-function detectList(e: Enumeration, block: Block, title: string, ctx: Context, text: string): void {
-	if (e.items.length < 2 || e.items.length > 15) return;
-	const leadText = e.lead ? clean(e.lead.text) : '';
-	const t = topic(block, title);
-	let noun = listNoun(leadText);
-	if (!noun && e.style === 'headings') noun = 'reasons';
-	// "Three mechanisms:" followed by "Term: explanation" lines: the terms are what to recall
-	// (each line is also its own definition card). Without such a lead it is a glossary, not a list.
-	const glossary = glossaryLike(e.items);
-	if (glossary && !noun) return;
-	const items = e.items.map((it) => sentenceCase(glossary ? clean(it.text.split(':')[0]!) : itemText(it.text))).filter(Boolean);
-	if (items.length < 2) return;
-	const count = countWord(items.length);
-	const about = leadText && !/^(the following|these|as follows)/i.test(leadText) && wordCount(leadText) <= 20 ? noEnd(leadText.replace(/\b(are|is|include|includes|as follows|the following)\b.*$/i, '').trim()) : '';
-	const subject = about && !listNoun(about) ? ` (${lowerFirst(about)})` : '';
-	const question = noun ? ask(e.style === 'headings' ? title || t : t, `name the ${count} ${noun} given${subject}.`) : ask(t, `name the ${count} points listed${subject}.`);
-	// The span stays inside this block: a lead written in the block before, or a list of headings
-	// (announced by this paragraph), points at what this block itself holds.
-	const inBlock = (sp: { start: number; end: number }) => sp.start >= block.span.start && sp.end <= block.span.end;
-	const span = e.style === 'headings' ? (e.lead?.span ?? block.span) : e.lead && inBlock(e.lead.span) ? { start: e.lead.span.start, end: e.span.end } : e.span;
-	ctx.add({ detector: 'list', kind: e.style === 'ordinal' && /\b(steps|stages)\b/.test(noun) ? 'steps' : 'list', question, answer: items.map((x) => `• ${x}`).join('\n'), items, section: e.style === 'headings' ? title || t : t, span, target: `list:${items.join('|')}` });
-	void text;
-}
-
-/** "such as A, B and C" / "include A, B and C" inside a sentence, with a list noun before it. */
-const INLINE_LIST = /\b(reasons|causes|mechanisms|factors|types|complications|features|signs|symptoms|effects|consequences)\b[^.;:]{0,40}?\b(?:include|includes|including|such as|are|namely|why|:)\s+([^.;]{4,300}?(?:,\s*|\s+)(?:and|or)\s+[^.;]{2,120})/i;
-
-function detectInlineList(s: Piece, block: Block, title: string, ctx: Context): void {
-	const m = INLINE_LIST.exec(s.text);
-	if (!m) return;
-	const parts = m[2]!
-		.split(/,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+/)
-		.map((x) => noEnd(clean(x)).replace(/\s*(and so on|etc)$/i, ''))
-		.filter((x) => x && wordCount(x) <= 14 && !/^(so on|etc)$/i.test(x));
-	if (parts.length < 2) return;
-	const t = topic(block, title);
-	ctx.add({ detector: 'list', kind: 'list', question: ask(t, `name the ${countWord(parts.length)} ${m[1]!.toLowerCase()} given.`), answer: parts.map((x) => `• ${sentenceCase(x)}`).join('\n'), items: parts.map(sentenceCase), section: t, span: s.span, target: `inline:${parts.join('|')}` });
+	for (const m of text.matchAll(CAUSE_ADVERB)) if (links.length < 16 && !inBrackets(text, m.index!) && !links.some((l) => Math.abs(l.at - m.index!) < 12)) links.push({ at: m.index!, end: m.index! + m[0].length, conn: m[1]!, adverb: true });
+	links.sort((x, y) => x.at - y.at);
+	let from2 = because ? because.index + because[0].length : 0;
+	for (const l of links.slice(0, 4)) {
+		if (l.at - from2 < 4) continue;
+		const leftRaw = text.slice(from2, l.at);
+		const modal = /\b(can|may|could|will|should|must|would)\s+(?:\w+ly\s+)?$/i.exec(leftRaw)?.[1]?.toLowerCase();
+		const leftText = leftRaw.replace(/\s+(?:(?:can|may|could|will|should|must|would)\s+(?:\w+ly\s+)?)$/i, '').replace(/[,\s]+(?:which|that|and|thereby|thus|so)?\s*$/i, '').replace(/[,\s]+(?:thereby|thus)\s*$/i, '').replace(/[,\s]+$/, '');
+		const opener = /^(?:in|at|for|among|during|after|before|with)\s+[^,]{1,40},\s*/i.exec(leftText)?.[0] ?? '';
+		const eff = effectSpan(doc.flat, p.span.start + l.end, p.span.end);
+		const effText = doc.flat.slice(eff.start, eff.end);
+		from2 = l.end;
+		if (words(effText) < 1) break;
+		const lt = leftText.slice(opener.length).replace(/^[A-Z][^:]{1,50}:\s+/, '').replace(/^(?:since|as|and|but|while)\s+/i, '');
+		// The cause is the clause's subject, or the noun phrase a ", which" refers back to.
+		const relAt = /,\s*which\s*$/i.test(leftRaw.replace(/\s+(?:(?:can|may|could|will)\s+(?:\w+ly\s+)?)$/i, '')) ? lt.lastIndexOf(',') : -1;
+		// "X, which causes Y": X is the cause only when all before ", which" is one noun phrase (not "A, B and lost a lot of urine").
+		const relText = /,\s*which\s*$/i.test(leftRaw.replace(/\s+(?:(?:can|may|could|will)\s+(?:\w+ly\s+)?)$/i, '')) && !lt.includes(',') ? lt.trim() : '';
+		void relAt;
+		// "X means Y and should lead to Z": the subject is shared across "and".
+		const shared = /\s+and\s+(?:(?:can|may|could|will|should|must|would)\s+)?(?:\w+ly\s+)?$/i.test(leftRaw) ? analyse(tag(lt)) : null;
+		const sharedSubject = shared && nounPhrase(shared.subject) ? textOf(lt, shared.subject) : '';
+		const subject = nounPhrase(tag(lt)) ? lt : relText && nounPhrase(tag(relText)) ? relText : sharedSubject;
+		const v = verbQuestion(l.conn);
+		const verb = `${v.lemma}${v.tail ? ` ${v.tail}` : ''}`;
+		let q = '';
+		const likely = /\s+(likely|able|unlikely)\s+to\s*$/i.exec(leftRaw);
+		const subj2 = likely && nounPhrase(tag(lt.replace(/\s+(?:likely|able|unlikely)\s+to\s*$/i, ''))) ? lt.replace(/\s+(?:likely|able|unlikely)\s+to\s*$/i, '') : '';
+		if (!l.adverb && subj2) {
+			q = `What ${plural(tag(subj2)) ? 'are' : 'is'} ${inside(subj2)} ${likely![1]!.toLowerCase()} to ${verb}?`;
+		} else if (!l.adverb && subject) {
+			const sToks = tag(subject);
+			q = modal ? `What ${modal} ${inside(subject)} ${verb}?` : `What ${plural(sToks) ? 'do' : 'does'} ${inside(subject)} ${verb}?`;
+		} else if (analyse(tag(lt)) && words(lt) <= 22 && (lt.match(/,/g) ?? []).length <= 1 && !/^(it|this|that|which|they)\b/i.test(lt) && !/\s(?:is|are)\s+(?:a|an|the)\s/i.test(lt)) {
+			// A clause as the cause: "When bone buffers …, what does this cause?"
+			const clauseText = inside(lt).replace(/[,;]+$/, '');
+			q = l.adverb ? `When ${clauseText}, what follows?` : `When ${clauseText}, what does this ${verb}?`;
+		}
+		if (!q) continue;
+		if (opener) q = `${upperStart(clean(opener))}, ${q.charAt(0).toLowerCase()}${q.slice(1)}`;
+		const causeStart = p.span.start + l.at - leftRaw.length;
+		out.push({ detector: 'chain', kind: 'basic', question: withContext(q, effText, doc, blockTopic(block, doc)), answer: shown(effText), span: { start: piece(doc.flat, causeStart, eff.end).span.start, end: eff.end }, answerSpans: [eff], why: 'cause → effect', target: `link:${subject || lt}`, block });
+		made = true;
+	}
+	return made;
 }
 
 // ---------- limitations ----------
 
-const LIMIT = /^(?:at this (?:point|stage|time),?\s*|by then,?\s*|at this\s+)?(.{3,80}?),?\s+(?:has been unable to|have been unable to|is unable to|are unable to|cannot|can no longer|could not|fails? to|is not able to|are not able to|is no longer able to)\s+(.{3,160})$/i;
+const LIMIT = /^(?:at this (?:point|stage|time),?\s*|by then,?\s*|at this\s+)?(.{3,80}?),?\s+(has been unable to|have been unable to|is unable to|are unable to|cannot|can no longer|could not|is not able to|are not able to|is no longer able to)\s+(.{3,160})$/id;
 
-/** "X can no longer Y" / "X has been unable to Y": what X cannot do is a fact worth a card. */
-function detectLimitation(s: Piece, block: Block, title: string, ctx: Context): void {
-	const m = LIMIT.exec(noEnd(clean(s.text)));
-	if (!m || wordCount(m[1]!) > 12 || /^(it|this|that|these|they|there|which|we|you)$/i.test(m[1]!.trim())) return;
-	const t = topic(block, title);
-	ctx.add({ detector: 'limitation', kind: 'basic', question: ask(t, `what can ${lowerFirst(clean(m[1]!))} not do?`), answer: sentenceCase(noEnd(clean(m[2]!))), section: t, span: s.span, target: `limit:${m[1]}` });
+function detectLimitation(p: Piece, block: Block, doc: Doc, out: Candidate[]): boolean {
+	const raw = p.text.replace(/[.;!]+$/, '');
+	const m = LIMIT.exec(raw);
+	if (!m) return false;
+	const subj = clean(m[1]!);
+	const sToks = tag(subj);
+	if (!nounPhrase(sToks) || words(subj) > 10) return false;
+	const ans = trimAnswer(doc.flat, { start: p.span.start + m.indices![3]![0], end: p.span.start + m.indices![3]![1] }).span;
+	const how = m[2]!.toLowerCase();
+	const are = plural(sToks);
+	const q = /unable|not able/.test(how) ? `What ${are ? 'are' : 'is'} ${inside(subj)} unable to do?` : /no longer/.test(how) ? `What can ${inside(subj)} no longer do?` : `What can ${inside(subj)} not do?`;
+	out.push({ detector: 'limitation', kind: 'basic', question: withContext(q, doc.flat.slice(ans.start, ans.end), doc, blockTopic(block, doc)), answer: shown(doc.flat.slice(ans.start, ans.end)), span: p.span, answerSpans: [ans], why: 'limitation', target: `limit:${subj}`, block });
+	return true;
 }
 
-/** A sentence's clauses joined by semicolons, each with its own span. */
-function clauses(s: Piece): Piece[] {
+/** A clause with no subject of its own (an instruction) or a pronoun for one: it needs its topic named. */
+function needsTopic(text: string): boolean {
+	const c = analyse(tag(text));
+	if (!c) return true;
+	if (!c.subject.length) return true;
+	return c.subject.length === 1 && /^(it|this|they|these|that)$/i.test(c.subject[0]!.lower);
+}
+
+// ---------- criteria and thresholds: one cloze for each number group, with its unit and window ----------
+
+function detectThresholds(p: Piece, block: Block, doc: Doc, out: Candidate[], lead: string, antecedent = ''): boolean {
+	if (LEAD_IN.test(p.text)) return false;
+	// "it needs fasciotomy when …" after "Compartment syndrome means …;": the pronoun named.
+	const pron = antecedent ? /^((?:if|when|as|and|but)\s+)?(it|they|its)\s/i.exec(p.text) : null;
+	const named = pron && pron[2]!.toLowerCase() === 'its' ? `${inside(antecedent)}’s` : inside(antecedent);
+	const text = pron ? upperStart(`${pron[1] ?? ''}${named} ${p.text.slice(pron[0].length)}`) : p.text;
+	const shift = text.length - p.text.length;
+	const phrases = numberPhrases(text).filter((x) => !/^\d{1,2}$/.test(x.text));
+	if (!phrases.length) return false;
+	// Number phrases a few linking words apart are one criterion: "below 0.5 mL/kg/h for 6 hours".
+	const groups: { index: number; end: number }[] = [];
+	for (const ph of phrases) {
+		const last = groups.at(-1);
+		const gap = last ? text.slice(last.end, ph.index) : '';
+		const linked = /^[\s()]*(?:for|within|in|over|after|per|of|a|each|,)?[\s()]*(?:≥|≤)?\s*$/.test(gap) || (words(gap) <= 3 && !/[;,]|\b(?:or|and|when|if)\b/.test(gap) && (!/\d/.test(gap) || /[×+±]/.test(gap)));
+		if (last && linked) last.end = ph.index + ph.text.length;
+		else groups.push({ index: ph.index, end: ph.index + ph.text.length });
+	}
+	// A closing bracket that belongs to the number ("(≥ 26.5 µmol/L)") stays with it.
+	for (const g of groups) if (text[g.end] === ')' && text.slice(g.index, g.end).includes('(')) g.end++;
+	let made = false;
+	for (const g of groups.slice(0, 3)) {
+		const before = text.slice(0, g.index);
+		const after = text.slice(g.end);
+		const body = `${before}[…]${after}`.replace(/[;,]\s*$/, '');
+		const full = text.replace(/[;,]\s*$/, '');
+		let pre = lead ? `${lead} ` : '';
+		if (!pre && antecedent && !pron && !contentWords(antecedent).some((w) => contentWords(text).includes(w))) pre = `${upperStart(antecedent.replace(/^the\s+/i, ''))}: `;
+		if (!pre && needsTopic(text)) {
+			const topic = blockTopic(block, doc);
+			if (topic && !contentLemmas(tag(text)).some((w) => contentWords(topic).includes(w))) pre = `In ${topic}, `;
+		}
+		const cap = (x: string) => (pre ? (/^[A-Z][a-z]/.test(x) && !/^[A-Z][a-z]+[A-Z]/.test(x) ? x.charAt(0).toLowerCase() + x.slice(1) : x) : upperStart(x));
+		out.push({
+			detector: 'threshold',
+			kind: 'cloze',
+			question: `${pre}${cap(body)}`,
+			answer: `${pre}${cap(full)}`,
+			span: p.span,
+			answerSpans: [{ start: p.span.start + g.index - shift, end: p.span.start + g.end - shift }],
+			why: 'criterion with its numbers',
+			target: `num:${text.slice(g.index, g.end)}`,
+			block
+		});
+		made = true;
+	}
+	return made;
+}
+
+// ---------- lists ----------
+
+const LIST_NOUN = /\b(reasons|causes|mechanisms|factors|types|forms|kinds|complications|features|signs|symptoms|steps|stages|criteria|effects|ways|risk factors|consequences|findings|components|categories|classes|groups|principles|points|characteristics|indications|contraindications|options|measures|treatments|drugs|pathways)\b/i;
+
+/** "causes" → "the causes of acute kidney injury": what is sorted, with its topic when it names none. */
+function sortedSubject(subj: string, topic: string): string {
+	const s = inside(subj).replace(/^the\s+/i, '');
+	const named = topic && contentLemmas(tag(s)).some((w) => contentWords(topic).includes(w));
+	return `${plural(tag(s)) ? 'the ' : ''}${s}${topic && !named && words(s) <= 3 ? ` of ${topic}` : ''}`;
+}
+
+/** A list item's short form: a glossary item's term, else its first clause. */
+function itemShort(flat: string, it0: Piece, glossary: boolean): Piece {
+	// A heading item's text is the cleaned heading: find it inside the heading's line.
+	const raw = flat.slice(it0.span.start, it0.span.end);
+	const at = raw.indexOf(it0.text);
+	const it = at > 0 ? { text: it0.text, span: { start: it0.span.start + at, end: it0.span.start + at + it0.text.length } } : it0;
+	const t = it.text;
+	if (glossary) {
+		const c = t.indexOf(':');
+		if (c > 0) return piece(flat, it.span.start, it.span.start + c);
+	}
+	const cut = /,\s+(?:which|where|so|thus|thereby|while|including|especially|from|more so|and|as well as|easily|can|so)\b|;\s|:\s|\s+\(|,\s+(?=[a-z]+ing\b)/.exec(t);
+	const head = cut && words(t.slice(0, cut.index)) >= 1 && !/\d/.test(t.slice(cut.index)) ? t.slice(0, cut.index) : t;
+	return piece(flat, it.span.start, it.span.start + head.length);
+}
+
+/** The list's question from its lead-in: "Three mechanisms of acute kidney injury:" → "What are the three mechanisms of acute kidney injury?" */
+function listQuestion(lead: string, n: number, block: Block, doc: Doc, style: Enumeration['style']): string {
+	const count = countWord(n);
+	const l = clean(lead).replace(/[:：.]\s*$/, '');
+	const topic0 = blockTopic(block, doc);
+	const topic = LIST_NOUN.test(topic0) && words(topic0) <= 2 ? '' : topic0;
+	const ofTopic = topic ? ` of ${topic}` : '';
+	// "Urgent kidney replacement therapy is indicated for any of", "Dialysis is needed for …".
+	const indic = /^(.{3,80}?)\s+(?:is|are)\s+(?:indicated|needed|required|recommended)\s+(?:for|in|when)\b/i.exec(l);
+	if (indic) return `What are the ${count} indications for ${inside(clean(indic[1]!))}?`;
+	// "Causes are sorted into …", "… are classified into …".
+	const sorted = /^(.{3,60}?)\s+(are|is|can be)\s+(sorted|classified|divided|grouped)\s+into\s+(?:\w+\s+)?(groups|types|classes|categories|forms|stages|kinds)?/i.exec(l);
+	if (sorted) return `Into which ${count} ${(sorted[4] ?? 'groups').toLowerCase()} ${sorted[2]!.toLowerCase() === 'is' ? 'is' : 'are'} ${sortedSubject(clean(sorted[1]!), topic)} ${sorted[3]!.toLowerCase()}?`;
+	// "The kidney deals with it in three ways." → "In which three ways does the kidney deal with it?"
+	const inWays = /^(.{3,80}?)\s+in\s+(?:the\s+following\s+|(?:two|three|four|five|six|\d+)\s+)(ways|steps|stages|forms)$/i.exec(l);
+	if (inWays) {
+		const c = analyse(tag(inWays[1]!));
+		if (c && nounPhrase(c.subject) && c.verb.length) {
+			const w = whatQuestion(textOf(inWays[1]!, c.subject), c.subject, c.verb, textOf(inWays[1]!, c.rest)).replace(/^What /, `In which ${count} ${inWays[2]!.toLowerCase()} `);
+			return w;
+		}
+	}
+	// "N NOUN of X", "The main NOUN are the following", "NOUN include".
+	const m = new RegExp(`(?:^|\\b)(?:(?:the\\s+)?(?:${NUMBER_WORDS.join('|')}|\\d+)\\s+)?((?:main\\s+|major\\s+|common\\s+|harmful\\s+|following\\s+)?(?:groups of\\s+)?${LIST_NOUN.source}(?:\\s+(?:of|for|in|besides|behind)\\s+[^,:;.]{2,60})?)`, 'i').exec(l);
+	if (m) {
+		const np = m[1]!.replace(/\s+(?:are|is|include|includes)\b.*$/i, '').replace(/^following\s+/i, '').trim();
+		const hasOwnTopic = /\s(?:of|for|in|besides|behind)\s/.test(np) && !new RegExp(`\\s(?:of|for|in)\\s+${LIST_NOUN.source}$`, 'i').test(np);
+		return `What are the ${count} ${np.replace(/^reasons$/i, 'reasons for').replace(/\b[A-Z][a-z]+\b/g, (w) => w.toLowerCase())}${hasOwnTopic || style === 'headings' ? (style === 'headings' && !hasOwnTopic ? `${/^reasons$/i.test(np) ? '' : ' of'} ${doc.topic}` : '') : /^reasons$/i.test(np) ? ` ${topic}` : ofTopic}?`;
+	}
+	if (/\b(due to|because of|caused by|results from|owing to)\b/i.test(l)) return `What are the ${count} causes${ofTopic}?`;
+	if (/\b(first hours|within the first|first steps)\b/i.test(l) || /\bsteps?\b/i.test(block.section)) return `What are the ${count} first steps${topic ? ` in ${topic}` : ''}?`;
+	return '';
+}
+
+/** The context an enumeration's items are asked with, when its lead names what they belong to. */
+const itemContext = new WeakMap<Enumeration, string>();
+
+function detectList(e: Enumeration, block: Block, doc: Doc, out: Candidate[]): void {
+	if (e.items.length < 2 || e.items.length > 12) return;
+	const glossary = e.items.filter((i) => /^[^:]{1,60}:\s+\S/.test(i.text)).length >= e.items.length / 2;
+	const shorts = e.items.map((it) => itemShort(doc.flat, it, glossary)).filter((x) => x.text);
+	if (shorts.length < 2) return;
+	const lead0 = e.lead ? e.lead.text : e.style === 'headings' ? 'reasons' : '';
+	// "Its diagnosis needs four findings:" after "SIADH is the most common cause …": what "its" is comes from the sentence before.
+	const owner = /^(its|their)\s/i.test(lead0) && e.lead ? leadOwner(block, e.lead.span.start, doc) : '';
+	if (/^(its|their|this|these|they|it)\b/i.test(lead0) && !owner) return;
+	const lead = owner ? `The ${lead0.replace(/^(its|their)\s+/i, '').replace(/^(\S+)/, `$1 of ${owner}`)}` : lead0;
+	const ownerTopic = owner || '';
+	let q = ownerTopic ? ownedListQuestion(lead, shorts.length) : listQuestion(lead, shorts.length, block, doc, e.style);
+	if (!q && e.style === 'ordinal' && e.lead) {
+		const m = LIST_NOUN.exec(e.lead.text);
+		if (m) q = `What are the ${countWord(shorts.length)} ${m[1]!.toLowerCase()} of ${blockTopic(block, doc)}?`;
+	}
+	if (!q) return;
+	if (owner) itemContext.set(e, `${upperStart(owner)}, one of the ${countWord(shorts.length)} ${(LIST_NOUN.exec(lead)?.[1] ?? 'items').toLowerCase()}:`);
+	const items = shorts.map((s) => shown(s.text));
+	const long = items.filter((x) => words(x) > 8).length;
+	const repeated = items.find((x, i) => items.findIndex((y) => y.toLowerCase() === x.toLowerCase()) !== i);
+	const inBlock = (sp: Span) => sp.start >= block.span.start && sp.end <= block.span.end;
+	const span = e.style === 'headings' ? (e.lead?.span ?? block.span) : e.lead && inBlock(e.lead.span) ? { start: e.lead.span.start, end: e.span.end } : e.span;
+	out.push({
+		detector: 'list',
+		kind: e.style === 'ordinal' && /\bsteps\b/.test(q) ? 'steps' : 'list',
+		question: q,
+		answer: items.map((x) => `• ${x}`).join('\n'),
+		items,
+		span,
+		answerSpans: shorts.map((s) => s.span),
+		why: `list of ${items.length}`,
+		target: `list:${items.join('|')}`,
+		needsLook: repeated ? `“${repeated}” is listed twice: the source may have lost an item` : long ? 'some items are long: shorten them to a few words' : undefined,
+		block
+	});
+	// One card per item, asking what it is or does, where the item says so.
+	if (e.style === 'headings') return;
+	e.items.forEach((it, k) => {
+		const itemWhy = `item ${k + 1} of ${items.length}`;
+		const t = it.text;
+		if (glossary) return; // "Term: explanation" items are definitions, asked by the definition detector
+		// "drugs and toxins: statins, alcohol, cocaine" → "Which drugs and toxins are among the causes of rhabdomyolysis?"
+		const head = /^([^:]{2,40}):\s+(.{3,})$/.exec(t);
+		const noun = [...lead.matchAll(new RegExp(LIST_NOUN.source, 'gi'))].at(-1)?.[1]?.toLowerCase();
+		if (head && noun) {
+			const h = clean(head[1]!);
+			const hToks = tag(h);
+			const topic = blockTopic(block, doc);
+			const of = topic ? ` of ${topic}` : '';
+			const q2 = hToks.every((x) => x.pos === 'ADJ') ? `What are the ${h.toLowerCase()} ${noun}${of}?` : `Which ${inside(h)} ${plural(hToks) || /\band\b/.test(h) ? 'are' : 'is'} among the ${noun}${of}?`;
+			const a = piece(doc.flat, it.span.start + t.length - head[2]!.length, it.span.end);
+			out.push({ detector: 'item', kind: 'basic', question: q2, answer: shown(a.text), span: it.span, answerSpans: [a.span], why: itemWhy, target: `item:${h}`, block });
+			return;
+		}
+		// "the proximal tubule reclaims about 80% of the filtered bicarbonate" → "What does the proximal tubule reclaim?"
+		const asked = svo(t, it.span.start, doc.flat);
+		if (asked) {
+			out.push({ detector: 'item', kind: 'basic', question: asked.question, answer: shown(asked.answer.text), span: it.span, answerSpans: [asked.answer.span], why: itemWhy, target: `item:${asked.subject}`, block });
+			return;
+		}
+		// "the polyol pathway, where aldose reductase turn glucose into sorbitol" → "What happens in the polyol pathway?";
+		// "the activation of protein kinase C, which increase TGF-β" → "What does the activation of protein kinase C increase?"
+		const relItem = /^([^,]{3,80}),\s+(where|which)\s+(.{5,})$/i.exec(t);
+		if (relItem && nounPhrase(tag(relItem[1]!))) {
+			const np = clean(relItem[1]!);
+			const restStart = it.span.start + t.length - relItem[3]!.length;
+			if (relItem[2]!.toLowerCase() === 'where') {
+				const a = piece(doc.flat, restStart, it.span.end);
+				out.push({ detector: 'item', kind: 'basic', question: `What happens in ${inside(np)}?`, answer: shown(a.text), span: it.span, answerSpans: [a.span], why: itemWhy, target: `item:${np}`, block });
+				return;
+			}
+			const rt = tag(relItem[3]!);
+			// After "which" a noun is a verb the tagger missed ("which increase TGF-β").
+			if (rt[0] && (rt[0].pos === 'VERB' || rt[0].pos === 'NOUN') && rt[1] && rt[1].pos !== 'VERB' && !/^(be|have)$/.test(rt[0].lemma) && !CAUSE_VERB.test(relItem[3]!.slice(0, 20))) {
+				CAUSE_VERB.lastIndex = 0;
+				const a = piece(doc.flat, restStart + rt[0].end, it.span.end);
+				const npToks = tag(np);
+				const verb = { ...rt[0], lower: rt[0].lemma === rt[0].lower ? `${rt[0].lower}s` : rt[0].lower };
+				out.push({ detector: 'item', kind: 'basic', question: whatQuestion(np, npToks, [verb]), answer: shown(a.text), span: it.span, answerSpans: [a.span], why: itemWhy, target: `item:${np}`, block });
+				return;
+			}
+			CAUSE_VERB.lastIndex = 0;
+		}
+		// "hyperkalaemia, which can cause fatal arrhythmia" → "What can hyperkalaemia cause?"
+		const rel = /^([^,]{2,60}),\s+which\s+(can|may|will)?\s*(causes?|leads? to|results? in)\s+(.{3,})$/i.exec(t);
+		if (rel) {
+			const subj = clean(rel[1]!);
+			const v = verbQuestion(rel[3]!);
+			const q2 = rel[2] ? `What ${rel[2].toLowerCase()} ${inside(subj)} ${v.lemma}${v.tail ? ` ${v.tail}` : ''}?` : `What does ${inside(subj)} ${v.lemma}${v.tail ? ` ${v.tail}` : ''}?`;
+			const start = it.span.start + t.length - rel[4]!.length;
+			const a = piece(doc.flat, start, it.span.end);
+			out.push({ detector: 'item', kind: 'basic', question: withContext(q2, a.text, doc, blockTopic(block, doc)), answer: shown(a.text), span: it.span, answerSpans: [a.span], why: itemWhy, target: `item:${subj}`, block });
+		}
+	});
+}
+
+/** "A, B and C" after a list noun inside a sentence: "Risk factors include obesity, smoking and diabetes." */
+const INLINE_LIST = /\b(reasons|causes|mechanisms|factors|types|complications|features|signs|symptoms|effects|consequences|indications)\b[^.;:]{0,40}?\b(include|includes|including|such as|are|namely)\s+([^.;]{4,300}?(?:,\s*|\s+)(?:and|or)\s+[^.;,]{2,120})/i;
+const INLINE_SORTED = /\b(?:sorted|classified|divided|grouped)\s+into\s+([^.;]{4,200}?)\s+(groups|types|classes|categories|forms)\b/i;
+
+function splitItems(flat: string, start: number, text: string, or = true): Piece[] {
 	const out: Piece[] = [];
 	let at = 0;
-	for (const part of s.text.split(/;\s+/)) {
-		const start = s.text.indexOf(part, at);
-		at = start + part.length;
-		if (part.trim()) out.push({ text: part, span: { start: s.span.start + start, end: s.span.start + start + part.length } });
+	for (const part of text.split(or ? /,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+/ : /,\s*(?:and\s+)?|\s+and\s+/)) {
+		const i = text.indexOf(part, at);
+		at = i + part.length;
+		const p = piece(flat, start + i, start + i + part.length);
+		if (p.text && !/^(so on|etc)$/i.test(p.text)) out.push(p);
 	}
-	return out.length ? out : [s];
+	return out;
 }
 
-// ---------- causes ("results from", "is caused by") ----------
+/** The thing a list's "its" stands for: the subject of the sentence before the lead, short (its acronym if it has one). */
+function leadOwner(block: Block, leadStart: number, doc: Doc): string {
+	const before = block.sentences.filter((x) => x.span.end <= leadStart).at(-1);
+	if (!before) return '';
+	const a = antecedentOf(doc.flat, before, 10);
+	const acronym = /\(([A-Z][A-Z0-9-]{1,9})\)/.exec(a)?.[1];
+	return acronym ?? a.replace(/^the\s+/i, 'the ');
+}
 
-const CAUSED = /^(.{3,90}?)\s+(?:results? from|is caused by|are caused by|is due to|are due to|arises? from|stems? from|is the result of|is a consequence of)\s+(.{3,})$/i;
+/** "The diagnosis of SIADH needs four findings" → "Which four findings does the diagnosis of SIADH need?" */
+function ownedListQuestion(lead: string, n: number): string {
+	const l = clean(lead).replace(/[:：.]\s*$/, '');
+	const m = new RegExp(`^(.+?)\\s+(needs|requires|has|includes|shows)\\s+(?:${NUMBER_WORDS.join('|')}|\\d+)\\s+(.+)$`, 'i').exec(l);
+	if (!m) return '';
+	const subj = tag(m[1]!);
+	return `Which ${countWord(n)} ${m[3]!.toLowerCase()} ${plural(subj) ? 'do' : 'does'} ${inside(m[1]!)} ${m[2]!.toLowerCase().replace(/s$/, '').replace(/^ha$/, 'have')}?`;
+}
 
-function detectCause(s: Piece, block: Block, title: string, ctx: Context): boolean {
-	const text = noEnd(clean(s.text));
-	const m = CAUSED.exec(text);
-	if (!m || /^(it|this|that|these|they|there|which)$/i.test(m[1]!.trim()) || wordCount(m[1]!) > 14) return false;
-	const t = topic(block, title);
-	const full = clean(m[2]!);
-	const first = full.split(/,\s+(?:and|but|which|while|so)\s|;\s/)[0]!;
-	ctx.add({ detector: 'cause', kind: 'basic', question: ask(t, `what causes ${lowerFirst(clean(m[1]!))}?`), answer: sentenceCase(noEnd(first)), explanation: first.length < full.length ? sentenceCase(text) + '.' : '', section: t, span: s.span, target: `cause:${m[1]}` });
+/** "Four classes of drugs improve survival in HFrEF: ACE inhibitors, beta-blockers, … and SGLT2 inhibitors." */
+function detectColonList(p: Piece, block: Block, doc: Doc, out: Candidate[]): boolean {
+	const m = new RegExp(`^((?:the\\s+)?(${NUMBER_WORDS.join('|')})\\s+[^:]{3,100}?):\\s+([^:]{4,400})$`, 'id').exec(p.text.replace(/[.;]+$/, ''));
+	if (!m) return false;
+	const n = NUMBER_WORDS.indexOf(m[2]!.toLowerCase()) + 1;
+	const start = p.span.start + m.indices![3]![0];
+	// "ACE inhibitors or ARNIs, beta-blockers, …": an "or" inside an item when the count says so.
+	let parts = splitItems(doc.flat, start, m[3]!);
+	if (parts.length !== n) parts = splitItems(doc.flat, start, m[3]!, false);
+	if (parts.length !== n) return false;
+	const lead = clean(m[1]!).replace(/^the\s+/i, '');
+	const c = analyse(tag(lead));
+	// "Four classes of drugs improve survival" → "Which four classes of drugs improve survival …?"; a lead with no verb is a heading.
+	const q = c && c.verb.length ? `Which ${inside(lead)}?` : `What are the ${inside(lead)}?`;
+	const items = parts.map((x) => shown(x.text));
+	out.push({ detector: 'list', kind: 'list', question: q, answer: items.map((x) => `• ${x}`).join('\n'), items, span: p.span, answerSpans: parts.map((x) => x.span), why: `list of ${n}`, target: `colon:${items.join('|')}`, block });
+	return true;
+}
+
+/** "Dialysis is needed for A, B, and C", "X is indicated for any of: A, B and C". */
+const INLINE_INDIC = /^(.{3,80}?)\s+(?:is|are)\s+(?:indicated|needed|required)\s+(?:for|in)\s+(?:any of:?\s*|the following:?\s*)?(.{4,400}?(?:,\s*|\s+)(?:and|or)\s+.{2,160})$/;
+
+function detectInlineList(p: Piece, block: Block, doc: Doc, out: Candidate[]): boolean {
+	const ind = INLINE_INDIC.exec(p.text.replace(/[.;]+$/, ''));
+	if (ind && nounPhrase(tag(ind[1]!))) {
+		const start = p.span.start + ind[0].length - ind[2]!.length;
+		// Items split at commas and the last "and": "uraemic pericarditis or encephalopathy" stays one item.
+		const parts: Piece[] = [];
+		let at = 0;
+		for (const part of ind[2]!.split(/,\s*(?:and\s+)?|\s+and\s+/)) {
+			const i = ind[2]!.indexOf(part, at);
+			at = i + part.length;
+			const pc = piece(doc.flat, start + i, start + i + part.length);
+			if (pc.text) parts.push(pc);
+		}
+		if (parts.length >= 2 && parts.length <= 8) {
+			const items = parts.map((x) => shown(x.text));
+			out.push({ detector: 'list', kind: 'list', question: `What are the ${countWord(items.length)} indications for ${inside(clean(ind[1]!))}?`, answer: items.map((x) => `• ${x}`).join('\n'), items, span: p.span, answerSpans: parts.map((x) => x.span), why: `list of ${items.length}`, target: `indic:${items.join('|')}`, needsLook: items.some((x) => words(x) > 8) ? 'some items are long: shorten them to a few words' : undefined, block });
+			return true;
+		}
+	}
+	const s = INLINE_SORTED.exec(p.text);
+	if (s) {
+		const start = p.span.start + s.index + s[0].indexOf(s[1]!);
+		const parts = splitItems(doc.flat, start, s[1]!);
+		const before = p.text.slice(0, s.index);
+		const subj = /([A-Za-z][\w\s-]{2,50}?)\s+(?:are|is|can be)\s*$/.exec(before)?.[1]?.trim();
+		if (parts.length >= 2 && parts.length <= 8 && subj) {
+			const q = `Into which ${countWord(parts.length)} ${s[2]!.toLowerCase()} are ${sortedSubject(subj, blockTopic(block, doc))} ${/sorted|classified|divided|grouped/.exec(s[0])![0]}?`;
+			const items = parts.map((x) => shown(x.text));
+			out.push({ detector: 'list', kind: 'list', question: q, answer: items.map((x) => `• ${x}`).join('\n'), items, span: p.span, answerSpans: parts.map((x) => x.span), why: `list of ${items.length} (a classification)`, target: `inline:${items.join('|')}`, block });
+			return true;
+		}
+	}
+	const m = INLINE_LIST.exec(p.text);
+	if (!m) return false;
+	const start = p.span.start + m.index + m[0].length - m[3]!.length;
+	const parts = splitItems(doc.flat, start, m[3]!).filter((x) => words(x.text) <= 10);
+	if (parts.length < 2 || parts.length > 8) return false;
+	const items = parts.map((x) => shown(x.text.replace(/\s*(and so on|etc)$/i, '')));
+	const noun = m[1]!.toLowerCase();
+	const head = clean(p.text.slice(0, m.index + m[1]!.length));
+	const named = words(head) <= 8 && /^(the\s+)?[\w\s-]+$/i.test(head) ? inside(head.replace(/^the\s+/i, '')) : noun;
+	// "such as" and "including" give examples, not the whole list: the question says so.
+	const examples = /^(such as|including)$/i.test(m[2]!);
+	const q = withContext(examples ? `Which ${countWord(items.length)} examples of ${named} are given?` : `What are the ${countWord(items.length)} ${named} named?`, '', doc, blockTopic(block, doc));
+	out.push({ detector: 'list', kind: 'list', question: q, answer: items.map((x) => `• ${x}`).join('\n'), items, span: p.span, answerSpans: parts.map((x) => x.span), why: examples ? `${items.length} examples` : `list of ${items.length}`, target: `inline:${items.join('|')}`, block });
+	return true;
+}
+
+/**
+ * "the proximal tubule reclaims about 80% of the filtered bicarbonate" → "What does the proximal
+ * tubule reclaim?" / "About 80% of the filtered bicarbonate": a clause with a noun phrase for
+ * subject, one active verb and an object, asked on the object. The object ends where the next
+ * clause begins ("…, so", "… and constricts").
+ */
+function svo(text: string, base: number, flat: string): { question: string; answer: Piece; subject: string } | null {
+	const ct = tag(text);
+	const c = analyse(ct);
+	if (!c || !nounPhrase(c.subject) || c.verb.length !== 1 || c.verb[0]!.pos !== 'VERB' || /^(be|have|become|seem|include|mean|refer|exist|occur|happen|appear|remain)$/.test(c.verb[0]!.lemma)) return null;
+	const first = c.rest[0];
+	if (!first || /^(where|when|how|why|what|whether|if|that)$/.test(first.lower) || !(/^(DET|ADJ|NOUN|NUM|PROPN|ADV)$/.test(first.pos) || /ed$/.test(first.lower))) return null;
+	let end = text.length;
+	for (let i = 0; i < c.rest.length; i++) {
+		const t = c.rest[i]!;
+		const next = c.rest[i + 1];
+		if ((t.text === ',' || t.text === ';') && next && /^(so|which|and|thereby|thus|while|but)$/.test(next.lower)) end = Math.min(end, t.start);
+		if ((t.lower === 'and' || t.lower === 'but') && next && next.pos === 'VERB') end = Math.min(end, t.start);
+		if (t.lower === 'but' || t.lower === 'because') end = Math.min(end, t.start);
+		if (t.text === ',' && next && /ing$/.test(next.lower) && next.pos === 'VERB') end = Math.min(end, t.start);
+	}
+	const a = piece(flat, base + first.start, base + end);
+	if (!a.text || words(a.text) > 14) return null;
+	const subject = textOf(text, c.subject);
+	return { question: whatQuestion(subject, c.subject, c.verb), answer: a, subject };
+}
+
+// ---------- special groups: "around the ankles in patients who walk, but over the sacrum in patients confined to bed" ----------
+
+const GROUP = '(?:patients|people|children|adults|women|men|infants|the elderly|older people)';
+const EXCEPTION = new RegExp(`^(.{3,80}?)\\s+in\\s+(${GROUP}\\s+[^,]{2,60}),\\s+but\\s+(.{3,80}?)\\s+in\\s+(${GROUP}\\s+.{2,60})$`, 'id');
+
+/** Two groups contrasted after a clause: one card for each group, asking what differs. */
+function detectException(head: Piece | null, p: Piece, block: Block, doc: Doc, out: Candidate[]): boolean {
+	const m = EXCEPTION.exec(p.text.replace(/[.;]+$/, ''));
+	if (!m || !head) return false;
+	const c = analyse(tag(head.text));
+	if (!c || !nounPhrase(c.subject) || !c.verb.length) return false;
+	const subject = textOf(head.text, c.subject);
+	const at = (g: number) => piece(doc.flat, p.span.start + m.indices![g]![0], p.span.start + m.indices![g]![1]);
+	for (const [ans, grp] of [[1, 2], [3, 4]] as const) {
+		const a = at(ans);
+		const g = clean(m[grp]!);
+		const where = /^(around|over|on|in|at|under|behind|below|above)\b/i.test(a.text);
+		const q = whatQuestion(subject, c.subject, c.verb).replace(/^What /, where ? 'Where ' : 'What ').replace(/\?$/, ` in ${g}?`);
+		out.push({ detector: 'exception', kind: 'basic', question: q, answer: shown(a.text), span: { start: head.span.start, end: p.span.end }, answerSpans: [a.span], why: `special group: ${g.split(/\s+/).slice(0, 4).join(' ')}`, target: `group:${g}`, block });
+	}
 	return true;
 }
 
 // ---------- statements: a sentence no detector took, asked as a cloze on its key term ----------
 
-const STOP = new Set('the a an of in on by with to and or is are was were be been being has have had can may will would should could which that this these those it its as at for from into than then so only also not no but if when while where who whose their there they he she we you our your such other more most very both each all any some'.split(' '));
-
-/** The phrase a teacher would blank: a named term (capitals, digits, Greek), else the longest technical phrase. */
-function keyTerm(sentence: string): { text: string; index: number } | null {
-	const chunks: { text: string; index: number; score: number }[] = [];
-	// Split at punctuation and function words; what is left are content-word runs.
-	let pos = 0;
-	for (const part of sentence.split(/([,;:()]|\s+)/)) {
-		const word = part.trim();
-		const start = pos;
-		pos += part.length;
-		if (!word) continue; // spaces join words; punctuation and function words part them
-		if (/^[,;:()]$/.test(word) || STOP.has(word.toLowerCase())) {
-			chunks.push({ text: '', index: start, score: -1 });
-			continue;
+/** The phrase a teacher would blank: a named term (capitals, digits, Greek) or a long technical noun phrase, never the subject repeated. */
+function keyTerm(toks: Token[], c: Clause | null): Token[] | null {
+	const chunks: Token[][] = [];
+	let cur: Token[] = [];
+	for (const t of toks) {
+		if ((t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'ADJ' || (t.pos === 'NUM' && cur.length)) && !STOP.has(t.lower)) cur.push(t);
+		else if (t.text === '-' && cur.length) cur.push(t);
+		else {
+			if (cur.length) chunks.push(cur);
+			cur = [];
 		}
-		const last = chunks.at(-1);
-		if (last && last.score >= 0 && last.text) last.text += sentence.slice(last.index + last.text.length, start) + word;
-		else chunks.push({ text: word, index: start, score: 0 });
 	}
-	let best: { text: string; index: number; score: number } | null = null;
-	chunks.forEach((c, i) => {
-		if (!c.text) return;
-		const words = c.text.split(/\s+/);
-		if (words.length > 4) return;
+	if (cur.length) chunks.push(cur);
+	const subjectEnd = c && c.verb.length ? c.verb[0]!.start : -1;
+	let best: { chunk: Token[]; score: number } | null = null;
+	for (const ch of chunks) {
+		while (ch.length > 1 && ((ch[0]!.pos === 'ADJ' && ch[0]!.lemma.length < 5) || /^(time|way|day|year|end|fact|case|part)$/.test(ch[0]!.lemma))) ch.shift();
+		while (ch.length && ch.at(-1)!.pos === 'ADJ') ch.pop();
+		if (!ch.length || ch.length > 4) continue;
+		const text = ch.map((t) => t.text).join(' ');
 		let score = 0;
-		if (/[A-Z]{2,}|\d|[αβγ]/.test(c.text)) score += 3;
-		if (words.some((w) => w.replace(/[^\p{L}]/gu, '').length >= 9)) score += 2;
-		if (words.length >= 2) score += 1;
-		if (i > 0 && c.index > 0) score += 1;
-		if (/^(?:patients?|people|doctors?|cases?|time|way|part|kind|use|level|amount|number)$/i.test(c.text)) score -= 3;
-		c.score = score;
-		if (!best || score > best.score) best = c;
-	});
-	const b = best as { text: string; index: number; score: number } | null;
-	return b && b.score >= 2 ? { text: b.text, index: b.index } : null;
+		if (/[A-Z]{2,}|\d|[αβγ]/.test(text)) score += 3;
+		if (ch.some((t) => t.text.replace(/[^\p{L}]/gu, '').length >= 9)) score += 2;
+		if (ch.length >= 2) score += 1;
+		if (subjectEnd >= 0 && ch[0]!.start > subjectEnd) score += 1;
+		if (/^(?:patients?|people|doctors?|cases?|time|way|part|kind|use|level|amount|number|body|disease|treatment|function|effect|factors?|difficulty)$/i.test(text)) score -= 4;
+		// A term that occurs twice in the sentence is given away by its other occurrence.
+		const lemma = ch.map((t) => t.lemma).join(' ');
+		if (toks.filter((t) => t.lemma === ch[0]!.lemma).length > 1 && ch.length === 1) score -= 3;
+		void lemma;
+		if (!best || score > best.score) best = { chunk: ch, score };
+	}
+	return best && best.score >= 3 ? best.chunk : null;
 }
 
-/** Items that are themselves "Term: explanation" lines make a glossary, not a list to recall. */
-function glossaryLike(items: { text: string }[]): boolean {
-	return items.filter((i) => /^[^:]{1,60}:\s+\S/.test(i.text)).length >= items.length / 2;
-}
-
-function detectStatement(s: Piece, block: Block, title: string, ctx: Context): void {
-	const text = clean(s.text);
-	if (wordCount(text) < 6 || wordCount(text) > 60) return;
-	const k = keyTerm(text);
+function detectStatement(p: Piece, block: Block, doc: Doc, out: Candidate[], antecedent = ''): void {
+	const pron = antecedent ? /^(it|they)\s/i.exec(p.text) : null;
+	const text = pron ? upperStart(`${inside(antecedent)} ${p.text.slice(pron[0].length)}`) : p.text;
+	const shift = text.length - p.text.length;
+	if (words(text) < 6 || words(text) > 45) return;
+	if (LEAD_IN.test(text) || /\bfollowing\b/i.test(text)) return;
+	// A plain "X does Y to Z" statement is asked as a question on its object.
+	if (!pron) {
+		const asked = svo(text, p.span.start, doc.flat);
+		if (asked) {
+			out.push({ detector: 'statement', kind: 'basic', question: withContext(asked.question, asked.answer.text, doc, blockTopic(block, doc)), answer: shown(asked.answer.text), span: p.span, answerSpans: [asked.answer.span], why: 'key statement', target: `svo:${asked.subject}`, block });
+			return;
+		}
+	}
+	const toks = tag(text);
+	const c = analyse(toks);
+	if (!c || !nounPhrase(c.subject)) return;
+	const k = keyTerm(toks, c);
 	if (!k) return;
-	const t = topic(block, title);
-	const prefix = `${sentenceCase(noEnd(t))}: `;
-	ctx.add({ detector: 'statement', kind: 'cloze', question: `${prefix}${text.slice(0, k.index)}[…]${text.slice(k.index + k.text.length)}`, answer: `${prefix}${text}`, section: t, span: s.span, target: `stmt:${k.text}` });
+	const a = k[0]!.start;
+	const b = k.at(-1)!.end;
+	const body = text.replace(/[;,]\s*$/, '');
+	out.push({
+		detector: 'statement',
+		kind: 'cloze',
+		question: upperStart(`${body.slice(0, a)}[…]${body.slice(b)}`),
+		answer: upperStart(body),
+		span: p.span,
+		answerSpans: [{ start: p.span.start + a - shift, end: p.span.start + b - shift }],
+		why: 'key term',
+		target: `stmt:${text.slice(a, b)}`,
+		block
+	});
 }
 
 // ---------- the whole document ----------
 
-export interface DetectInput {
-	title: string;
-	text: string;
-	blocks: Block[];
+/** A sentence's clauses joined by semicolons, each with its own span. */
+function clauses(flat: string, s: Piece): Piece[] {
+	const out: Piece[] = [];
+	let at = 0;
+	for (const part of s.text.split(/;\s+/)) {
+		const start = s.text.indexOf(part, at);
+		at = start + part.length;
+		// "X is the marker used for the diagnosis: a CK above …": a clause before a colon is a fact of its own.
+		const colon = /:\s+/.exec(part);
+		const before = colon ? part.slice(0, colon.index) : '';
+		const c = colon && words(before) >= 4 && !/so-called/i.test(before) && !/\b(?:any of|the following|as follows|include|includes|are|is|namely)\s*$/i.test(before) ? analyse(tag(before)) : null;
+		if (colon && c && c.subject.length && c.rest.length) {
+			const p1 = piece(flat, s.span.start + start, s.span.start + start + colon.index);
+			const p2 = piece(flat, s.span.start + start + colon.index + colon[0].length, s.span.start + start + part.length);
+			if (p1.text) out.push(p1);
+			if (p2.text) out.push(p2);
+			continue;
+		}
+		const p = piece(flat, s.span.start + start, s.span.start + start + part.length);
+		if (p.text) out.push(p);
+	}
+	return out.length ? out : [s];
 }
 
-/** Runs every detector over a segmented document and returns the drafts, duplicates removed. */
-export function detectAll(doc: DetectInput, passageFor: (block: Block) => { id: string; text: string }): Draft[] {
-	const drafts: Draft[] = [];
-	const seen = new Set<string>();
-	let current: Block | null = null;
-	const ctx: Context = {
-		text: doc.text,
-		passageOf: (span) => doc.text.slice(span.start, span.end),
-		add: (d) => {
-			if (!current) return;
-			const q = d.question.replace(/\s+/g, ' ').trim();
-			const a = d.answer.replace(/[ \t]+/g, ' ').trim();
-			if (!q || !a || q.length > 600) return;
-			const key = `${q.toLowerCase()}|${a.toLowerCase()}`;
-			if (seen.has(key) || seen.has(`q:${q.toLowerCase()}`)) return;
-			seen.add(key);
-			seen.add(`q:${q.toLowerCase()}`);
-			const passage = passageFor(current);
-			const passageText = doc.text.slice(d.span.start, d.span.end).replace(/\s+/g, ' ');
-			const norm = passageText.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-			const id = `${d.detector.slice(0, 4)}-${checksum(`${norm}|${d.kind}|${d.target.toLowerCase()}`).slice(0, 10)}`;
-			drafts.push({
-				id,
-				kind: d.kind as CardKind,
-				question: q,
-				answer: a,
-				items: d.items ?? [],
-				explanation: d.explanation ?? '',
-				section: d.section,
-				passage: passage.id,
-				detector: d.detector as Detector,
-				span: d.span,
-				passageText
-			});
-		}
-	};
-	for (const block of doc.blocks) {
-		current = block;
+/** What "it" in a clause's second half stands for: the head noun phrase of the clause before. */
+function antecedentOf(flat: string, p: Piece, maxWords = 5): string {
+	const def = matchDefinition(p);
+	if (def) {
+		const term = clean(flat.slice(def.term.start, def.term.end)).replace(/^(the|an?)\s+/i, '');
+		return /^(?:the|an?)\s+$/i.test(flat.slice(p.span.start, def.term.start)) ? `the ${term}` : term;
+	}
+	// Only a clause with one subject can say what "it" is: "A is lost …, and … B separates the two: it is …" cannot.
+	if (/,\s+(?:and|but|or|while|whereas)\s|;|:/.test(p.text)) return '';
+	const c = analyse(tag(p.text));
+	if (!c || !nounPhrase(c.subject)) return '';
+	const head = textOf(p.text, c.subject).replace(/\s+(?:that|which|who)\b.*$/i, '');
+	return words(head) <= maxWords ? clean(head).replace(/\*\*/g, '') : '';
+}
+
+/** Every candidate of a segmented document, in the order of the text. */
+export function candidates(blocks: Block[], doc: Doc): Candidate[] {
+	const out: Candidate[] = [];
+	for (const block of blocks) {
 		if (block.kind === 'heading') continue;
-		for (const e of block.enumerations) detectList(e, block, doc.title, ctx, doc.text);
-		// Sentences through the sentence detectors; where a paragraph holds an enumeration, its items
-		// (each split into sentences) take the place of the sentences they run through.
+		for (const e of block.enumerations) detectList(e, block, doc, out);
+		// Where a paragraph holds an enumeration, its items (each split into sentences) take the
+		// place of the sentences they run through.
 		const inline = block.kind === 'paragraph' ? block.enumerations.filter((e) => e.style !== 'headings') : [];
 		const overlaps = (p: Piece) => inline.some((e) => p.span.start < e.span.end && p.span.end > e.span.start);
-		const pieces: Piece[] = block.sentences.filter((p) => !overlaps(p));
+		const pieces: { p: Piece; lead: string }[] = block.sentences.filter((p) => !overlaps(p)).map((p) => ({ p, lead: '' }));
 		for (const e of inline) {
-			if (e.lead && !isFiller(e.lead.text)) pieces.push(e.lead);
-			for (const it of e.items) pieces.push(...sentences(doc.text.replace(/[\r\n]/g, ' '), it.span));
+			if (e.lead && !isFiller(e.lead.text) && !LEAD_IN.test(e.lead.text)) pieces.push({ p: e.lead, lead: '' });
+			for (const it of e.items) for (const s of sentences(doc.flat, it.span)) pieces.push({ p: s, lead: itemContext.get(e) ?? '' });
 		}
-		pieces.sort((a, b) => a.span.start - b.span.start);
-		for (const s of pieces) {
+		// A list's items are read with the list's lead as their context when they have no subject of their own.
+		const listLead = block.kind === 'list' ? block.enumerations[0]?.lead : null;
+		const leadNP = listLead && /\bcriteria\b/i.test(listLead.text) && /\bfollowing\b/i.test(listLead.text) ? leadingNounPhrase(listLead.text) : '';
+		if (block.kind === 'list') for (const pc of pieces) pc.lead = leadNP ? `${upperStart(leadNP)}, one criterion:` : (itemContext.get(block.enumerations[0]!) ?? '');
+		pieces.sort((a, b) => a.p.span.start - b.p.span.start);
+		for (const { p: s, lead } of pieces) {
 			if (isFiller(s.text)) continue;
-			const before = drafts.length;
-			detectThresholds(s, block, doc.title, ctx);
-			detectInlineList(s, block, doc.title, ctx);
-			// A definition takes the whole sentence; other detectors go clause by clause (a semicolon
-			// often joins two facts), and a clause no detector takes is still asked, as a cloze.
-			const defined = detectDefinition(s, block, doc.title, ctx);
-			const parts = clauses(s);
-			for (const c of parts) {
-				const n = drafts.length;
-				detectEmphasis(c, block, doc.title, ctx);
-				detectLimitation(c, block, doc.title, ctx);
-				const caused = detectCause(c, block, doc.title, ctx);
-				if (!defined && !caused) detectChain(c, block, doc.title, ctx);
-				const alone = parts.length === 1 ? drafts.length === before : drafts.length === n;
-				if (!defined && alone) detectStatement(c, block, doc.title, ctx);
+			// "Four classes of drugs improve survival in HFrEF: A, B, C and D."
+			if (detectColonList(s, block, doc, out)) continue;
+			const parts = clauses(doc.flat, s);
+			// A definition takes its whole clause; two definitions joined by a semicolon are two cards.
+			let defined = false;
+			for (const [k, c] of parts.entries()) {
+				if (isFiller(c.text) && parts.length > 1) continue;
+				// A "sentence" of hundreds of words is not prose a card can come from (or a hostile paste): numbers only.
+				if (c.text.length > 1500) {
+					detectThresholds(c, block, doc, out, lead);
+					continue;
+				}
+				const antecedent = k > 0 ? antecedentOf(doc.flat, parts[k - 1]!) : '';
+				if (k > 0 && detectException(parts[k - 1]!, c, block, doc, out)) continue;
+				defined = detectDefinition(c, block, doc, out);
+				// The term a definition clause named is the topic of the clause after it ("…; the usual organisms are …").
+				const emph = detectEmphasis(c, block, doc, out, k > 0 && matchDefinition(parts[k - 1]!) ? antecedent : '');
+				const lim = detectLimitation(c, block, doc, out);
+				const cause = detectCauses(c, block, doc, out, antecedent);
+				const list = detectInlineList(c, block, doc, out);
+				const asked = defined || emph || lim || cause || list;
+				const nums = !list && detectThresholds(c, block, doc, out, lead, antecedent);
+				if (!asked && !nums) detectStatement(c, block, doc, out, antecedent);
 			}
 		}
 	}
-	// Cards in the order of the text; for one sentence, the definition before its clozes.
-	const RANK: Record<Detector, number> = { definition: 0, emphasis: 1, cause: 2, limitation: 3, chain: 4, list: 5, threshold: 6, statement: 7 };
-	return drafts
-		.map((d, i) => ({ d, i }))
-		.sort((a, b) => a.d.span.start - b.d.span.start || RANK[a.d.detector] - RANK[b.d.detector] || a.i - b.i)
-		.map(({ d }) => d);
+	return out;
 }

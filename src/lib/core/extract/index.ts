@@ -4,10 +4,12 @@
 import { checksum } from '../hash.ts';
 import { applyTermMap, parseTermMap } from './terms.ts';
 import { segment, type Block } from './segment.ts';
-import { detectAll } from './detect.ts';
+import { candidates, leadingNounPhrase } from './detect.ts';
+import { review } from './review.ts';
+import { forgetTags } from './nlp.ts';
 import type { ExtractedPassage, Extraction } from './types.ts';
 
-export type { Draft, Extraction, ExtractedPassage, Span } from './types.ts';
+export type { Draft, DroppedDraft, Extraction, ExtractedPassage, Span } from './types.ts';
 
 import { MAX_DOCUMENT_CHARS } from './types.ts';
 export { MAX_DOCUMENT_CHARS };
@@ -25,6 +27,7 @@ export function passageId(text: string): string {
 }
 
 export function extract(input: string, opts: ExtractOptions = {}): Extraction {
+	forgetTags();
 	const source = input.replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ');
 	const text = opts.terms ? applyTermMap(source, parseTermMap(opts.terms).rules).text : source;
 	const doc = segment(text);
@@ -39,10 +42,11 @@ export function extract(input: string, opts: ExtractOptions = {}): Extraction {
 		}
 		return p;
 	};
-	const drafts = detectAll({ title, text, blocks: doc.blocks }, passageFor);
+	const flat = text.replace(/[\r\n]/g, ' ');
+	const { drafts, dropped } = review(candidates(doc.blocks, { title, flat, topic: leadingNounPhrase(title) }), text, title, passageFor);
 	// Every paragraph and list is a passage, so the whole document can be read beside the cards.
 	for (const b of doc.blocks) if (b.kind !== 'heading') passageFor(b);
 	const all = [...passages.values()].sort((a, b) => a.span.start - b.span.start);
 	const unique = all.filter((p, i) => all.findIndex((q) => q.id === p.id) === i);
-	return { title, text, passages: unique, drafts };
+	return { title, text, passages: unique, drafts, dropped };
 }

@@ -122,14 +122,20 @@ export function inlineEnumerations(text: string, span: Span): Enumeration[] {
 		if (marks.length < 2) return;
 		const items: EnumItem[] = [];
 		marks.forEach((m, k) => {
-			const stop = k + 1 < marks.length ? marks[k + 1]!.at : s.length;
+			let stop = k + 1 < marks.length ? marks[k + 1]!.at : s.length;
+			// The last of "First … Second … Third …" ends with its own sentence, not with the paragraph.
+			if (k + 1 === marks.length && style === 'ordinal') {
+				const end = /[.!?](?=\s+[A-Z])/.exec(s.slice(m.end));
+				if (end) stop = m.end + end.index + 1;
+			}
 			const raw = s.slice(m.end, stop);
 			const lead = raw.length - raw.trimStart().length;
 			const t = raw.trim().replace(/[;,.]\s*$/, '');
 			if (t) items.push({ label: m.label, text: t, span: { start: span.start + m.end + lead, end: span.start + m.end + lead + t.length } });
 		});
 		const leadRaw = s.slice(0, marks[0]!.at);
-		const stop = leadRaw.lastIndexOf('. ');
+		// The lead is the sentence before the first marker, even when that sentence has ended ("… in three ways. First, …").
+		const stop = leadRaw.lastIndexOf('. ', Math.max(0, leadRaw.trimEnd().length - 2));
 		const leadStart = stop < 0 ? 0 : stop + 1;
 		const leadText = leadRaw.slice(leadStart).trim();
 		const lead = leadText ? { text: leadText, span: { start: span.start + leadStart + (leadRaw.slice(leadStart).length - leadRaw.slice(leadStart).trimStart().length), end: span.start + marks[0]!.at } } : null;

@@ -9,14 +9,26 @@ export interface Span {
 	end: number;
 }
 
-export type Detector = 'definition' | 'threshold' | 'list' | 'chain' | 'emphasis' | 'limitation' | 'cause' | 'statement';
+export type Detector = 'definition' | 'threshold' | 'list' | 'item' | 'chain' | 'emphasis' | 'limitation' | 'cause' | 'exception' | 'statement';
 
 /** A card the extractor proposes; `passage` names the passage holding `span`. */
 export interface Draft extends CardContent {
 	detector: Detector;
+	/** Why it was made, as the import screen says it: "definition", "list of 3", "cause → effect". */
+	why: string;
+	/** The sentence or clause the card comes from. */
 	span: Span;
-	/** The source text the card comes from (the passage's text). */
+	/** The pieces of the source the answer is made of (a list card: one per item). */
+	answerSpans: Span[];
+	/** The source text the card comes from (the text of `span`). */
 	passageText: string;
+	/** Set when the draft could not be made clear: what a teacher should look at. */
+	needsLook?: string;
+}
+
+/** A candidate the extractor made and set aside, with the reason; the learner may revive it. */
+export interface DroppedDraft extends Draft {
+	dropped: string;
 }
 
 export interface ExtractedPassage extends Passage {
@@ -29,6 +41,8 @@ export interface Extraction {
 	text: string;
 	passages: ExtractedPassage[];
 	drafts: Draft[];
+	/** Candidates set aside (duplicates, answers given away, unreadable questions), with why. */
+	dropped: DroppedDraft[];
 }
 
 /** Documents larger than this are refused before extraction (a 20 MB paste, say). */

@@ -4,7 +4,7 @@ import type { CardContent, RatingValue, Schedule } from '../model.ts';
 import { analyze } from './normalize.ts';
 import type { Verdict } from './typed.ts';
 
-import type { QuizForm, QuizMode } from './forms.ts';
+import { alwaysFlip, type QuizForm, type QuizMode } from './forms.ts';
 
 export { QUIZ_FORMS, QUIZ_FORM_NAMES, QUIZ_MODES, QUIZ_MODE_NAMES, type QuizForm, type QuizMode } from './forms.ts';
 
@@ -26,9 +26,9 @@ export interface FormsReady {
  */
 export function chooseForm(mode: QuizMode, card: CardContent, schedule: Schedule, ready: FormsReady | boolean): QuizForm {
 	const can: FormsReady = typeof ready === 'boolean' ? { choice: ready, select: false } : ready;
-	if (mode === 'flip' || card.format === 'html') return 'flip';
-	// Mixed: a card is first met as a flip card, to learn it before being tested on it.
-	if (mode === 'mixed' && schedule.state === 0) return 'flip';
+	// A card whose note type asks for the answer to be typed (Anki's {{type:…}}) is always typed.
+	if (card.typeIn) return 'typed';
+	if (alwaysFlip(mode, card, schedule)) return 'flip';
 	if (card.kind === 'steps') return card.items.length >= 3 ? 'order' : 'flip';
 	if (card.kind === 'list') {
 		if (mode === 'choice') return can.select ? 'select' : 'list';

@@ -1,0 +1,60 @@
+// One Anki card as DocDeck shows it: its note type's own templates filled with the note's fields.
+// DocDeck shows the question above the answer, so the answer is the back template without the
+// repeated front: {{FrontSide}} renders empty, and whatever comes before <hr id=answer> is dropped.
+
+import type { CardKind } from '../model.ts';
+import { stripHtml } from '../strip-html.ts';
+import { render, type RenderContext } from './template.ts';
+import type { AnkiCard, AnkiModel, AnkiNote } from './types.ts';
+
+const MAX_FIELD = 200_000;
+
+/** The field of a note DocDeck exported that carries the card as DocDeck stores it (JSON). */
+export const DOCDECK_FIELD = 'DocDeck';
+
+export interface AnkiCardContent {
+	kind: CardKind;
+	question: string;
+	answer: string;
+	/** What a `{{type:…}}` card expects to be typed (plain text). */
+	typeIn?: string;
+}
+
+/** Whether rendered HTML shows anything: text, or an image or sound. */
+export function hasContent(html: string): boolean {
+	return stripHtml(html).trim() !== '' || /<(img|audio|video)\b|\[sound:/i.test(html);
+}
+
+const ANSWER_RULE = /<hr[^>]*\bid\s*=\s*["']?answer["']?[^>]*>/i;
+
+/** The answer part of a rendered back: what follows <hr id=answer> when the back has one. */
+export function answerPart(html: string): string {
+	const m = ANSWER_RULE.exec(html);
+	return m ? html.slice(m.index + m[0].length) : html;
+}
+
+/** A card's content, or why it cannot be shown (Anki calls such cards empty). */
+export function ankiCardContent(model: AnkiModel, note: AnkiNote, card: AnkiCard, deckName: string): AnkiCardContent | { problem: string } {
+	const cloze = model.type === 1;
+	const template = cloze ? model.templates[0] : model.templates.find((t) => t.ord === card.ord);
+	if (!template) return { problem: `its note type has no template number ${card.ord + 1}` };
+	const fields = new Map(model.fields.map((name, i) => [name, (note.fields[i] ?? '').slice(0, MAX_FIELD)]));
+	const ctx: RenderContext = { fields, cloze: card.ord + 1, side: 'q', frontSide: '', tags: note.tags.trim(), deck: deckName, card: template.name };
+	const front = render(template.qfmt, ctx);
+	const question = front.html.trim();
+	if (!hasContent(question)) return { problem: 'its front is empty' };
+	if (cloze && !question.includes('class="cloze"')) return { problem: `its note has no cloze number ${card.ord + 1}` };
+	const answer = answerPart(render(template.afmt, { ...ctx, side: 'a' }).html).trim();
+	const typeIn = front.typed[0];
+	return {
+		kind: cloze ? 'cloze' : 'basic',
+		question,
+		// A back with nothing of its own (only the repeated front) shows the question again.
+		answer: hasContent(answer) ? answer : typeIn ? escape(typeIn) : question,
+		...(typeIn ? { typeIn } : {})
+	};
+}
+
+function escape(text: string): string {
+	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

@@ -1,0 +1,15 @@
+// Anki-style HTML reduced to plain text: for searching, for emptiness checks, for typed answers.
+// Kept alone so a screen that only lists cards does not load the Anki importer.
+
+/** Text of an HTML fragment (tags dropped, line breaks kept, common entities decoded). Not a sanitiser. */
+export function stripHtml(html: string): string {
+	return html
+		.replace(/<br\s*\/?>/gi, '\n')
+		.replace(/<[^>]*>/g, '')
+		.replace(/&nbsp;/g, ' ')
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&quot;/g, '"')
+		.replace(/&#39;/g, "'")
+		.replace(/&amp;/g, '&');
+}
