@@ -38,6 +38,20 @@ export const CURATED_ABBREVIATIONS: readonly [string, string][] = [
 	['DM1', 'type 1 diabetes mellitus'],
 	['DM2', 'type 2 diabetes mellitus'],
 	['IDDM', 'type 1 diabetes mellitus'],
+	['IgA', 'immunoglobulin A'],
+	['IgD', 'immunoglobulin D'],
+	['IgE', 'immunoglobulin E'],
+	['IgG', 'immunoglobulin G'],
+	['IgM', 'immunoglobulin M'],
+	['HAV', 'hepatitis A'],
+	['HDV', 'hepatitis D'],
+	['HEV', 'hepatitis E'],
+	['PCT', 'proximal convoluted tubule'],
+	['DCT', 'distal convoluted tubule'],
+	['SV', 'stroke volume'],
+	['EDV', 'end-diastolic volume'],
+	['tTG', 'tissue transglutaminase'],
+	['FCR', 'flexor carpi radialis'],
 	['NIDDM', 'type 2 diabetes mellitus'],
 	['VKOR', 'vitamin K epoxide reductase'],
 	['FFP', 'fresh frozen plasma'],
@@ -119,7 +133,10 @@ export const SYNONYM_GROUPS: readonly string[][] = [
 	['uptake', 'take up', 'taking up'],
 	['hypercoagulable', 'prothrombotic'],
 	['accumulate', 'build up', 'builds up', 'built up', 'building up', 'accrue'],
-	['atpase', 'pump']
+	['atpase', 'pump'],
+	['antibody', 'anti'],
+	['staphylococcus', 'staph'],
+	['streptococcus', 'strep']
 ];
 
 /**

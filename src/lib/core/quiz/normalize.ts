@@ -354,12 +354,12 @@ function prep(text: string): string {
 
 const JOINING_PREFIXES = new Set(['extra', 'intra', 'inter', 'anti', 'micro', 'macro', 'hyper', 'hypo', 'pre', 'post', 'sub', 'supra', 'co', 're', 'peri', 'para', 'pro', 'trans', 'multi', 'poly', 'mono']);
 
-/** "extra-cellular", "anti-thrombin", "X-linked": one word, as it is usually written. */
+/** "extra-cellular", "anti-thrombin", "X-linked": one word, as it is usually written ("anti-tTG" stays anti + tTG, an abbreviation kept whole). */
 function joinPieces(pieces: Piece[]): Piece[] {
 	const out: Piece[] = [];
 	for (const p of pieces) {
 		const prev = out.at(-1);
-		if (prev && p.type === 'word' && p.hyphen && prev.type === 'word' && p.text.length >= 3 && (JOINING_PREFIXES.has(prev.lower) || p.lower === 'like' || (prev.text.length === 1 && /^[A-Z]$/.test(prev.text) && /^[a-z]/.test(p.text) && !prev.joined))) {
+		if (prev && p.type === 'word' && p.hyphen && prev.type === 'word' && p.text.length >= 3 && ((JOINING_PREFIXES.has(prev.lower) && !/[A-Z]/.test(p.text)) || p.lower === 'like' || (prev.text.length === 1 && /^[A-Z]$/.test(prev.text) && /^[a-z]/.test(p.text) && !prev.joined))) {
 			prev.text += p.text.toLowerCase();
 			prev.lower += p.lower;
 			continue;
