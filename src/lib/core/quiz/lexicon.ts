@@ -38,6 +38,8 @@ export const CURATED_ABBREVIATIONS: readonly [string, string][] = [
 	['DM1', 'type 1 diabetes mellitus'],
 	['DM2', 'type 2 diabetes mellitus'],
 	['IDDM', 'type 1 diabetes mellitus'],
+	['IV', 'intravenous'],
+	['IM', 'intramuscular'],
 	['IgA', 'immunoglobulin A'],
 	['IgD', 'immunoglobulin D'],
 	['IgE', 'immunoglobulin E'],

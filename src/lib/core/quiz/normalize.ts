@@ -189,7 +189,11 @@ function stemOf(word: string): string {
 		[/ings?$/, ''],
 		[/(sses|xes|zes|ches|shes)$/, '$1'],
 		[/ed$/, ''],
+		// "extrinsically", "typically": the adjective's stem (typical and typic alike).
+		[/ic(al|ally)$/, 'ic'],
 		[/ly$/, ''],
+		// "rightward", "leftwards": the side itself (upward, toward stay whole: too short to strip).
+		[/wards?$/, ''],
 		[/(?<![su])s$/, '']
 	];
 	for (const [re, to] of rules) {

@@ -480,7 +480,9 @@ function compare(T: Analysis, K: Analysis, prep: PreparedAnswer, bound: [string,
 			u.boundOnly = partners.map(({ p }) => p);
 		}
 	}
-	if (units.every((u) => u.optional)) for (const u of units) if (!u.t.paren) u.optional = false;
+	// All of the answer's words in the question: they are asked for, unless the answer's number is
+	// what it asks ("5 mg IV" for "what dose of IV vitamin K…": the route is the question's).
+	if (units.every((u) => u.optional) && !keyTokens.some((t) => t.kind === 'quantity' && !t.paren)) for (const u of units) if (!u.t.paren) u.optional = false;
 	// A word the answer repeats ("two relapses …, or three relapses …") is asked for once.
 	const seenNorms = new Set<string>();
 	for (const u of units) {
