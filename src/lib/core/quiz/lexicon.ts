@@ -153,7 +153,9 @@ export const LIGHT = new Set(
 		'large larg amount lot much many series various several number further readily easily quite rather just simply ' +
 		'undergo become get occur take place go goes going there state process form kind way sort basically mainly usually generally ' +
 		'some any certain particular such like one ones thing things result cause lead leads led leading i we you he she activity level ' +
-		'therapy treatment brought bring set sets off receptor route other mellitus vs versus lots'
+		'therapy treatment brought bring set sets off receptor route other mellitus vs versus lots ' +
+		// A count's noun and a class word a question implies ("7–9" for a score range; the disease it defines).
+		'point points disease'
 	).split(' ')
 );
 
@@ -337,6 +339,9 @@ export const NUMBER_WORDS: Record<string, number> = {
 
 /** Units: spelling → [dimension, factor to the dimension's base unit]. */
 export const UNITS: Record<string, [string, number]> = {
+	millisecond: ['time', 1 / 86_400_000],
+	msec: ['time', 1 / 86_400_000],
+	ms: ['time', 1 / 86_400_000],
 	second: ['time', 1 / 86400],
 	sec: ['time', 1 / 86400],
 	s: ['time', 1 / 86400],

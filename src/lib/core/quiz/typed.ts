@@ -347,8 +347,23 @@ function wordLevel(k: Token, t: Token, ctx: GradeContext): MatchLevel | 'conflic
 	return byNorm ? (ambiguous(t.norm, k.norm, ctx) ? 'unsure' : 'typo') : ambiguous(t.surface!, k.surface!, ctx) && ambiguous(t.norm, k.norm, ctx) ? 'unsure' : 'typo';
 }
 
+/** The figures a quantity is written with, in its own unit ("500 ms": 500; "45–59 mL/min": 45, 59). */
+function figures(q: Token): number[] {
+	return [...q.raw.matchAll(/\d+(?:\.\d+)?/g)].slice(0, q.hi === undefined ? 1 : 2).map((m) => Number(m[0]));
+}
+
+/** A bare number and one with its unit: the same figures as written ("500" for "500 ms"). */
+function sameFigures(bare: Token, united: Token): boolean {
+	const want = figures(united);
+	const got = bare.hi === undefined ? [bare.value!] : [bare.value!, bare.hi];
+	return want.length === got.length && want.every((v, i) => Math.abs(v - got[i]!) < 1e-9);
+}
+
 function sameQuantity(a: Token, b: Token): boolean {
-	const close = (x: number, y: number) => Math.abs(x - y) <= Math.max(1e-9, Math.abs(x) * 0.002);
+	// Weeks against months or years (26 weeks = 6 months, 52 weeks = a year): a month is no whole
+	// number of weeks, so long spans of time agree within 1 %; all else within 0.2 %.
+	const long = a.dim === 'time' && b.dim === 'time' && Math.min(a.value!, b.value!) >= 28;
+	const close = (x: number, y: number) => Math.abs(x - y) <= Math.max(1e-9, Math.abs(x) * (long ? 0.01 : 0.002));
 	const dimA = a.dim === 'times' ? '' : a.dim;
 	const dimB = b.dim === 'times' ? '' : b.dim;
 	return dimA === dimB && close(a.value!, b.value!) && (a.hi === undefined) === (b.hi === undefined) && (a.hi === undefined || close(a.hi, b.hi!));
@@ -654,7 +669,7 @@ function compare(T: Analysis, K: Analysis, prep: PreparedAnswer, bound: [string,
 		let hit = typedQuantities.find(({ t, i }) => !usedQ.has(i) && (sameQuantity(q, t) || (alt && sameQuantity(alt, t)))) ?? typedQuantities.find(({ t, i }) => !usedQ.has(i) && countBound(q) && countBound(t) && countBound(q)!.lo === countBound(t)!.lo);
 		if (!hit) {
 			// The number without its unit, or with a unit the key leaves to the question.
-			const loose = typedQuantities.find(({ t, i }) => !usedQ.has(i) && Math.abs(t.value! - q.value!) < 1e-9 && (t.hi === undefined) === (q.hi === undefined) && (!t.dim || !q.dim) && t.dim !== q.dim);
+			const loose = typedQuantities.find(({ t, i }) => !usedQ.has(i) && (t.hi === undefined) === (q.hi === undefined) && (!t.dim || !q.dim) && t.dim !== q.dim && (t.dim ? Math.abs(t.value! - q.value!) < 1e-9 : sameFigures(t, q)));
 			if (loose) {
 				hit = loose;
 				if (!loose.t.dim && !unitInQuestion(q)) {
