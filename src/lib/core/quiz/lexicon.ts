@@ -138,7 +138,8 @@ export const SYNONYM_GROUPS: readonly string[][] = [
 	['atpase', 'pump'],
 	['antibody', 'anti'],
 	['staphylococcus', 'staph'],
-	['streptococcus', 'strep']
+	['streptococcus', 'strep'],
+	['bolus', 'push']
 ];
 
 /**

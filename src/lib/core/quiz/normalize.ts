@@ -356,7 +356,7 @@ function prep(text: string): string {
 		.replace(/([A-Za-z])\(([A-Za-z0-9])\)/g, '$1 $2');
 }
 
-const JOINING_PREFIXES = new Set(['extra', 'intra', 'inter', 'anti', 'micro', 'macro', 'hyper', 'hypo', 'pre', 'post', 'sub', 'supra', 'co', 're', 'peri', 'para', 'pro', 'trans', 'multi', 'poly', 'mono']);
+const JOINING_PREFIXES = new Set(['extra', 'intra', 'inter', 'anti', 'micro', 'macro', 'hyper', 'hypo', 'pre', 'post', 'sub', 'supra', 'co', 're', 'peri', 'para', 'pro', 'trans', 'multi', 'poly', 'mono', 'tri', 'tetra']);
 
 /** "extra-cellular", "anti-thrombin", "X-linked": one word, as it is usually written ("anti-tTG" stays anti + tTG, an abbreviation kept whole). */
 function joinPieces(pieces: Piece[]): Piece[] {
@@ -371,6 +371,23 @@ function joinPieces(pieces: Piece[]): Piece[] {
 		out.push(p);
 	}
 	return out;
+}
+
+const LONG_ID_HEADS = [...ID_HEADS].filter((h) => h.length >= 6);
+
+/**
+ * Does this word name things by a number or letter after it (factor 8, hepatitis A)? A one-letter
+ * slip in a long head ("factr 8", "hepatitus A") still does, and the word is read as the head.
+ */
+function takesId(t: Draft): boolean {
+	const w = t.surface ?? t.norm;
+	if (ID_HEADS.has(w)) return true;
+	if (t.kind !== 'word' || w.length < 5) return false;
+	const head = LONG_ID_HEADS.find((h) => Math.abs(h.length - w.length) <= 1 && editDistance(h, w, 1) <= 1);
+	if (!head) return false;
+	t.norm = canonical(head);
+	t.surface = head;
+	return true;
 }
 
 function lex(text: string): Piece[] {
@@ -756,7 +773,7 @@ function analyzeText(text: string, lexicon: Lexicon): Analysis {
 		const prevHead = prev && (prev.kind === 'word' || prev.kind === 'concept') && prev.clause === clause && prev.paren === paren ? prev : undefined;
 		// Identities: a Roman numeral, a single letter or a Greek letter names the word before it.
 		const roman = /^(i{1,3}|iv|vi{0,3}|ix|xi{0,3})([a-c])?$/.exec(w);
-		const headTakesId = prevHead && ID_HEADS.has(prevHead.surface ?? prevHead.norm);
+		const headTakesId = prevHead && takesId(prevHead);
 		let id: string | undefined;
 		const capitalI = p.text === 'I' && !!prevHead && p.joined === false && i > 0;
 		if (roman && (w.length > 1 || headTakesId || capitalI) && !(w === 'i' && !headTakesId && !capitalI)) id = String(romanValue(roman[1]!)) + (roman[2] ?? '');
@@ -807,7 +824,7 @@ function analyzeText(text: string, lexicon: Lexicon): Analysis {
 	function pushNumber(value: number, raw: string, hi: number | undefined, joined: boolean, paren: boolean) {
 		const prev = lastContent();
 		// A number naming a thing: factor 8, type 2, stage 3 (with a letter: stage 3a).
-		if (prev && prev.kind === 'word' && ID_HEADS.has(prev.surface ?? prev.norm) && prev.clause === clause && hi === undefined && Number.isInteger(value)) {
+		if (prev && prev.kind === 'word' && prev.clause === clause && hi === undefined && Number.isInteger(value) && takesId(prev)) {
 			attachId(String(value), raw, joined, paren);
 			return;
 		}

@@ -689,6 +689,10 @@ function compare(T: Analysis, K: Analysis, prep: PreparedAnswer, bound: [string,
 		else if (opposedCmp(kc, tc)) conflict({ kind: 'comparator', typed: `${CMP_TEXT[tc!]} ${show(hit.t)}`, expected: `${CMP_TEXT[kc!]} ${show(q)}`, message: `you wrote ${tc ? CMP_TEXT[tc] + ' ' : ''}${show(hit.t)}; the answer is ${kc ? CMP_TEXT[kc] + ' ' : ''}${show(q)}` });
 		else if (!tc && kc && (prep.questionCmps.has(kc) || kc === 'within')) quantityScore++;
 		else if (!kc && tc && (prep.questionCmps.has(tc) || tc === 'within')) quantityScore++;
+		// A measured cut-off given as its figure and unit ("48 mmol/mol" for "48 mmol/mol or above",
+		// "for 12 hours" for "12 hours or more"): the value that defines it. A bare count is not ("two"
+		// for "two or more" relapses says nothing of more).
+		else if (!tc && kc === '>=' && q.dim && hit.t.dim) quantityScore++;
 		else if (!tc && kc) {
 			quantityScore += 0.5;
 			comparatorPartial = true;
