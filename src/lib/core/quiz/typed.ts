@@ -52,6 +52,8 @@ export interface PreparedAnswer {
 	questionNegated: boolean;
 	/** The question's words as written (no abbreviation read as its long form): an answer made only of them restates it. */
 	questionWords: Set<string>;
+	/** The question's words as written, lower case: where it gives a blank's unit ("mL/kg/h"). */
+	questionText: string[];
 	ctx: GradeContext;
 }
 
@@ -85,6 +87,7 @@ export function prepareAnswer(answer: string, opts: { question?: string; accept?
 		questionCmps: askedComparators(opts.question ?? ''),
 		questionNegated: question.tokens.some((t) => t.kind === 'neg'),
 		questionWords: new Set(question.tokens.filter(isContent).flatMap(rawWords)),
+		questionText: (opts.question ?? '').toLowerCase().split(/\s+/).map((w) => w.replace(/[.,;:?!)]+$/, '')),
 		ctx
 	};
 }
@@ -663,13 +666,28 @@ function compare(T: Analysis, K: Analysis, prep: PreparedAnswer, bound: [string,
 		const unit = q.raw.replace(/^[\d.,–\s-]+|\s*(or|and)\s+\w+$/gi, '').toLowerCase().split(/[\s/]+/)[0] ?? '';
 		return !!unit && questionText.split(/[^a-z0-9%]+/).includes(unit);
 	};
+	// The unit a blank's number is given in by the question ("below […] mL/kg/h"), typed in full.
+	const unitOfQuestion = (t: Token) => {
+		const unit = t.raw.replace(/^[\d.,–\s-]+/, '').replace(/\s+/g, '').toLowerCase();
+		if (!unit) return false;
+		const words = prep.questionText;
+		for (let w = 0; w < words.length; w++) {
+			let run = '';
+			for (const next of words.slice(w, w + 3)) {
+				run += next;
+				// All of it, or all but a body-surface divisor ("mL/min" for "mL/min/1.73 m²").
+				if (run === unit || (run.startsWith(`${unit}/`) && /^\d/.test(run.slice(unit.length + 1)))) return true;
+			}
+		}
+		return false;
+	};
 	let unitUnsure = false;
 	for (const q of keyQuantities) {
 		const alt = altOf(q);
 		let hit = typedQuantities.find(({ t, i }) => !usedQ.has(i) && (sameQuantity(q, t) || (alt && sameQuantity(alt, t)))) ?? typedQuantities.find(({ t, i }) => !usedQ.has(i) && countBound(q) && countBound(t) && countBound(q)!.lo === countBound(t)!.lo);
 		if (!hit) {
 			// The number without its unit, or with a unit the key leaves to the question.
-			const loose = typedQuantities.find(({ t, i }) => !usedQ.has(i) && (t.hi === undefined) === (q.hi === undefined) && (!t.dim || !q.dim) && t.dim !== q.dim && (t.dim ? Math.abs(t.value! - q.value!) < 1e-9 : sameFigures(t, q)));
+			const loose = typedQuantities.find(({ t, i }) => !usedQ.has(i) && (t.hi === undefined) === (q.hi === undefined) && (!t.dim || !q.dim) && t.dim !== q.dim && (t.dim ? Math.abs(t.value! - q.value!) < 1e-9 || (sameFigures(q, t) && unitOfQuestion(t)) : sameFigures(t, q)));
 			if (loose) {
 				hit = loose;
 				if (!loose.t.dim && !unitInQuestion(q)) {
