@@ -38,8 +38,6 @@ export const CURATED_ABBREVIATIONS: readonly [string, string][] = [
 	['DM1', 'type 1 diabetes mellitus'],
 	['DM2', 'type 2 diabetes mellitus'],
 	['IDDM', 'type 1 diabetes mellitus'],
-	['IV', 'intravenous'],
-	['IM', 'intramuscular'],
 	['IgA', 'immunoglobulin A'],
 	['IgD', 'immunoglobulin D'],
 	['IgE', 'immunoglobulin E'],
@@ -139,7 +137,10 @@ export const SYNONYM_GROUPS: readonly string[][] = [
 	['antibody', 'anti'],
 	['staphylococcus', 'staph'],
 	['streptococcus', 'strep'],
-	['bolus', 'push']
+	['bolus', 'push'],
+	// Routes: not abbreviations, since IV is also a Roman numeral (class IV, factor IV).
+	['iv', 'intravenous', 'intravenously'],
+	['im', 'intramuscular', 'intramuscularly']
 ];
 
 /**

@@ -525,6 +525,8 @@ function abbreviationAt(pieces: Piece[], i: number, lexicon: Lexicon): { entry: 
 		const run = pieces.slice(i, i + len);
 		if (run.some((p, k) => p.type === 'punct' || p.type === 'sym' || (k > 0 && !p.joined))) continue;
 		if (run[0]!.type !== 'word') continue;
+		// "class IV", "factor IV": a Roman numeral after a head that names things by number, not IV.
+		if (len === 1 && isRoman(run[0]!.lower) && i > 0 && pieces[i - 1]!.type === 'word' && ID_HEADS.has(pieces[i - 1]!.lower)) continue;
 		const keys = [run.map((p) => p.lower).join('')];
 		if (len > 1) keys.push(run.map((p, k) => (k > 0 && isRoman(p.lower) ? String(romanValue(p.lower)) : p.lower)).join(''));
 		for (const key of keys) {
