@@ -138,6 +138,9 @@ export const SYNONYM_GROUPS: readonly string[][] = [
 	['staphylococcus', 'staph'],
 	['streptococcus', 'strep'],
 	['bolus', 'push'],
+	['refractory', 'intractable'],
+	['efferent', 'postglomerular'],
+	['afferent', 'preglomerular'],
 	// Routes: not abbreviations, since IV is also a Roman numeral (class IV, factor IV).
 	['iv', 'intravenous', 'intravenously'],
 	['im', 'intramuscular', 'intramuscularly']
@@ -260,7 +263,7 @@ export const BETTER = new Set('improve improves improved improving better amelio
 /** Negation. Words that make a clause say the opposite. */
 export const NEGATIONS = new Set(['not', 'no', 'never', 'without', 'none', 'cannot', 'neither', 'nor', 'lack', 'lacks', 'lacking', 'absent', 'absence', 'fail', 'fails', 'failed', 'failure', 'unable']);
 /** Words that carry a negative meaning without a "not": a paraphrase the grader cannot confirm by itself. */
-export const NEGATIVE_MEANING = new Set(['resistant', 'refractory', 'unresponsive', 'ineffective', 'insensitive', 'absent', 'lost', 'loss', 'inadequate', 'insufficient', 'inappropriate', 'irregular', 'nonstandard']);
+export const NEGATIVE_MEANING = new Set(['resistant', 'refractory', 'unresponsive', 'ineffective', 'insensitive', 'absent', 'lost', 'loss', 'inadequate', 'insufficient', 'inappropriate', 'irregular', 'nonstandard', 'intractable']);
 /** Adjectives whose negative prefix is a "not": "irregular" is "not regular". */
 export const NEGATED_ADJECTIVES: Record<string, string> = {
 	irregular: 'regular',
