@@ -159,8 +159,9 @@ export const LIGHT = new Set(
 		'undergo become get occur take place go goes going there state process form kind way sort basically mainly usually generally ' +
 		'some any certain particular such like one ones thing things result cause lead leads led leading i we you he she activity level ' +
 		'therapy treatment brought bring set sets off receptor route other mellitus vs versus lots ' +
-		// A count's noun and a class word a question implies ("7–9" for a score range; the disease it defines).
-		'point points disease'
+		// A count's noun and a class word a question implies ("7–9" for a score range; the disease it
+		// defines); "convoluted" in a tubule's name (proximal or distal is what names it).
+		'point points disease convoluted'
 	).split(' ')
 );
 

@@ -41,6 +41,7 @@ const ACCEPTED: [string, string, string, string?][] = [
 	['duration', 'two weeks', '14 days'],
 	['duration', 'half a year', '6 months'],
 	['weeks for months', '26 weeks', '6 months'],
+	['a tubule named by its part', 'distal tubule', 'The distal convoluted tubule (DCT).'],
 	['synonym', 'intractable nephrotic syndrome', 'Refractory nephrotic syndrome.'],
 	['synonym', 'post-glomerular', 'The efferent arteriole.', 'Angiotensin II constricts mainly which arteriole?'],
 	['a Roman numeral after its head', 'class 4', 'Class IV.', 'Which NYHA class has symptoms at rest?'],
@@ -104,6 +105,7 @@ const REFUSED: [string, string, string, RegExp, string?][] = [
 	['another unit', '14 weeks', '14 days', /14 weeks/],
 	['another unit', '4 mg', '4 g', /4 mg/],
 	['weeks that are not the months', '24 weeks', '6 months', /24 weeks/],
+	['the other tubule', 'proximal tubule', 'The distal convoluted tubule (DCT).', /proximal tubule/],
 	['the synonym of the other arteriole', 'pre-glomerular', 'The efferent arteriole.', /preglomerular/],
 	['another Roman numeral after its head', 'class III', 'Class IV.', /class III/, 'Which NYHA class has symptoms at rest?'],
 	['the number of a blank with another unit than the stem gives', '0.3 ml/kg/day', '0.3', /number/, 'Stage 3 by urine output: below […] mL/kg/h for 24 hours.'],
@@ -155,7 +157,8 @@ describe('typed answers: the lenient/strict table', () => {
 		// An "or more" elsewhere in the stem belongs to another number.
 		expect(gradeTyped('3', 'three or more', { question: 'Frequently relapsing means two or more relapses in six months, or […] relapses in one year.' }).verdict).toBe('partly');
 		expect(gradeTyped('3', 'three or more', { question: 'Frequently relapsing means […] or more relapses in one year.' }).verdict).toBe('right');
-		expect(gradeTyped('proximal tubule', 'Proximal convoluted tubule').verdict).toBe('partly');
+		// The tubule without the part that names it is not the answer ("proximal tubule" is: both examiners take it).
+		expect(gradeTyped('convoluted tubule', 'Proximal convoluted tubule').verdict).not.toBe('right');
 		expect(gradeTyped('it rises', 'It rises, which lowers fibrinolytic activity.').verdict).toBe('partly');
 		// A modifier alone is not the named thing, even where the question names the rest.
 		const leiden = 'Name the factor V mutation that lets it escape activated protein C.';
