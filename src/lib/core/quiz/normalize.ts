@@ -775,7 +775,8 @@ function analyzeText(text: string, lexicon: Lexicon): Analysis {
 		const prevHead = prev && (prev.kind === 'word' || prev.kind === 'concept') && prev.clause === clause && prev.paren === paren ? prev : undefined;
 		// Identities: a Roman numeral, a single letter or a Greek letter names the word before it.
 		const roman = /^(i{1,3}|iv|vi{0,3}|ix|xi{0,3})([a-c])?$/.exec(w);
-		const headTakesId = prevHead && takesId(prevHead);
+		// (A slip in the head is looked for only before what could be its numeral or letter.)
+		const headTakesId = prevHead && (ID_HEADS.has(prevHead.surface ?? prevHead.norm) || ((!!roman || w.length === 1 || GREEK_NAMES.has(w)) && takesId(prevHead)));
 		let id: string | undefined;
 		const capitalI = p.text === 'I' && !!prevHead && p.joined === false && i > 0;
 		if (roman && (w.length > 1 || headTakesId || capitalI) && !(w === 'i' && !headTakesId && !capitalI)) id = String(romanValue(roman[1]!)) + (roman[2] ?? '');

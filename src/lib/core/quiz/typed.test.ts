@@ -228,6 +228,11 @@ describe('reading answers', () => {
 		expect(first.tokens.map((t) => t.norm)).not.toContain('c:serum amyloid p');
 	});
 
+	it('a slip in a head is read as the head only before its numeral or letter', () => {
+		expect(analyze('protien C').tokens.map((t) => t.kind)).toEqual(['named']);
+		expect(analyze('protean features').tokens.map((t) => t.surface ?? t.norm)[0]).not.toBe('protein');
+	});
+
 	it('word forms share a stem; edit distance counts a swap as one', () => {
 		expect(stem('fibrosed')).toBe(stem('fibrosis'));
 		expect(stem('hypercoagulability')).toBe(stem('hypercoagulable'));
