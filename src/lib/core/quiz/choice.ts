@@ -8,7 +8,7 @@
 
 import type { CardContent } from '../model.ts';
 import { analyze, type Lexicon } from './normalize.ts';
-import { gradePrepared, prepareAnswer, type PreparedAnswer } from './typed.ts';
+import { gradePrepared, mayMatch, prepareAnswer, type PreparedAnswer } from './typed.ts';
 import { gradeContext, type GradeContext } from './glossary.ts';
 import { answerKind, sizeOf, type AnswerKind } from './kinds.ts';
 import { seeded, shuffle } from './rng.ts';
@@ -76,7 +76,32 @@ function commonWords(siblings: Sibling[], lexicon: Lexicon): Set<string> {
 	return new Set([...counts].filter(([, c]) => c >= limit).map(([n]) => n));
 }
 
-/** Reused per deck pool: the grading context, the deck's common words, and each card read once. */
+/** What a pool knows of one candidate text: its kind, its size, its distinctive terms. */
+interface TextFacts {
+	kind: AnswerKind;
+	size: number;
+	/** Distinctive terms outside any parenthesis, sorted: two wordings of one fact share it. */
+	meaning: string;
+	/** Distinctive terms of the whole text. */
+	terms: string[];
+}
+
+/** A text a sibling card offers as a distractor. */
+interface Offer {
+	text: string;
+	from: string;
+	/** Index of the sibling in the pool. */
+	index: number;
+	section: string;
+}
+
+/**
+ * A deck (or a stretch of one) read once for quizzes: the grading context, the deck's common
+ * words, every card's distinctive terms and every text a card offers, by kind, with indexes that
+ * answer "does another card relate these two facts?" without reading the deck again. The caller
+ * keeps it for the session; what a card's quiz needs beyond it (its right answers read, an
+ * option read as an answer) is remembered in it the first time.
+ */
 export interface ChoicePool {
 	siblings: Sibling[];
 	ctx: GradeContext;
@@ -85,6 +110,14 @@ export interface ChoicePool {
 	terms: Map<string, { q: Set<string>; a: Set<string> }>;
 	/** Per candidate text: its kind (cached). */
 	kinds: Map<string, AnswerKind>;
+	/** The siblings' offers by kind, in deck order. */
+	offers: Map<AnswerKind, Offer[]>;
+	/** Which siblings hold a distinctive term in their question, and in their answer. */
+	inQuestion: Map<string, Set<number>>;
+	inAnswer: Map<string, Set<number>>;
+	facts: Map<string, TextFacts>;
+	/** Prepared answers by question and text. */
+	prepared: Map<string, PreparedAnswer>;
 }
 
 /** The content words of a text, an abbreviation read as its words ("SRNS": steroid, resistant…). */
@@ -92,12 +125,44 @@ function wordsOf(text: string, lexicon: Lexicon): string[] {
 	return analyze(text, lexicon).tokens.flatMap((t) => (t.kind === 'concept' && t.parts ? t.parts : t.kind === 'word' || t.kind === 'named' || t.kind === 'code' || t.kind === 'concept' ? [t.norm] : []));
 }
 
-export function choicePool(siblings: Sibling[], ctx?: GradeContext, extraTexts: string[] = []): ChoicePool {
+/**
+ * Reads a deck for quizzes once: pass the result to buildChoice and buildSelect for each of its
+ * cards. `ctx` is the deck's grading context (its abbreviations and terms, from its cards and
+ * document); without one it is learnt from the cards and `extraTexts`.
+ */
+export function prepareDeck(siblings: Sibling[], ctx?: GradeContext, extraTexts: string[] = []): ChoicePool {
 	const c = ctx ?? gradeContext([...siblings.map((s) => `${s.card.question}\n${s.card.answer}\n${s.card.items.join('\n')}`), ...extraTexts]);
 	const common = commonWords(siblings, c.lexicon);
 	const distinct = (t: string) => new Set(wordsOf(t, c.lexicon).filter((n) => !common.has(n)));
-	const terms = new Map(siblings.map((s) => [s.key, { q: distinct(s.card.question), a: distinct(`${s.card.answer} ${s.card.items.join(' ')}`) }]));
-	return { siblings, ctx: c, common, terms, kinds: new Map() };
+	const pool: ChoicePool = { siblings, ctx: c, common, terms: new Map(), kinds: new Map(), offers: new Map(), inQuestion: new Map(), inAnswer: new Map(), facts: new Map(), prepared: new Map() };
+	const index = (map: Map<string, Set<number>>, terms: Set<string>, i: number) => {
+		for (const t of terms) map.set(t, (map.get(t) ?? new Set()).add(i));
+	};
+	siblings.forEach((s, i) => {
+		const t = { q: distinct(s.card.question), a: distinct(`${s.card.answer} ${s.card.items.join(' ')}`) };
+		pool.terms.set(s.key, t);
+		index(pool.inQuestion, t.q, i);
+		index(pool.inAnswer, t.a, i);
+		for (const text of offers(s.card)) {
+			if (!text) continue;
+			const kind = factsOf(text, pool).kind;
+			pool.offers.set(kind, [...(pool.offers.get(kind) ?? []), { text, from: s.key, index: i, section: s.card.section }]);
+		}
+	});
+	return pool;
+}
+
+/** The same as prepareDeck (the name the study session has used). */
+export const choicePool = prepareDeck;
+
+function factsOf(text: string, pool: ChoicePool): TextFacts {
+	let f = pool.facts.get(text);
+	if (!f) {
+		const terms = [...new Set(wordsOf(text, pool.ctx.lexicon).filter((n) => !pool.common.has(n)))];
+		f = { kind: kindOf(text, pool), size: sizeOf(text), meaning: meaningKey(text, pool), terms };
+		pool.facts.set(text, f);
+	}
+	return f;
 }
 
 function kindOf(text: string, pool: ChoicePool): AnswerKind {
@@ -106,37 +171,69 @@ function kindOf(text: string, pool: ChoicePool): AnswerKind {
 	return k;
 }
 
+/** An answer read for grading, once per pool. */
+function preparedIn(pool: ChoicePool, text: string, question: string, accept?: string[]): PreparedAnswer {
+	const key = `${question}\u0000${text}\u0000${(accept ?? []).join('\u0000')}`;
+	let p = pool.prepared.get(key);
+	if (!p) {
+		if (pool.prepared.size >= 5_000) pool.prepared.clear();
+		pool.prepared.set(key, (p = prepareAnswer(text, { question, accept, ctx: pool.ctx })));
+	}
+	return p;
+}
+
 /**
  * Would the grader take this option as a right answer to the card (or one of the texts that are
  * right), or the other way round? Anything but "wrong" counts: an option the grader is unsure of
  * is not a safe distractor.
  */
-function alsoRight(option: string, right: PreparedAnswer[], ctx: GradeContext, authored: boolean): boolean {
+function alsoRight(option: string, right: PreparedAnswer[], pool: ChoicePool, authored: boolean): boolean {
 	// The author's near neighbours ("secondary" for "refractory nephrotic syndrome") are what good
 	// distractors are: only one the grader takes as right, or cannot tell from it, is refused. A
 	// generated one is refused on anything short of wrong.
 	const refuses = (v: string) => v === 'right' || v === 'close' || (!authored && v === 'partly');
-	if (right.some((r) => refuses(gradePrepared(option, r).verdict))) return true;
-	const asKey = prepareAnswer(option, { ctx });
-	return right.some((r) => r.keys.some((k) => gradePrepared(k.text, asKey).verdict === 'right' || (!authored && gradePrepared(k.text, asKey).verdict === 'close')));
+	// Only the right answers with something the grader could pair with the option are graded: the
+	// others are wrong against it, both ways round.
+	const read = analyze(option, pool.ctx.lexicon);
+	const near = right.filter((r) => r.keys.some((k) => mayMatch(read, k.analysis)));
+	if (!near.length) return false;
+	if (near.some((r) => refuses(gradePrepared(option, r).verdict))) return true;
+	const asKey = preparedIn(pool, option, '');
+	return near.some((r) =>
+		r.keys.some((k) => {
+			if (!mayMatch(read, k.analysis)) return false;
+			const v = gradePrepared(k.text, asKey).verdict;
+			return v === 'right' || (!authored && v === 'close');
+		})
+	);
 }
 
 /** Kinds whose siblings make fair distractors: things of one class that exclude each other. */
 const SIBLING_KINDS = new Set<string>(['lipoprotein', 'haemostasis protein', 'cell type', 'pathogen class', 'drug', 'classification']);
+
+/** The siblings that hold every one of these terms (in their question, or in their answer). */
+function holding(index: Map<string, Set<number>>, terms: string[]): Set<number> {
+	if (!terms.length) return new Set();
+	const sets = terms.map((t) => index.get(t) ?? new Set<number>()).sort((a, b) => a.size - b.size);
+	return new Set([...sets[0]!].filter((i) => sets.every((s) => s.has(i))));
+}
 
 /**
  * A sibling card relates the two facts (one in its question, the other in its answer): the option
  * may be a wider or narrower name for the key ("refractory" for "steroid-resistant"), so not a
  * safe distractor.
  */
-function related(option: string, keyTerms: string[][], pool: ChoicePool, from: string): boolean {
-	const o = wordsOf(option, pool.ctx.lexicon).filter((n) => !pool.common.has(n));
-	if (!o.length) return false;
-	const has = (text: Set<string>, want: string[]) => want.length > 0 && want.every((n) => text.has(n));
-	for (const s of pool.siblings) {
-		if (s.key === from) continue;
-		const t = pool.terms.get(s.key)!;
-		for (const k of keyTerms) if ((has(t.q, o) && has(t.a, k)) || (has(t.q, k) && has(t.a, o))) return true;
+function related(optionTerms: string[], keyTerms: string[][], pool: ChoicePool, from: string): boolean {
+	if (!optionTerms.length) return false;
+	const oq = holding(pool.inQuestion, optionTerms);
+	const oa = holding(pool.inAnswer, optionTerms);
+	const other = (i: number) => pool.siblings[i]!.key !== from;
+	for (const k of keyTerms) {
+		if (!k.length) continue;
+		const ka = holding(pool.inAnswer, k);
+		const kq = holding(pool.inQuestion, k);
+		for (const i of oq) if (ka.has(i) && other(i)) return true;
+		for (const i of kq) if (oa.has(i) && other(i)) return true;
 	}
 	return false;
 }
@@ -218,40 +315,45 @@ function meaningKey(text: string, pool: ChoicePool): string {
 
 const PRONOUN_START = /^(it|they|its|their|this|these|both)\b/i;
 
+/** Candidates graded against the answer for one card at most, beyond the author's own: the work a card may cost. */
+const MAX_GRADED = 12;
+
 /**
  * Distractors of the key's kind, best first: the author's, then the answer turned round (the
  * other direction, another number), then facts of sibling cards of the same kind. Stops once
- * enough good ones are found.
+ * enough good ones are found, or once MAX_GRADED candidates have been graded.
  */
 function distractorsFor(opts: { key: string; card: CardContent; answers: string[]; kind: AnswerKind; size: number; authored: string[]; pool: ChoicePool; rng: () => number; itemsOfList?: boolean; want: number }): Candidate[] {
 	const { key, card, answers, kind, pool, rng } = opts;
 	const seen = new Set(answers.map((a) => a.toLowerCase()));
-	const meanings = new Set(answers.map((a) => meaningKey(a, pool)));
+	const meanings = new Set(answers.map((a) => factsOf(a, pool).meaning));
 	const out: Candidate[] = [];
-	const right = [...answers, ...(card.accept ?? [])].map((a) => prepareAnswer(a, { question: card.kind === 'list' ? '' : card.question, ctx: pool.ctx }));
-	const keyTerms = answers.map((a) => wordsOf(a, pool.ctx.lexicon).filter((n) => !pool.common.has(n)));
+	const question = card.kind === 'list' ? '' : card.question;
+	const right = [...answers, ...(card.accept ?? [])].map((a) => preparedIn(pool, a, question));
+	const keyTerms = answers.map((a) => factsOf(a, pool).terms);
+	let graded = 0;
 	const consider = (raw: string, from: string | undefined, origin: 'author' | 'variant' | 'sibling') => {
 		const text = caseLike(clean(raw), answers[0]!);
 		if (!text || seen.has(text.toLowerCase())) return;
 		seen.add(text.toLowerCase());
 		// The author's own are kept unless the grader would take one as right (never two right options).
 		if (origin !== 'author') {
-			if (origin === 'sibling' && kindOf(text, pool) !== kind) return;
+			const facts = factsOf(text, pool);
 			// No length tell: within one size class of the key.
-			const size = sizeOf(text);
-			if (Math.abs(size - opts.size) > Math.max(1, Math.round(opts.size * 0.6))) return;
-			const meaning = meaningKey(text, pool);
-			if (origin === 'sibling' && meanings.has(meaning)) return;
-			meanings.add(meaning);
-			if (origin === 'sibling' && related(text, keyTerms, pool, key)) return;
+			if (Math.abs(facts.size - opts.size) > Math.max(1, Math.round(opts.size * 0.6))) return;
+			if (origin === 'sibling' && meanings.has(facts.meaning)) return;
+			meanings.add(facts.meaning);
+			if (origin === 'sibling' && related(facts.terms, keyTerms, pool, key)) return;
 			if (origin === 'sibling' && kind === 'clause') {
 				// A clause for a clause: the same shape, and about the same things as the key.
 				if (PRONOUN_START.test(text) !== PRONOUN_START.test(answers[0]!)) return;
-				const words = new Set(meaning.split(' '));
+				const words = new Set(facts.meaning.split(' '));
 				if (!opts.itemsOfList && !keyTerms.some((k) => k.some((n) => words.has(n)))) return;
 			}
+			if (graded >= MAX_GRADED) return;
+			graded++;
 		}
-		if (alsoRight(text, right, pool.ctx, origin === 'author')) return;
+		if (alsoRight(text, right, pool, origin === 'author')) return;
 		out.push({ text, fromCard: from, score: 0, tie: rng() });
 	};
 	for (const d of opts.authored) consider(d, undefined, 'author');
@@ -262,15 +364,13 @@ function distractorsFor(opts: { key: string; card: CardContent; answers: string[
 	// facts about other things, easy to rule out. Only the author or a variant stands beside them
 	// (a list's select-all keeps siblings from other sections, as wrong items of the same shape).
 	if ((!SIBLING_KINDS.has(kind) && !kind.startsWith('number:') && !opts.itemsOfList) || out.length >= opts.want) return out;
-	const pool2 = shuffle(
-		pool.siblings.slice(0, 600).filter((s) => s.key !== key && !(opts.itemsOfList && s.card.section === card.section) && !(kind === 'clause' && !opts.itemsOfList && s.card.section !== card.section)),
+	const candidates = shuffle(
+		(pool.offers.get(kind) ?? []).filter((o) => o.from !== key && !(opts.itemsOfList && o.section === card.section) && !(kind === 'clause' && !opts.itemsOfList && o.section !== card.section)),
 		rng
-	).sort((a, b) => Number(b.card.section === card.section) - Number(a.card.section === card.section));
-	for (const s of pool2) {
-		for (const text of offers(s.card)) {
-			if (out.length >= opts.want) return out;
-			consider(text, s.key, 'sibling');
-		}
+	).sort((a, b) => Number(b.section === card.section) - Number(a.section === card.section));
+	for (const o of candidates) {
+		if (out.length >= opts.want || graded >= MAX_GRADED) break;
+		consider(o.text, o.from, 'sibling');
 	}
 	return out;
 }
@@ -286,8 +386,8 @@ export function buildChoice(key: string, card: CardContent, siblings: Sibling[] 
 	const rng = seeded(seed);
 	const answer = clean(expectedAnswer(card));
 	if (!answer) return null;
-	const kind = kindOf(answer, pool);
-	const found = distractorsFor({ key, card, answers: [answer], kind, size: sizeOf(answer), authored: card.distractors ?? [], pool, rng, want: 3 });
+	const { kind, size } = factsOf(answer, pool);
+	const found = distractorsFor({ key, card, answers: [answer], kind, size, authored: card.distractors ?? [], pool, rng, want: 3 });
 	if (found.length < 3) return null;
 	const distractors = found.slice(0, 3).map(({ text, fromCard }) => ({ text, correct: false, ...(fromCard ? { fromCard } : {}) }));
 	return { prompt: card.question, options: shuffle([{ text: answer, correct: true }, ...distractors], rng) };
@@ -309,9 +409,9 @@ export function buildSelect(key: string, card: CardContent, siblings: Sibling[] 
 	const pool = Array.isArray(siblings) ? choicePool(siblings) : siblings;
 	const rng = seeded(seed);
 	const items = card.items.map(clean);
-	const kinds = items.map((i) => kindOf(i, pool));
+	const kinds = items.map((i) => factsOf(i, pool).kind);
 	const kind = [...new Set(kinds)].sort((a, b) => kinds.filter((k) => k === b).length - kinds.filter((k) => k === a).length)[0]!;
-	const size = Math.round(items.reduce((s, i) => s + sizeOf(i), 0) / items.length);
+	const size = Math.round(items.reduce((s, i) => s + factsOf(i, pool).size, 0) / items.length);
 	const want = Math.max(2, Math.min(items.length, 4));
 	const found = distractorsFor({ key, card, answers: items, kind, size, authored: card.distractors ?? [], pool, rng, itemsOfList: true, want });
 	if (found.length < 2) return null;

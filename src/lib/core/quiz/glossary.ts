@@ -83,7 +83,8 @@ function addPairs(lexicon: Lexicon, pairs: readonly [string, string][]): void {
 			const words = tokens.map(phraseKey);
 			// Its words, with "low" and "high" kept as words: LDL and HDL differ by them alone.
 			const parts = content.flatMap((t) => (t.kind === 'concept' && t.parts ? t.parts : t.kind === 'dir' ? [phraseKey(t)] : [t.norm]));
-			entry = { kind: 'concept', norm: `c:${words.join(' ')}`, display: long, parts };
+			const partRaws = content.flatMap((t) => (t.kind === 'concept' && t.parts ? (t.partRaws ?? t.parts) : [t.raw]));
+			entry = { kind: 'concept', norm: `c:${words.join(' ')}`, display: long, parts, partRaws };
 			if (!lexicon.phrases.some((p) => p.entry.norm === entry.norm)) lexicon.phrases.push({ words, entry });
 		}
 		for (const k of keys) {
@@ -95,6 +96,18 @@ function addPairs(lexicon: Lexicon, pairs: readonly [string, string][]): void {
 }
 
 let curated: Lexicon | null = null;
+/** Lexicons by the pairs they learnt: stretches of one deck teach the same ones, and share one lexicon (and its readings). */
+const learntLexicons = new Map<string, Lexicon>();
+const pairsOfText = new Map<string, [string, string][]>();
+
+function pairsIn(text: string): [string, string][] {
+	let pairs = pairsOfText.get(text);
+	if (!pairs) {
+		if (pairsOfText.size >= 5_000) pairsOfText.clear();
+		pairsOfText.set(text, (pairs = abbreviationsIn(text)));
+	}
+	return pairs;
+}
 
 /** A lexicon from the curated abbreviations plus those the given texts teach (the deck's meaning wins). */
 export function buildLexicon(texts: string[] = []): Lexicon {
@@ -102,10 +115,15 @@ export function buildLexicon(texts: string[] = []): Lexicon {
 		curated = { abbreviations: new Map(), phrases: [] };
 		addPairs(curated, CURATED_ABBREVIATIONS);
 	}
-	const learnt = texts.flatMap(abbreviationsIn);
+	const learnt = texts.flatMap(pairsIn);
 	if (!learnt.length) return curated;
+	const key = JSON.stringify(learnt);
+	const known = learntLexicons.get(key);
+	if (known) return known;
 	const lexicon: Lexicon = { abbreviations: new Map(curated.abbreviations), phrases: [...curated.phrases] };
 	addPairs(lexicon, learnt);
+	if (learntLexicons.size >= 20) learntLexicons.clear();
+	learntLexicons.set(key, lexicon);
 	return lexicon;
 }
 

@@ -38,6 +38,20 @@ export const CURATED_ABBREVIATIONS: readonly [string, string][] = [
 	['DM1', 'type 1 diabetes mellitus'],
 	['DM2', 'type 2 diabetes mellitus'],
 	['IDDM', 'type 1 diabetes mellitus'],
+	['IgA', 'immunoglobulin A'],
+	['IgD', 'immunoglobulin D'],
+	['IgE', 'immunoglobulin E'],
+	['IgG', 'immunoglobulin G'],
+	['IgM', 'immunoglobulin M'],
+	['HAV', 'hepatitis A'],
+	['HDV', 'hepatitis D'],
+	['HEV', 'hepatitis E'],
+	['PCT', 'proximal convoluted tubule'],
+	['DCT', 'distal convoluted tubule'],
+	['SV', 'stroke volume'],
+	['EDV', 'end-diastolic volume'],
+	['tTG', 'tissue transglutaminase'],
+	['FCR', 'flexor carpi radialis'],
 	['NIDDM', 'type 2 diabetes mellitus'],
 	['VKOR', 'vitamin K epoxide reductase'],
 	['FFP', 'fresh frozen plasma'],
@@ -117,10 +131,19 @@ export const SYNONYM_GROUPS: readonly string[][] = [
 	['phytomenadione', 'phytonadione'],
 	['degradation', 'breakdown', 'break down', 'breaking down'],
 	['uptake', 'take up', 'taking up'],
-	['thyroxine', 'levothyroxine'],
 	['hypercoagulable', 'prothrombotic'],
 	['accumulate', 'build up', 'builds up', 'built up', 'building up', 'accrue'],
-	['atpase', 'pump']
+	['atpase', 'pump'],
+	['antibody', 'anti'],
+	['staphylococcus', 'staph'],
+	['streptococcus', 'strep'],
+	['bolus', 'push'],
+	['refractory', 'intractable'],
+	['efferent', 'postglomerular'],
+	['afferent', 'preglomerular'],
+	// Routes: not abbreviations, since IV is also a Roman numeral (class IV, factor IV).
+	['iv', 'intravenous', 'intravenously'],
+	['im', 'intramuscular', 'intramuscularly']
 ];
 
 /**
@@ -135,7 +158,10 @@ export const LIGHT = new Set(
 		'large larg amount lot much many series various several number further readily easily quite rather just simply ' +
 		'undergo become get occur take place go goes going there state process form kind way sort basically mainly usually generally ' +
 		'some any certain particular such like one ones thing things result cause lead leads led leading i we you he she activity level ' +
-		'therapy treatment brought bring set sets off receptor route other mellitus vs versus lots'
+		'therapy treatment brought bring set sets off receptor route other mellitus vs versus lots ' +
+		// A count's noun and a class word a question implies ("7–9" for a score range; the disease it
+		// defines); "convoluted" in a tubule's name (proximal or distal is what names it).
+		'point points disease convoluted'
 	).split(' ')
 );
 
@@ -238,7 +264,7 @@ export const BETTER = new Set('improve improves improved improving better amelio
 /** Negation. Words that make a clause say the opposite. */
 export const NEGATIONS = new Set(['not', 'no', 'never', 'without', 'none', 'cannot', 'neither', 'nor', 'lack', 'lacks', 'lacking', 'absent', 'absence', 'fail', 'fails', 'failed', 'failure', 'unable']);
 /** Words that carry a negative meaning without a "not": a paraphrase the grader cannot confirm by itself. */
-export const NEGATIVE_MEANING = new Set(['resistant', 'refractory', 'unresponsive', 'ineffective', 'insensitive', 'absent', 'lost', 'loss', 'inadequate', 'insufficient', 'inappropriate', 'irregular', 'nonstandard']);
+export const NEGATIVE_MEANING = new Set(['resistant', 'refractory', 'unresponsive', 'ineffective', 'insensitive', 'absent', 'lost', 'loss', 'inadequate', 'insufficient', 'inappropriate', 'irregular', 'nonstandard', 'intractable']);
 /** Adjectives whose negative prefix is a "not": "irregular" is "not regular". */
 export const NEGATED_ADJECTIVES: Record<string, string> = {
 	irregular: 'regular',
@@ -319,6 +345,9 @@ export const NUMBER_WORDS: Record<string, number> = {
 
 /** Units: spelling → [dimension, factor to the dimension's base unit]. */
 export const UNITS: Record<string, [string, number]> = {
+	millisecond: ['time', 1 / 86_400_000],
+	msec: ['time', 1 / 86_400_000],
+	ms: ['time', 1 / 86_400_000],
 	second: ['time', 1 / 86400],
 	sec: ['time', 1 / 86400],
 	s: ['time', 1 / 86400],

@@ -24,6 +24,8 @@ export interface Token {
 	surface?: string;
 	/** A concept's long form, as content norms: an abbreviation can be read as its words. */
 	parts?: string[];
+	/** The long form's words as written, one per part (for messages). */
+	partRaws?: string[];
 	/** A named thing's head word and its exact identity (factor + 8, protein + s). */
 	head?: string;
 	id?: string;
@@ -50,6 +52,8 @@ export interface LexEntry {
 	/** The long form, for messages. */
 	display: string;
 	parts?: string[];
+	/** The long form's words as written, one per part (for messages). */
+	partRaws?: string[];
 }
 
 export const EMPTY_LEXICON: Lexicon = { abbreviations: new Map(), phrases: [] };
@@ -67,6 +71,19 @@ export function romanValue(r: string): number {
 		total += v < next ? -v : v;
 	}
 	return total;
+}
+
+// ---- memory ----------------------------------------------------------------------------------
+
+/** Word-level results remembered (a deck's vocabulary is small; each map is emptied past a cap). */
+const MEMO = { stem: new Map<string, string>(), spelled: new Map<string, string>(), wordNorm: new Map<string, string>(), canonical: new Map<string, string>(), unitKey: new Map<string, string>() };
+function remember(memo: Map<string, string>, w: string, fn: (w: string) => string): string {
+	let v = memo.get(w);
+	if (v === undefined) {
+		if (memo.size >= 50_000) memo.clear();
+		memo.set(w, (v = fn(w)));
+	}
+	return v;
 }
 
 // ---- word forms ------------------------------------------------------------------------------
@@ -136,7 +153,9 @@ for (const group of [
 	'steroid steroids',
 	'die dies died death',
 	'clear clears cleared clearance',
-	'use uses used using usage'
+	'use uses used using usage',
+	'dilate dilates dilated dilating dilation dilatation',
+	'constrict constricts constricted constricting constriction'
 ]) {
 	const words = group.split(' ');
 	for (const w of words) FAMILY[w] = words[0]!;
@@ -147,7 +166,10 @@ function undouble(w: string): string {
 }
 
 /** One stem for a word's forms: plural, -ed/-ing, -ation/-ate, -osis/-otic, -ability/-able… */
-export function stem(word: string): string {
+export function stem(w: string): string {
+	return remember(MEMO.stem, w, stemOf);
+}
+function stemOf(word: string): string {
 	let w = word;
 	if (FAMILY[w]) return FAMILY[w]!;
 	if (w.length <= 4) return w;
@@ -167,7 +189,11 @@ export function stem(word: string): string {
 		[/ings?$/, ''],
 		[/(sses|xes|zes|ches|shes)$/, '$1'],
 		[/ed$/, ''],
+		// "extrinsically", "typically": the adjective's stem (typical and typic alike).
+		[/ic(al|ally)$/, 'ic'],
 		[/ly$/, ''],
+		// "rightward", "leftwards": the side itself (upward, toward stay whole: too short to strip).
+		[/wards?$/, ''],
 		[/(?<![su])s$/, '']
 	];
 	for (const [re, to] of rules) {
@@ -194,14 +220,20 @@ for (const group of SYNONYM_GROUPS) {
 }
 
 /** A word in one spelling (American), not yet stemmed. */
-function spelled(word: string): string {
+function spelled(w: string): string {
+	return remember(MEMO.spelled, w, spelledOf);
+}
+function spelledOf(word: string): string {
 	let w = word.toLowerCase().replace(/'s$/, '');
 	if (!KEEP_SPELLING.has(w)) for (const [re, to] of SPELLING) w = w.replace(re, to);
 	return w;
 }
 
 /** A word in its canonical spelling and form (no synonyms applied). */
-export function wordNorm(word: string): string {
+export function wordNorm(w: string): string {
+	return remember(MEMO.wordNorm, w, wordNormOf);
+}
+function wordNormOf(word: string): string {
 	return stem(spelled(word));
 }
 
@@ -226,7 +258,10 @@ const WORD_ALIASES: Record<string, string> = {
 	pathologic: 'pathological'
 };
 
-function canonical(word: string): string {
+function canonical(w: string): string {
+	return remember(MEMO.canonical, w, canonicalOf);
+}
+function canonicalOf(word: string): string {
 	const n = wordNorm(word);
 	return SYNONYM[n] ?? n;
 }
@@ -321,14 +356,14 @@ function prep(text: string): string {
 		.replace(/([A-Za-z])\(([A-Za-z0-9])\)/g, '$1 $2');
 }
 
-const JOINING_PREFIXES = new Set(['extra', 'intra', 'inter', 'anti', 'micro', 'macro', 'hyper', 'hypo', 'pre', 'post', 'sub', 'supra', 'co', 're', 'peri', 'para', 'pro', 'trans', 'multi', 'poly', 'mono']);
+const JOINING_PREFIXES = new Set(['extra', 'intra', 'inter', 'anti', 'micro', 'macro', 'hyper', 'hypo', 'pre', 'post', 'sub', 'supra', 'co', 're', 'peri', 'para', 'pro', 'trans', 'multi', 'poly', 'mono', 'tri', 'tetra']);
 
-/** "extra-cellular", "anti-thrombin", "X-linked": one word, as it is usually written. */
+/** "extra-cellular", "anti-thrombin", "X-linked": one word, as it is usually written ("anti-tTG" stays anti + tTG, an abbreviation kept whole). */
 function joinPieces(pieces: Piece[]): Piece[] {
 	const out: Piece[] = [];
 	for (const p of pieces) {
 		const prev = out.at(-1);
-		if (prev && p.type === 'word' && p.hyphen && prev.type === 'word' && p.text.length >= 3 && (JOINING_PREFIXES.has(prev.lower) || p.lower === 'like' || (prev.text.length === 1 && /^[A-Z]$/.test(prev.text) && /^[a-z]/.test(p.text) && !prev.joined))) {
+		if (prev && p.type === 'word' && p.hyphen && prev.type === 'word' && p.text.length >= 3 && ((JOINING_PREFIXES.has(prev.lower) && !/[A-Z]/.test(p.text)) || p.lower === 'like' || (prev.text.length === 1 && /^[A-Z]$/.test(prev.text) && /^[a-z]/.test(p.text) && !prev.joined))) {
 			prev.text += p.text.toLowerCase();
 			prev.lower += p.lower;
 			continue;
@@ -336,6 +371,23 @@ function joinPieces(pieces: Piece[]): Piece[] {
 		out.push(p);
 	}
 	return out;
+}
+
+const LONG_ID_HEADS = [...ID_HEADS].filter((h) => h.length >= 6);
+
+/**
+ * Does this word name things by a number or letter after it (factor 8, hepatitis A)? A one-letter
+ * slip in a long head ("factr 8", "hepatitus A") still does, and the word is read as the head.
+ */
+function takesId(t: Draft): boolean {
+	const w = t.surface ?? t.norm;
+	if (ID_HEADS.has(w)) return true;
+	if (t.kind !== 'word' || w.length < 5) return false;
+	const head = LONG_ID_HEADS.find((h) => Math.abs(h.length - w.length) <= 1 && editDistance(h, w, 1) <= 1);
+	if (!head) return false;
+	t.norm = canonical(head);
+	t.surface = head;
+	return true;
 }
 
 function lex(text: string): Piece[] {
@@ -473,6 +525,8 @@ function abbreviationAt(pieces: Piece[], i: number, lexicon: Lexicon): { entry: 
 		const run = pieces.slice(i, i + len);
 		if (run.some((p, k) => p.type === 'punct' || p.type === 'sym' || (k > 0 && !p.joined))) continue;
 		if (run[0]!.type !== 'word') continue;
+		// "class IV", "factor IV": a Roman numeral after a head that names things by number, not IV.
+		if (len === 1 && isRoman(run[0]!.lower) && i > 0 && pieces[i - 1]!.type === 'word' && ID_HEADS.has(pieces[i - 1]!.lower)) continue;
 		const keys = [run.map((p) => p.lower).join('')];
 		if (len > 1) keys.push(run.map((p, k) => (k > 0 && isRoman(p.lower) ? String(romanValue(p.lower)) : p.lower)).join(''));
 		for (const key of keys) {
@@ -504,8 +558,22 @@ interface Draft extends Token {
 	unit?: string;
 }
 
-/** Reads a text into tokens, using a lexicon of abbreviations and multi-word terms. */
+const analyses = new WeakMap<Lexicon, { size: number; memo: Map<string, Analysis> }>();
+
+/**
+ * Reads a text into tokens, using a lexicon of abbreviations and multi-word terms. The same text
+ * read with the same lexicon gives the same analysis, which is shared: callers never change it.
+ */
 export function analyze(text: string, lexicon: Lexicon = EMPTY_LEXICON): Analysis {
+	const size = lexicon.abbreviations.size * 100_003 + lexicon.phrases.length;
+	let entry = analyses.get(lexicon);
+	if (!entry || entry.size !== size || entry.memo.size >= 2_000) analyses.set(lexicon, (entry = { size, memo: new Map() }));
+	let a = entry.memo.get(text);
+	if (!a) entry.memo.set(text, (a = analyzeText(text, lexicon)));
+	return a;
+}
+
+function analyzeText(text: string, lexicon: Lexicon): Analysis {
 	const pieces = joinPieces(lex(text));
 	const out: Draft[] = [];
 	let clause = 0;
@@ -532,6 +600,11 @@ export function analyze(text: string, lexicon: Lexicon = EMPTY_LEXICON): Analysi
 			else if (p.text === '≤') pendingCmp = '<=';
 			else if (p.text === '>') pendingCmp = '>';
 			else if (p.text === '<') pendingCmp = '<';
+			else if (p.text === '+' && p.joined && lastContent()?.kind === 'quantity' && !lastContent()!.cmp && !lastContent()!.dim) {
+				// "2+": two or more.
+				lastContent()!.cmp = '>=';
+				lastContent()!.raw += '+';
+			}
 			else if (p.text === '%') {
 				const q = lastContent();
 				if (q?.kind === 'quantity' && !q.dim) q.dim = 'percent';
@@ -653,7 +726,7 @@ export function analyze(text: string, lexicon: Lexicon = EMPTY_LEXICON): Analysi
 				.slice(i, i + ab.used)
 				.map((x) => x.text)
 				.join('-');
-			push({ kind: ab.entry.kind, norm: ab.entry.norm, head: ab.entry.head, id: ab.entry.id, parts: ab.entry.parts, raw, paren, joinedBefore: p.joined });
+			push({ kind: ab.entry.kind, norm: ab.entry.norm, head: ab.entry.head, id: ab.entry.id, parts: ab.entry.parts, partRaws: ab.entry.partRaws, raw, paren, joinedBefore: p.joined });
 			i += ab.used - 1;
 			continue;
 		}
@@ -702,7 +775,8 @@ export function analyze(text: string, lexicon: Lexicon = EMPTY_LEXICON): Analysi
 		const prevHead = prev && (prev.kind === 'word' || prev.kind === 'concept') && prev.clause === clause && prev.paren === paren ? prev : undefined;
 		// Identities: a Roman numeral, a single letter or a Greek letter names the word before it.
 		const roman = /^(i{1,3}|iv|vi{0,3}|ix|xi{0,3})([a-c])?$/.exec(w);
-		const headTakesId = prevHead && ID_HEADS.has(prevHead.surface ?? prevHead.norm);
+		// (A slip in the head is looked for only before what could be its numeral or letter.)
+		const headTakesId = prevHead && (ID_HEADS.has(prevHead.surface ?? prevHead.norm) || ((!!roman || w.length === 1 || GREEK_NAMES.has(w)) && takesId(prevHead)));
 		let id: string | undefined;
 		const capitalI = p.text === 'I' && !!prevHead && p.joined === false && i > 0;
 		if (roman && (w.length > 1 || headTakesId || capitalI) && !(w === 'i' && !headTakesId && !capitalI)) id = String(romanValue(roman[1]!)) + (roman[2] ?? '');
@@ -753,7 +827,7 @@ export function analyze(text: string, lexicon: Lexicon = EMPTY_LEXICON): Analysi
 	function pushNumber(value: number, raw: string, hi: number | undefined, joined: boolean, paren: boolean) {
 		const prev = lastContent();
 		// A number naming a thing: factor 8, type 2, stage 3 (with a letter: stage 3a).
-		if (prev && prev.kind === 'word' && ID_HEADS.has(prev.surface ?? prev.norm) && prev.clause === clause && hi === undefined && Number.isInteger(value)) {
+		if (prev && prev.kind === 'word' && prev.clause === clause && hi === undefined && Number.isInteger(value) && takesId(prev)) {
 			attachId(String(value), raw, joined, paren);
 			return;
 		}
@@ -819,6 +893,9 @@ function splitDirections(tokens: Token[]): Token[] {
 const UNIT_LETTERS = new Map(Object.keys(UNITS).flatMap((u) => [u, u + 's']).filter((u) => u.length >= 4).map((u) => [[...u].sort().join(''), u.replace(/s$/, '')]));
 
 function unitKey(w: string): string {
+	return remember(MEMO.unitKey, w, unitKeyOf);
+}
+function unitKeyOf(w: string): string {
 	if (!UNITS[w] && !UNITS[w.replace(/s$/, '')] && w.length >= 4) {
 		const swapped = UNIT_LETTERS.get([...w.replace(/s$/, '')].sort().join('')) ?? UNIT_LETTERS.get([...w].sort().join(''));
 		if (swapped) return swapped;
@@ -832,10 +909,24 @@ function unitKey(w: string): string {
 }
 
 /** Multi-word terms of the lexicon and multi-word synonyms, longest first, on word norms. */
-const indexes = new WeakMap<Lexicon, { size: number; index: Map<string, { words: string[]; entry: LexEntry }[]> }>();
+type PhraseIndex = Map<string, { words: string[]; entry: LexEntry }[]>;
+const indexes = new WeakMap<Lexicon, { size: number; index: PhraseIndex; near: Map<string, { words: string[]; entry: LexEntry }[]> }>();
+
+/** Phrases whose first word a long typed word is a typo of (looked up once per word and index). */
+function nearPhrases(lexicon: Lexicon, key: string): { words: string[]; entry: LexEntry }[] {
+	const index = phraseIndex(lexicon);
+	const cached = indexes.get(lexicon)!;
+	let near = cached.near.get(key);
+	if (!near) {
+		near = [...index.entries()].filter(([k]) => k.length >= 6 && typoOf(k, key)).flatMap(([, v]) => v);
+		if (cached.near.size >= 20_000) cached.near.clear();
+		cached.near.set(key, near);
+	}
+	return near;
+}
 
 /** The lexicon's phrases and the multi-word synonyms, by the key of their first word. */
-function phraseIndex(lexicon: Lexicon): Map<string, { words: string[]; entry: LexEntry }[]> {
+function phraseIndex(lexicon: Lexicon): PhraseIndex {
 	const cached = indexes.get(lexicon);
 	if (cached && cached.size === lexicon.phrases.length) return cached.index;
 	const index = new Map<string, { words: string[]; entry: LexEntry }[]>();
@@ -845,7 +936,7 @@ function phraseIndex(lexicon: Lexicon): Map<string, { words: string[]; entry: Le
 		if (n < 2 && !(n === 1 && ph.entry.kind === 'concept')) continue;
 		index.set(ph.words[0]!, [...(index.get(ph.words[0]!) ?? []), ph]);
 	}
-	indexes.set(lexicon, { size: lexicon.phrases.length, index });
+	indexes.set(lexicon, { size: lexicon.phrases.length, index, near: new Map() });
 	return index;
 }
 
@@ -859,13 +950,13 @@ function applyPhrases(tokens: Draft[], lexicon: Lexicon): Draft[] {
 		if (t.kind !== 'quantity' && t.kind !== 'cmp') {
 			// A typo in a long first word still finds its phrase: look up by the exact key, then by neighbours.
 			const key = phraseKey(t);
-			const candidates = index.get(key) ?? index.get(t.norm) ?? (t.kind === 'word' && key.length >= 6 ? [...index.entries()].filter(([k]) => k.length >= 6 && typoOf(k, key)).flatMap(([, v]) => v) : []);
+			const candidates = index.get(key) ?? index.get(t.norm) ?? (t.kind === 'word' && key.length >= 6 ? nearPhrases(lexicon, key) : []);
 			for (const ph of candidates) {
 				const n = ph.words.length;
 				const run = tokens.slice(i, i + n);
 				if (run.length < n || run.some((r) => r.clause !== t.clause || r.paren !== t.paren)) continue;
 				if (!run.every((r, k) => phraseWordMatches(ph.words[k]!, r))) continue;
-				out.push({ ...t, kind: ph.entry.kind, norm: ph.entry.norm, head: ph.entry.head, id: ph.entry.id, parts: ph.entry.parts, dir: undefined, raw: run.map((r) => r.raw).join(' ') });
+				out.push({ ...t, kind: ph.entry.kind, norm: ph.entry.norm, head: ph.entry.head, id: ph.entry.id, parts: ph.entry.parts, partRaws: ph.entry.partRaws, dir: undefined, raw: run.map((r) => r.raw).join(' ') });
 				i += n - 1;
 				done = true;
 				break;

@@ -4,7 +4,7 @@
 // order are checked clause by clause. When it cannot tell, it says so ("close"): it never calls
 // an answer right that it has not understood. Every verdict names what differed.
 
-import { analyze, contrasting, editDistance, stem, typoOf, type Analysis, type Comparator, type Direction, type Token } from './normalize.ts';
+import { analyze, contentNorms, contrasting, editDistance, stem, typoOf, wordNorm, type Analysis, type Comparator, type Direction, type Token } from './normalize.ts';
 import { gradeContext, type GradeContext } from './glossary.ts';
 import { ID_HEADS, KNOWN_TERMS, LIGHT_OPPOSITES, NEGATIVE_MEANING, OPPOSITE_WORDS } from './lexicon.ts';
 
@@ -36,13 +36,24 @@ export interface TypedResult {
 	diff: DiffPart[];
 }
 
+/** One right wording, read; with the pairs of its words that make one term together (steroid-resistant, factor V Leiden). */
+export interface PreparedKey {
+	text: string;
+	analysis: Analysis;
+	bound: [string, string][];
+}
+
 /** An answer read once, ready to grade many attempts against (a card's answer and its accepted wordings). */
 export interface PreparedAnswer {
-	keys: { text: string; analysis: Analysis }[];
+	keys: PreparedKey[];
 	question: Analysis;
 	questionNorms: Set<string>;
 	questionCmps: Set<Comparator>;
 	questionNegated: boolean;
+	/** The question's words as written (no abbreviation read as its long form): an answer made only of them restates it. */
+	questionWords: Set<string>;
+	/** The question's words as written, lower case: where it gives a blank's unit ("mL/kg/h"). */
+	questionText: string[];
 	ctx: GradeContext;
 }
 
@@ -63,13 +74,20 @@ const CMP_TEXT: Record<Comparator, string> = { '>=': 'at least', '>': 'more than
 export function prepareAnswer(answer: string, opts: { question?: string; accept?: string[]; ctx?: GradeContext } = {}): PreparedAnswer {
 	const ctx = opts.ctx ?? gradeContext([answer, opts.question ?? '', ...(opts.accept ?? [])]);
 	const question = analyze((opts.question ?? '').replace(/\[…\]/g, ' , '), ctx.lexicon);
-	const keys = [answer, ...(opts.accept ?? [])].filter((a) => a.trim()).map((text) => ({ text, analysis: analyze(text, ctx.lexicon) }));
+	const keys = [answer, ...(opts.accept ?? [])]
+		.filter((a) => a.trim())
+		.map((text) => {
+			const analysis = analyze(text, ctx.lexicon);
+			return { text, analysis, bound: boundPairs(text, analysis, ctx) };
+		});
 	return {
 		keys,
 		question,
 		questionNorms: new Set(question.tokens.filter(isContent).flatMap((t) => [t.norm, ...(t.parts ?? []), ...(t.head ? [t.head] : [])])),
-		questionCmps: new Set([...question.tokens.filter((t) => t.kind === 'quantity' && t.cmp).map((t) => t.cmp!), ...((opts.question ?? '').match(/\bor more\b|\bat least\b/i) ? ['>=' as const] : [])]),
+		questionCmps: askedComparators(opts.question ?? ''),
 		questionNegated: question.tokens.some((t) => t.kind === 'neg'),
+		questionWords: new Set(question.tokens.filter(isContent).flatMap(rawWords)),
+		questionText: (opts.question ?? '').toLowerCase().split(/\s+/).map((w) => w.replace(/[.,;:?!)]+$/, '')),
 		ctx
 	};
 }
@@ -79,10 +97,57 @@ export function gradePrepared(typed: string, prepared: PreparedAnswer): TypedRes
 	const t = analyze(typed, prepared.ctx.lexicon);
 	const results = prepared.keys.map((k) => {
 		const [tt, kk] = expandConcepts(t, k.analysis, prepared.questionNorms);
-		return compare(tt, kk, prepared);
+		return compare(tt, kk, prepared, k.bound);
 	});
 	if (!results.length) return { verdict: 'wrong', score: 0, reason: 'the card has no answer to compare with', differences: [], diff: [] };
 	return results.reduce((best, r) => (rank(r) > rank(best) ? r : best));
+}
+
+interface Signature {
+	words: string[];
+	ids: Set<string>;
+	quantity: boolean;
+	dir: boolean;
+	named: boolean;
+}
+const signatures = new WeakMap<Analysis, Signature>();
+
+/** What of a reading could ever pair with another's: its words in every form, ids, numbers, directions. */
+function signature(a: Analysis): Signature {
+	let sig = signatures.get(a);
+	if (!sig) {
+		const words = new Set<string>();
+		const ids = new Set<string>();
+		for (const t of a.tokens) {
+			if (!isContent(t)) continue;
+			for (const w of [t.norm, t.surface, t.head, ...(t.parts ?? []), ...rawWords(t)]) if (w) words.add(w);
+			if (t.id) ids.add(t.id);
+		}
+		sig = { words: [...words], ids, quantity: a.tokens.some((t) => t.kind === 'quantity'), dir: a.tokens.some((t) => t.kind === 'dir'), named: a.tokens.some((t) => t.kind === 'named') };
+		signatures.set(a, sig);
+	}
+	return sig;
+}
+
+/**
+ * Could grading one of these readings against the other give anything but "wrong"? False only
+ * where the grader could pair nothing: no word alike in any of its forms (equal, one inside the
+ * other, or within two edits), no shared numeral or letter, no number or direction on both
+ * sides. A cheap test that lets a distractor search skip certain misses; never a verdict.
+ */
+export function mayMatch(a: Analysis, b: Analysis): boolean {
+	const x = signature(a);
+	const y = signature(b);
+	if ((x.quantity && (y.quantity || y.named)) || (y.quantity && x.named) || (x.dir && y.dir)) return true;
+	for (const id of x.ids) if (y.ids.has(id)) return true;
+	for (const u of x.words) {
+		for (const v of y.words) {
+			if (u === v) return true;
+			if (u.length >= 4 && v.length >= 4 && (u.includes(v) || v.includes(u))) return true;
+			if (Math.abs(u.length - v.length) <= 2 && editDistance(u, v, 2) <= 2) return true;
+		}
+	}
+	return false;
 }
 
 /** One-off grading (the command line, tests): reads the answer and grades against it. */
@@ -103,11 +168,100 @@ function expandConcepts(typed: Analysis, key: Analysis, question: Set<string>): 
 		const kinds = new Set(other.tokens.filter((t) => t.kind === 'concept').map((t) => t.norm.split(' ').at(-1)));
 		return {
 			clauses: a.clauses,
-			tokens: a.tokens.flatMap((t) => (t.kind === 'concept' && t.parts?.length && !has.has(t.norm) && !kinds.has(t.norm.split(' ').at(-1)) && fits(t.parts) ? t.parts.map((norm) => ({ ...t, kind: 'word' as const, norm, parts: undefined })) : [t]))
+			tokens: a.tokens.flatMap((t) => (t.kind === 'concept' && t.parts?.length && !has.has(t.norm) && !kinds.has(t.norm.split(' ').at(-1)) && fits(t.parts) ? t.parts.map((norm, k) => ({ ...t, kind: 'word' as const, norm, raw: t.partRaws?.[k] ?? t.raw, parts: undefined, partRaws: undefined })) : [t]))
 		};
 	};
 	const t = expand(typed, key);
 	return [t, expand(key, t)];
+}
+
+const BEFORE_CMP: [RegExp, Comparator][] = [
+	[/(at least|no fewer than|no less than|a minimum of|not less than|≥|>=)$/, '>='],
+	[/(more than|greater than|in excess of|longer than|over|above|exceeding|>)$/, '>'],
+	[/(at most|no more than|not more than|a maximum of|≤|<=)$/, '<='],
+	[/(less than|fewer than|shorter than|under|below|<)$/, '<'],
+	[/(up to|within|inside)$/, 'within'],
+	[/(beyond)$/, 'beyond']
+];
+const AFTER_CMP: [RegExp, Comparator][] = [
+	[/^(\w+ )?(or more|or greater|or above|or over|and above|and over|or higher|or longer)\b/, '>='],
+	[/^\+/, '>='],
+	[/^(\w+ )?(or less|or fewer|or below|or under|or shorter)\b/, '<=']
+];
+
+/**
+ * The comparator the question itself puts on the number asked for, so that a bare number can be
+ * right: "at least […]" or "[…] or more" around a cloze's blank, "above what value…" in a
+ * question. An "or more" elsewhere in the sentence belongs to another number and supplies nothing.
+ */
+export function askedComparators(question: string): Set<Comparator> {
+	const out = new Set<Comparator>();
+	const q = question.toLowerCase().replace(/\s+/g, ' ');
+	const at = q.indexOf('[…]');
+	const pairs: [string, string][] = [];
+	if (at >= 0) pairs.push([q.slice(0, at).trimEnd(), q.slice(at + 3).trimStart()]);
+	else for (const m of q.matchAll(/\b(what|which|how)\b/g)) pairs.push([q.slice(0, m.index).trimEnd(), '']);
+	for (const [before, after] of pairs) {
+		for (const [re, c] of BEFORE_CMP) if (re.test(before)) out.add(c);
+		for (const [re, c] of AFTER_CMP) if (re.test(after)) out.add(c);
+	}
+	return out;
+}
+
+/**
+ * Words of an answer that name one thing together: the halves of a hyphenated compound (in the
+ * answer or in the long form of an abbreviation it holds), and a named thing with the proper name
+ * after it (factor V Leiden).
+ */
+function boundPairs(text: string, analysis: Analysis, ctx: GradeContext): [string, string][] {
+	const out: [string, string][] = [];
+	const longForms = analysis.tokens.filter((t) => t.kind === 'concept').map((t) => ctx.lexicon.phrases.find((p) => p.entry.norm === t.norm)?.entry.display ?? '');
+	for (const source of [text, ...longForms]) {
+		for (const m of source.matchAll(/([A-Za-z]{3,})-([A-Za-z]{3,})/g)) {
+			const [a] = contentNorms(m[1]!);
+			const [b] = contentNorms(m[2]!);
+			if (a && b && a !== b) out.push([a, b]);
+		}
+	}
+	const tokens = analysis.tokens;
+	for (let i = 0; i + 1 < tokens.length; i++) {
+		const t = tokens[i]!;
+		const next = tokens[i + 1]!;
+		if (t.kind === 'named' && next.kind === 'word' && next.clause === t.clause && !next.paren && /^[A-Z][a-z]/.test(next.raw)) out.push([t.norm, next.norm]);
+	}
+	return out;
+}
+
+/** An -ing word does the action; an -ed, -able or -ible word undergoes it. */
+function voice(word: string): 'active' | 'passive' | null {
+	const w = word.toLowerCase();
+	if (w.length < 6) return null;
+	if (/ing$/.test(w)) return 'active';
+	if (/(ed|able|ible)$/.test(w)) return 'passive';
+	return null;
+}
+
+/** The first word of a compound ("thrombin-activatable") whose voice the typed wording turns round. */
+function voiceClash(typed: string, key: string): [string, string] | null {
+	const a = typed.split(/[\s-]+/);
+	const b = key.split(/[\s-]+/);
+	if (a.length !== b.length) return null;
+	const hyphenBefore = new Set([...key.matchAll(/-([A-Za-z]+)/g)].map((m) => m[1]!.toLowerCase()));
+	for (let i = 0; i < a.length; i++) {
+		const va = voice(a[i]!);
+		const vb = voice(b[i]!);
+		if (va && vb && va !== vb && hyphenBefore.has(b[i]!.toLowerCase()) && wordNorm(a[i]!) === wordNorm(b[i]!)) return [a[i]!, b[i]!];
+	}
+	return null;
+}
+
+/** A token's words as written, each in its one spelling and form. */
+function rawWords(t: Token): string[] {
+	return t.raw
+		.toLowerCase()
+		.split(/[^a-z0-9]+/)
+		.filter(Boolean)
+		.map(wordNorm);
 }
 
 const RANK: Record<Verdict, number> = { right: 3, close: 2, partly: 1, wrong: 0 };
@@ -121,6 +275,8 @@ interface Unit {
 	optional: boolean;
 	/** Other words the key gives for it in a parenthesis right after: "standard (regular)". */
 	alts: string[];
+	/** Asked for only because it makes one term with these words (see boundPairs): it counts only beside them. */
+	boundOnly?: string[];
 }
 
 type MatchLevel = 'exact' | 'typo' | 'unsure';
@@ -169,6 +325,21 @@ function matchLevel(u: Unit, t: Token, ctx: GradeContext, questionHas: (n: strin
 	// Two terms of one kind (LDL and HDL are both lipoproteins): the learner named the other one.
 	if (k.kind === 'concept' && t.kind === 'concept') return k.norm.split(' ').at(-1) === t.norm.split(' ').at(-1) ? 'conflict' : null;
 	if (k.kind === 'code' || t.kind === 'code' || k.kind === 'concept' || t.kind === 'concept' || k.kind === 'named' || t.kind === 'named') return null;
+	let memo = wordLevels.get(ctx);
+	if (!memo) wordLevels.set(ctx, (memo = new Map()));
+	const key = `${k.norm}\u0001${k.surface ?? ''}\u0001${t.norm}\u0001${t.surface ?? ''}`;
+	let level = memo.get(key);
+	if (level === undefined) {
+		if (memo.size >= 50_000) memo.clear();
+		memo.set(key, (level = wordLevel(k, t, ctx)));
+	}
+	return level;
+}
+
+/** Two words, read in one deck: remembered per deck, since a distractor search compares the same ones often. */
+const wordLevels = new WeakMap<GradeContext, Map<string, MatchLevel | 'conflict' | null>>();
+
+function wordLevel(k: Token, t: Token, ctx: GradeContext): MatchLevel | 'conflict' | null {
 	if (contrasting(k.norm, t.norm) && editDistance(k.norm, t.norm, 4) <= 4) return 'conflict';
 	// "infrequently" for "frequently", "insensitive" for "sensitive": a negating prefix, not a typo.
 	const negated = /^(in|un|non|dis|im|ir|il)(.{4,})$/.exec(t.surface ?? '');
@@ -179,8 +350,23 @@ function matchLevel(u: Unit, t: Token, ctx: GradeContext, questionHas: (n: strin
 	return byNorm ? (ambiguous(t.norm, k.norm, ctx) ? 'unsure' : 'typo') : ambiguous(t.surface!, k.surface!, ctx) && ambiguous(t.norm, k.norm, ctx) ? 'unsure' : 'typo';
 }
 
+/** The figures a quantity is written with, in its own unit ("500 ms": 500; "45–59 mL/min": 45, 59). */
+function figures(q: Token): number[] {
+	return [...q.raw.matchAll(/\d+(?:\.\d+)?/g)].slice(0, q.hi === undefined ? 1 : 2).map((m) => Number(m[0]));
+}
+
+/** A bare number and one with its unit: the same figures as written ("500" for "500 ms"). */
+function sameFigures(bare: Token, united: Token): boolean {
+	const want = figures(united);
+	const got = bare.hi === undefined ? [bare.value!] : [bare.value!, bare.hi];
+	return want.length === got.length && want.every((v, i) => Math.abs(v - got[i]!) < 1e-9);
+}
+
 function sameQuantity(a: Token, b: Token): boolean {
-	const close = (x: number, y: number) => Math.abs(x - y) <= Math.max(1e-9, Math.abs(x) * 0.002);
+	// Weeks against months or years (26 weeks = 6 months, 52 weeks = a year): a month is no whole
+	// number of weeks, so long spans of time agree within 1 %; all else within 0.2 %.
+	const long = a.dim === 'time' && b.dim === 'time' && Math.min(a.value!, b.value!) >= 28;
+	const close = (x: number, y: number) => Math.abs(x - y) <= Math.max(1e-9, Math.abs(x) * (long ? 0.01 : 0.002));
 	const dimA = a.dim === 'times' ? '' : a.dim;
 	const dimB = b.dim === 'times' ? '' : b.dim;
 	return dimA === dimB && close(a.value!, b.value!) && (a.hi === undefined) === (b.hi === undefined) && (a.hi === undefined || close(a.hi, b.hi!));
@@ -200,17 +386,91 @@ function opposedCmp(a: Comparator | undefined, b: Comparator | undefined): boole
 	return (up(a) && down(b)) || (down(a) && up(b));
 }
 
+/** Words that say which way a thing goes, by axis: a direction, or one of a pair of opposites (constrict/dilate). */
+const POLAR_ALIAS: Record<string, string> = { vasoconstrict: 'constrict', vasodilat: 'dilate', vasodilate: 'dilate', vasoconstriction: 'constrict', vasodilation: 'dilate' };
+let POLAR: Map<string, { axis: string; sign: number }> | null = null;
+function polarity(t: Token): { axis: string; sign: number } | null {
+	if (t.kind === 'dir') return t.dir === 'up' || t.dir === 'down' ? { axis: 'up', sign: t.dir === 'up' ? 1 : -1 } : { axis: 'better', sign: t.dir === 'better' ? 1 : -1 };
+	if (t.kind !== 'word' && t.kind !== 'light') return null;
+	if (!POLAR) {
+		POLAR = new Map();
+		for (const [a, b] of [...OPPOSITE_STEMS].reverse()) {
+			POLAR.set(a, { axis: `${a}|${b}`, sign: 1 });
+			POLAR.set(b, { axis: `${a}|${b}`, sign: -1 });
+		}
+	}
+	return POLAR.get(POLAR_ALIAS[t.norm] ?? (t.kind === 'light' ? stem(t.norm) : t.norm)) ?? null;
+}
+
+type Bindings = Map<string, Map<string, { sign: number; raw: string; subject: string }>>;
+
+/**
+ * For each content word, which way each axis goes in its clause (sign 0: both ways, so unknown).
+ * A typed clause holding both ends of one axis joined by "and" is read as two.
+ */
+function polarBindings(tokens: Token[], splitAnd: boolean): Bindings {
+	const clauses = new Map<number, Token[]>();
+	for (const t of tokens) clauses.set(t.clause, [...(clauses.get(t.clause) ?? []), t]);
+	const groups: Token[][] = [];
+	for (const list of clauses.values()) {
+		const axes = list.map(polarity).filter((p): p is { axis: string; sign: number } => !!p);
+		const twoWays = axes.some((p) => axes.some((q) => q.axis === p.axis && q.sign !== p.sign));
+		if (!splitAnd || !twoWays) {
+			groups.push(list);
+			continue;
+		}
+		let part: Token[] = [];
+		let seen = false;
+		for (const t of list) {
+			if (t.kind === 'light' && t.norm === 'and' && seen) {
+				groups.push(part);
+				part = [];
+				seen = false;
+				continue;
+			}
+			if (polarity(t)) seen = true;
+			part.push(t);
+		}
+		groups.push(part);
+	}
+	const out: Bindings = new Map();
+	for (const g of groups) {
+		const polar = g.map((t) => ({ t, p: polarity(t) })).filter((x): x is { t: Token; p: { axis: string; sign: number } } => !!x.p);
+		if (!polar.length) continue;
+		for (const s of g) {
+			if (!isContent(s)) continue;
+			// A word may itself lie on another axis (afferent/efferent) and still be what a direction is said of.
+			const own = polarity(s)?.axis;
+			const m = out.get(s.norm) ?? new Map<string, { sign: number; raw: string; subject: string }>();
+			for (const { t, p } of polar) {
+				if (p.axis === own) continue;
+				const had = m.get(p.axis);
+				m.set(p.axis, had && had.sign !== p.sign ? { ...had, sign: 0 } : { sign: p.sign, raw: t.raw, subject: s.raw });
+			}
+			out.set(s.norm, m);
+		}
+	}
+	return out;
+}
+
 function show(q: Token): string {
 	return q.raw;
 }
 
-function compare(T: Analysis, K: Analysis, prep: PreparedAnswer): TypedResult {
+function compare(T: Analysis, K: Analysis, prep: PreparedAnswer, bound: [string, string][] = []): TypedResult {
 	const ctx = prep.ctx;
 	const typedTokens = T.tokens;
 	const keyTokens = K.tokens;
 	const differences: Difference[] = [];
 	const conflict = (d: Difference) => differences.push(d);
 	if (!typedTokens.some((t) => t.kind !== 'light')) return finish('wrong', 0, [{ kind: 'missing', message: 'nothing was typed' }], [], []);
+	// "TAFI" for "What does TAFI stand for?": only the question's own words, where the answer has
+	// words of its own, says nothing (a bare letter or numeral is read against the answer below).
+	const typedContent = typedTokens.filter((t) => isContent(t) && !(t.kind === 'named' && t.head === '?'));
+	const echoes = (t: Token) => rawWords(t).every((w) => prep.questionWords.has(w));
+	if (typedContent.length && typedContent.every(echoes) && !typedTokens.some((t) => t.kind === 'quantity' || t.kind === 'dir') && keyTokens.some((t) => isContent(t) && !t.paren && !echoes(t))) {
+		return finish('wrong', 0, [{ kind: 'missing', message: `${typedContent.map((t) => t.raw).join(' ')} is what the question names; the answer is ${keyTokens.filter((t) => !t.paren && t.kind !== 'light').map((t) => t.raw).join(' ')}` }], [], []);
+	}
 
 	// ---- the key's parts: what must be typed and what may be --------------------------------
 	const units: Unit[] = [];
@@ -227,7 +487,20 @@ function compare(T: Analysis, K: Analysis, prep: PreparedAnswer): TypedResult {
 			u.alts = group.map((g) => g.t.norm);
 		}
 	}
-	if (units.every((u) => u.optional)) for (const u of units) if (!u.t.paren) u.optional = false;
+	// A word the question says is still asked for where it makes one term with a word it does not
+	// say: "resistant" alone is not steroid-resistant, "Leiden" alone is not factor V Leiden.
+	// Such a word is asked for, but earns nothing by itself.
+	for (const u of units) {
+		if (!u.optional || u.t.paren) continue;
+		const partners = bound.flatMap(([a, b]) => (a === u.t.norm ? [{ p: b }] : b === u.t.norm ? [{ p: a }] : []));
+		if (partners.some(({ p }) => !prep.questionNorms.has(p) && units.some((v) => v.t.norm === p && !v.optional))) {
+			u.optional = false;
+			u.boundOnly = partners.map(({ p }) => p);
+		}
+	}
+	// All of the answer's words in the question: they are asked for, unless the answer's number is
+	// what it asks ("5 mg IV" for "what dose of IV vitamin K…": the route is the question's).
+	if (units.every((u) => u.optional) && !keyTokens.some((t) => t.kind === 'quantity' && !t.paren)) for (const u of units) if (!u.t.paren) u.optional = false;
 	// A word the answer repeats ("two relapses …, or three relapses …") is asked for once.
 	const seenNorms = new Set<string>();
 	for (const u of units) {
@@ -247,12 +520,19 @@ function compare(T: Analysis, K: Analysis, prep: PreparedAnswer): TypedResult {
 	const usedTyped = new Set<number>();
 	const unitPair = new Map<Unit, Pair>();
 	const order = [...units].sort((a, b) => Number(a.optional) - Number(b.optional));
+	const levels = new Map<number, MatchLevel | 'conflict' | null>();
+	const levelOf = (u: Unit, t: Token, i: number) => {
+		const key = u.index * 4096 + i;
+		let l = levels.get(key);
+		if (l === undefined) levels.set(key, (l = matchLevel(u, t, ctx, inQuestion)));
+		return l;
+	};
 	for (const want of ['exact', 'typo', 'unsure'] as const) {
 		for (const u of order) {
 			if (unitPair.has(u)) continue;
 			for (const { t, i } of typedUnits) {
 				if (usedTyped.has(i)) continue;
-				if (matchLevel(u, t, ctx, inQuestion) !== want) continue;
+				if (levelOf(u, t, i) !== want) continue;
 				const pair = { key: u.index, typed: i, level: want };
 				pairs.push(pair);
 				unitPair.set(u, pair);
@@ -309,7 +589,7 @@ function compare(T: Analysis, K: Analysis, prep: PreparedAnswer): TypedResult {
 		if (unitPair.has(u) || u.optional) continue;
 		for (const { t, i } of typedUnits) {
 			if (usedTyped.has(i)) continue;
-			if (matchLevel(u, t, ctx, inQuestion) !== 'conflict') continue;
+			if (levelOf(u, t, i) !== 'conflict') continue;
 			usedTyped.add(i);
 			const kind: DifferenceKind = u.t.kind === 'named' ? 'identity' : contrasting(u.t.norm, t.norm) ? 'opposite' : 'term';
 			conflict({ kind, typed: t.raw, expected: u.t.raw, message: `you wrote ${t.raw}; the answer is ${u.t.raw}` });
@@ -352,6 +632,23 @@ function compare(T: Analysis, K: Analysis, prep: PreparedAnswer): TypedResult {
 		}
 	}
 
+	// ---- voice in a compound: "thrombin-activatable" (thrombin acts on it) is not "thrombin-activating"
+	for (const p of pairs) {
+		const k = keyTokens[p.key]!;
+		const t = typedTokens[p.typed]!;
+		let clash: [string, string] | null = null;
+		if (k.kind === 'concept' && t.kind === 'concept') {
+			// The long form as the lexicon holds it keeps its hyphens; the key may be written as its abbreviation.
+			const display = ctx.lexicon.phrases.find((ph) => ph.entry.norm === k.norm)?.entry.display;
+			clash = voiceClash(t.raw, display ?? k.raw) ?? (display && /\s/.test(k.raw) ? voiceClash(t.raw, k.raw.replace(/\s+/g, ' ')) : null);
+		} else if (k.kind === 'word' && bound.some(([, b]) => b === k.norm)) {
+			const a = voice(t.surface ?? t.raw);
+			const b = voice(k.surface ?? k.raw);
+			if (a && b && a !== b) clash = [t.raw, k.raw];
+		}
+		if (clash) differences.push({ kind: 'unsure', typed: clash[0], expected: clash[1], message: `you wrote “${clash[0]}”; the answer says “${clash[1]}”, which turns round what acts on what` });
+	}
+
 	// ---- quantities ---------------------------------------------------------------------------
 	const typedQuantities = typedTokens.map((t, i) => ({ t, i })).filter(({ t }) => t.kind === 'quantity');
 	const usedQ = new Set<number>(usedQ0);
@@ -369,13 +666,28 @@ function compare(T: Analysis, K: Analysis, prep: PreparedAnswer): TypedResult {
 		const unit = q.raw.replace(/^[\d.,–\s-]+|\s*(or|and)\s+\w+$/gi, '').toLowerCase().split(/[\s/]+/)[0] ?? '';
 		return !!unit && questionText.split(/[^a-z0-9%]+/).includes(unit);
 	};
+	// The unit a blank's number is given in by the question ("below […] mL/kg/h"), typed in full.
+	const unitOfQuestion = (t: Token) => {
+		const unit = t.raw.replace(/^[\d.,–\s-]+/, '').replace(/\s+/g, '').toLowerCase();
+		if (!unit) return false;
+		const words = prep.questionText;
+		for (let w = 0; w < words.length; w++) {
+			let run = '';
+			for (const next of words.slice(w, w + 3)) {
+				run += next;
+				// All of it, or all but a body-surface divisor ("mL/min" for "mL/min/1.73 m²").
+				if (run === unit || (run.startsWith(`${unit}/`) && /^\d/.test(run.slice(unit.length + 1)))) return true;
+			}
+		}
+		return false;
+	};
 	let unitUnsure = false;
 	for (const q of keyQuantities) {
 		const alt = altOf(q);
 		let hit = typedQuantities.find(({ t, i }) => !usedQ.has(i) && (sameQuantity(q, t) || (alt && sameQuantity(alt, t)))) ?? typedQuantities.find(({ t, i }) => !usedQ.has(i) && countBound(q) && countBound(t) && countBound(q)!.lo === countBound(t)!.lo);
 		if (!hit) {
 			// The number without its unit, or with a unit the key leaves to the question.
-			const loose = typedQuantities.find(({ t, i }) => !usedQ.has(i) && Math.abs(t.value! - q.value!) < 1e-9 && (t.hi === undefined) === (q.hi === undefined) && (!t.dim || !q.dim) && t.dim !== q.dim);
+			const loose = typedQuantities.find(({ t, i }) => !usedQ.has(i) && (t.hi === undefined) === (q.hi === undefined) && (!t.dim || !q.dim) && t.dim !== q.dim && (t.dim ? Math.abs(t.value! - q.value!) < 1e-9 || (sameFigures(q, t) && unitOfQuestion(t)) : sameFigures(t, q)));
 			if (loose) {
 				hit = loose;
 				if (!loose.t.dim && !unitInQuestion(q)) {
@@ -395,6 +707,10 @@ function compare(T: Analysis, K: Analysis, prep: PreparedAnswer): TypedResult {
 		else if (opposedCmp(kc, tc)) conflict({ kind: 'comparator', typed: `${CMP_TEXT[tc!]} ${show(hit.t)}`, expected: `${CMP_TEXT[kc!]} ${show(q)}`, message: `you wrote ${tc ? CMP_TEXT[tc] + ' ' : ''}${show(hit.t)}; the answer is ${kc ? CMP_TEXT[kc] + ' ' : ''}${show(q)}` });
 		else if (!tc && kc && (prep.questionCmps.has(kc) || kc === 'within')) quantityScore++;
 		else if (!kc && tc && (prep.questionCmps.has(tc) || tc === 'within')) quantityScore++;
+		// A measured cut-off given as its figure and unit ("48 mmol/mol" for "48 mmol/mol or above",
+		// "for 12 hours" for "12 hours or more"): the value that defines it. A bare count is not ("two"
+		// for "two or more" relapses says nothing of more).
+		else if (!tc && kc === '>=' && q.dim && hit.t.dim) quantityScore++;
 		else if (!tc && kc) {
 			quantityScore += 0.5;
 			comparatorPartial = true;
@@ -542,6 +858,26 @@ function compare(T: Analysis, K: Analysis, prep: PreparedAnswer): TypedResult {
 		}
 	}
 
+	// ---- each direction bound to what it is said of ---------------------------------------------
+	// "Pulmonary arterioles constrict, systemic ones dilate" is not "constricts systemic and dilates
+	// pulmonary"; "right (lower affinity)" is not "right, increased affinity", even though every
+	// word is there. Only a binding that is unambiguous on both sides counts.
+	if (!differences.some((d) => d.kind === 'direction' || d.kind === 'opposite')) {
+		const keyBinds = polarBindings(keyTokens, false);
+		const swapped: { raw: string; want: { raw: string; subject: string }; plain: boolean }[] = [];
+		for (const [subject, axes] of polarBindings(typedTokens, true)) {
+			const k = keyBinds.get(subject);
+			if (!k) continue;
+			for (const [axis, { sign, raw }] of axes) {
+				const want = k.get(axis);
+				if (want && want.sign !== 0 && sign !== 0 && want.sign !== sign) swapped.push({ raw, want, plain: !polarity(keyTokens.find((t) => t.norm === subject)!) });
+			}
+		}
+		// Said of a plain word ("systemic") rather than of another opposite ("afferent"), it reads best.
+		const w = swapped.find((x) => x.plain) ?? swapped[0];
+		if (w) conflict({ kind: 'direction', typed: w.raw, expected: w.want.raw, message: `the answer pairs “${w.want.subject}” with “${w.want.raw}”, not “${w.raw}”` });
+	}
+
 	// ---- order: "from A into B" is not "from B into A" ------------------------------------------
 	for (const kc of keyClauses) {
 		const clause = keyTokens.map((t, i) => ({ t, i })).filter(({ t }) => t.clause === kc && !t.paren);
@@ -572,7 +908,7 @@ function compare(T: Analysis, K: Analysis, prep: PreparedAnswer): TypedResult {
 	const strayWords = stray.filter(({ t }) => !(t.kind === 'named' && units.some((u) => u.t.kind === 'named' && u.t.head === t.head)));
 
 	// ---- the verdict --------------------------------------------------------------------------
-	const matchedRequired = requiredUnits.filter((u) => unitPair.has(u));
+	const matchedRequired = requiredUnits.filter((u) => unitPair.has(u) && (!u.boundOnly || u.boundOnly.some((p) => requiredUnits.some((v) => v.t.norm === p && !v.boundOnly && unitPair.has(v)))));
 	const missing = requiredUnits.filter((u) => !unitPair.has(u));
 	const wanted = requiredUnits.length + keyQuantities.length + dirsWanted;
 	let got = matchedRequired.length + quantityScore + dirsGiven;
@@ -611,7 +947,17 @@ function compare(T: Analysis, K: Analysis, prep: PreparedAnswer): TypedResult {
 		const order: DifferenceKind[] = ['identity', 'term', 'number', 'comparator', 'direction', 'negation', 'order', 'opposite', 'unsure', 'added', 'missing', 'spelling'];
 		const sorted = [...diffs].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
 		const shown = verdict === 'right' ? sorted.filter((d) => d.kind === 'spelling') : sorted.filter((d) => d.kind !== 'spelling');
-		return { verdict, score, reason: shown[0]?.message ?? '', differences: sorted, diff: wordDiff(typedTokens, keyTokens, ps) };
+		// The word-by-word comparison is drawn only when shown: a distractor search grades many.
+		let diff: DiffPart[] | undefined;
+		return {
+			verdict,
+			score,
+			reason: shown[0]?.message ?? '',
+			differences: sorted,
+			get diff() {
+				return (diff ??= wordDiff(typedTokens, keyTokens, ps));
+			}
+		};
 	}
 }
 
