@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildQueue, dayWindow, limitsLeft, nextStudyTime, studyDay, studyDayStart, type QueueHeads } from './queue';
+import { buildQueue, dayWindow, limitsLeft, nextStudyTime, scopeCounts, studyDay, studyDayStart, type DeckTotals, type QueueHeads } from './queue';
 import { DAY, HOUR, MINUTE } from './schedule.ts';
 
 /** Epoch ms of a local wall-clock time in a zone `offset` minutes east of UTC. */
@@ -147,5 +147,27 @@ describe('nextStudyTime', () => {
 		const o = -300;
 		const n = local(o, 2025, 5, 14, 23, 30);
 		expect(nextStudyTime({ ...base, utcOffsetMinutes: o, now: n, newWaiting: true })).toBe(local(o, 2025, 5, 15, 4, 0));
+	});
+});
+
+describe('scopeCounts', () => {
+	const totals = (t: Partial<DeckTotals>): DeckTotals => ({ done: { newCards: 0, reviews: 0 }, learning: 0, review: 0, fresh: 0, learningAhead: 0, nextLearning: null, ...t });
+	it('caps each deck by its own limits and the whole by the studied deck\'s', () => {
+		const c = scopeCounts(
+			[
+				{ totals: totals({ fresh: 30, review: 10, done: { newCards: 5, reviews: 0 } }), limits: { newPerDay: 20, maxReviewsPerDay: 200 } },
+				{ totals: totals({ fresh: 8, review: 50, learning: 4 }), limits: { newPerDay: 5, maxReviewsPerDay: 30 } }
+			],
+			{ newPerDay: 18, maxReviewsPerDay: 35 }
+		);
+		// New: 15 + 5 = 20, but 18 − 5 done = 13 for the whole; reviews 10 + 30 = 40 capped at 35.
+		expect(c).toEqual({ new: 13, learning: 4, review: 35, ahead: false, nextLearning: null });
+	});
+	it('counts learning cards due soon only when nothing else is left, and says when the first falls due', () => {
+		const busy = scopeCounts([{ totals: totals({ fresh: 1, learningAhead: 3, nextLearning: 500 }), limits: LIMITS }], LIMITS);
+		expect(busy).toEqual({ new: 1, learning: 0, review: 0, ahead: false, nextLearning: 500 });
+		const idle = scopeCounts([{ totals: totals({ fresh: 4, learningAhead: 3, nextLearning: 500, done: { newCards: 20, reviews: 0 } }), limits: LIMITS }], LIMITS);
+		expect(idle).toEqual({ new: 0, learning: 3, review: 0, ahead: true, nextLearning: 500 });
+		expect(scopeCounts([{ totals: totals({ nextLearning: 9_000_000 }), limits: LIMITS }], LIMITS).ahead).toBe(false);
 	});
 });
