@@ -217,3 +217,21 @@ test.describe('on a phone', () => {
 		expect(overflow).toBe(0);
 	});
 });
+
+test('a long document lists its drafts a page at a time, and more on request', async ({ page }) => {
+	// 160 made-up conditions, each defined once: more drafts than one page lists.
+	const syl = ['ka', 'lo', 'mi', 'ta', 'ren', 'vos', 'dul', 'pex', 'sor', 'bin', 'gra', 'tel'];
+	const lines = ['Glossary of invented terms', ''];
+	for (let i = 0; i < 160; i++) {
+		const term = syl[i % 12]! + syl[Math.floor(i / 12) % 12]! + 'osis';
+		const protein = syl[(i * 5) % 12]! + syl[(i * 7 + 3) % 12]! + 'in';
+		lines.push(`${term[0]!.toUpperCase()}${term.slice(1)} is defined as a deficiency of ${protein} in the ${syl[(i * 3) % 12]}al tissue.`);
+	}
+	await draftFromPaste(page, lines.join('\n'));
+	const cards = page.getByRole('article', { name: /^Card:/ });
+	await expect(page.getByText(/^100 of \d+ drafts listed/)).toBeVisible();
+	await expect(cards).toHaveCount(100);
+	await page.getByRole('button', { name: /^Show \d+ more$/ }).click();
+	await expect(cards).not.toHaveCount(100);
+	expect(await cards.count()).toBeGreaterThan(100);
+});

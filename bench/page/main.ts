@@ -12,6 +12,8 @@ import { Queue, queueKey, queueOf, type RatingValue, type Schedule } from '$lib/
 import { planCsvImport } from '$lib/core/csv-import';
 import { seeded } from '$lib/core/quiz/rng';
 import { importCsv } from '$lib/workers/csv-import';
+import { FitTask } from '$lib/workers/fsrs-client';
+import { syntheticLog } from '$lib/core/fsrs/synthetic';
 import type { CardRow, ReviewRow, StateRow } from '$lib/core/records';
 
 const DECK = 'bench';
@@ -149,11 +151,17 @@ async function rawQueue(now: number) {
 async function queueRounds(rounds: number, now: number) {
 	const app: number[] = [];
 	const hand: number[] = [];
+	const first: number[] = [];
 	for (let i = 0; i < rounds; i++) {
 		let t = performance.now();
 		const view = await appQueue(now);
 		app.push(performance.now() - t);
 		if (view.items.length !== 50) throw new Error(`the queue showed ${view.items.length} cards, not 50`);
+		// What the study screen waits for before the first card: the heads alone, counts after.
+		t = performance.now();
+		const heads = await loadQueue(db, DECK, { now, utcOffsetMinutes: offset }, BENCH_SETTINGS, 50, { headsOnly: true });
+		first.push(performance.now() - t);
+		if (heads.items.length !== 50 || heads.items[0]!.state.key !== view.items[0]!.state.key) throw new Error('the heads differ from the full queue');
 		t = performance.now();
 		const r = await rawQueue(now);
 		hand.push(performance.now() - t);
@@ -163,7 +171,7 @@ async function queueRounds(rounds: number, now: number) {
 	counting = true;
 	await appQueue(now);
 	counting = false;
-	return { app, hand, rowsRead };
+	return { app, hand, first, rowsRead };
 }
 
 // ---------- importing a 35 000-card deck ----------
@@ -207,6 +215,47 @@ async function importRounds(rounds: number, size: number) {
 	return { app, hand, longest };
 }
 
+// ---------- the optimiser in the app's worker ----------
+
+/**
+ * Fits FSRS to a review log of `answers` answers (the app's seeded simulated learner) in the
+ * app's optimiser worker, `rounds` times: from the request to the before/after figures, with the
+ * longest main-thread task meanwhile. The log sits in a database of its own.
+ */
+async function optimizeRounds(rounds: number, answers: number) {
+	const own = new DocDeckDB('docdeck-bench-optimize');
+	await own.delete();
+	await own.open();
+	const start = Date.UTC(2025, 0, 6, 6);
+	const s0 = newSchedule(start);
+	const log = syntheticLog({ seed: 'bench optimiser', answers, newPerDay: 40 });
+	await own.reviews.bulkAdd(
+		log.map((a, i) => {
+			const at = start + a.day * DAY + a.minute * MINUTE;
+			return { id: `o${i}`, cardKey: `opt/c${a.card}`, deckId: 'opt', at, day: studyDay(at, 4, 0), rating: a.rating, stateBefore: 2 as const, before: s0, after: s0, elapsedDays: 0, durationMs: a.seconds * 1000 };
+		})
+	);
+	const times: number[] = [];
+	const fits: number[] = [];
+	let longest = 0;
+	let items = 0;
+	for (let r = 0; r < rounds; r++) {
+		const tasks: number[] = [];
+		const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration)));
+		observer.observe({ type: 'longtask' });
+		const t = performance.now();
+		const { outcome, ms } = await new FitTask(own, null, { stage: () => {}, progress: () => {} }).result;
+		times.push(performance.now() - t);
+		fits.push(ms);
+		items = outcome.log.items;
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		observer.disconnect();
+		longest = Math.max(longest, ...tasks, 0);
+	}
+	own.close();
+	return { times, fits, longest, items, isolated: crossOriginIsolated };
+}
+
 // ---------- the extractor in the app's worker ----------
 
 async function extractRounds(rounds: number, text: string) {
@@ -231,5 +280,5 @@ async function reset() {
 	await db.open();
 }
 
-Object.assign(window, { bench: { seed, queueRounds, importRounds, extractRounds, reset, ready: true } });
+Object.assign(window, { bench: { seed, queueRounds, importRounds, extractRounds, optimizeRounds, reset, ready: true } });
 document.getElementById('status')!.textContent = 'ready';

@@ -3,6 +3,7 @@
 
 import { type Backup, type BackupData } from '$lib/core/backup';
 import { toCsv } from '$lib/core/csv';
+import { numericCardId } from '$lib/core/hash';
 import { mergeDatasets, type MergeReport } from '$lib/core/merge';
 import { Queue, queueKey, queueOf } from '$lib/core/model';
 import type { Dataset, ReviewRow, StateRow } from '$lib/core/records';
@@ -193,12 +194,15 @@ export async function repairCards(db: DocDeckDB, scheduler: Scheduler, keys: str
 	});
 }
 
-/** The review log as the FSRS optimizer reads it: one row per answer, times in ms. */
+/**
+ * The review log as the FSRS optimizer reads it: one row per answer, times in ms, the card as a
+ * stable number (its key beside it, for people), the review's own id and deck after.
+ */
 export async function reviewLogCsv(db: DocDeckDB): Promise<string> {
 	const rows: (string | number)[][] = [];
-	await db.reviews.orderBy('cardKey').each((r) => rows.push([r.cardKey, r.at, r.rating, r.stateBefore, r.durationMs, r.id, r.deckId]));
+	await db.reviews.orderBy('cardKey').each((r) => rows.push([numericCardId(r.cardKey), r.at, r.rating, r.stateBefore, r.durationMs, r.id, r.deckId, r.cardKey]));
 	rows.sort((a, b) => (a[1] as number) - (b[1] as number));
-	return toCsv(['card_id', 'review_time', 'review_rating', 'review_state', 'review_duration', 'review_id', 'deck_id'], rows);
+	return toCsv(['card_id', 'review_time', 'review_rating', 'review_state', 'review_duration', 'review_id', 'deck_id', 'card_key'], rows);
 }
 
 /** Every card with its content and schedule. */

@@ -87,6 +87,8 @@ export async function browseCards(
 		limit?: number;
 		/** Only cards with this tag or one of its children. */
 		tag?: string;
+		/** Only the cards from this source passage. */
+		passage?: string;
 	}
 ): Promise<BrowseResult> {
 	const limit = opts.limit ?? 200;
@@ -97,7 +99,7 @@ export async function browseCards(
 		return `${card.format === 'html' ? stripHtml(all) : all} ${card.tags?.join(' ') ?? ''}`;
 	};
 	const tag = opts.tag;
-	const matches = (card: CardRow) => (!tag || hasTag(card.tags, tag)) && (!terms.length || terms.every((t) => searchable(text(card)).includes(t)));
+	const matches = (card: CardRow) => (!tag || hasTag(card.tags, tag)) && (!opts.passage || card.passage === opts.passage) && (!terms.length || terms.every((t) => searchable(text(card)).includes(t)));
 	return db.transaction('r', db.cards, db.states, async () => {
 		const rows: BrowseRow[] = [];
 		let matched = 0;

@@ -41,6 +41,8 @@ export interface QueueView {
 	 * learn-ahead window, or `nextAt`), to read it again then. Null when nothing is scheduled.
 	 */
 	wakeAt: number | null;
+	/** True when the counts were not read (the heads alone were asked for): `counts` is then only what the heads hold. */
+	countsPending?: boolean;
 }
 
 type Limits = Pick<StudySettings, 'newPerDay' | 'maxReviewsPerDay' | 'dayStartHour'>;
@@ -101,8 +103,33 @@ const inDueOrder = (a: StateRow, b: StateRow) => a.due - b.due || (a.key < b.key
  * The next `size` cards to study in one deck and the day's counts. Reads only the heads of the
  * three queues and counts the rest on the index: no table scan, whatever the deck's size.
  */
-export function loadQueue(db: DocDeckDB, deckId: string, clock: Clock, settings: LimitsOf, size = 10): Promise<QueueView> {
-	return loadScopeQueue(db, { deckIds: [deckId] }, clock, settings, size);
+export function loadQueue(db: DocDeckDB, deckId: string, clock: Clock, settings: LimitsOf, size = 10, opts: { headsOnly?: boolean } = {}): Promise<QueueView> {
+	return loadScopeQueue(db, { deckIds: [deckId] }, clock, settings, size, opts);
+}
+
+/** The day's counts alone (for a queue first read with `headsOnly`). */
+export async function queueCounts(db: DocDeckDB, deckId: string, clock: Clock, settings: LimitsOf): Promise<QueueCounts> {
+	return (await loadQueue(db, deckId, clock, settings, 1)).counts;
+}
+
+/**
+ * The first cards of one deck's queue at once, without counting (counting walks the ranges: most
+ * of the time of a queue read at 100 000 cards); null when there is none due now (the full read
+ * then says when the next one is).
+ */
+async function deckHeads(db: DocDeckDB, deckId: string, now: number, win: DayWindow, limits: Limits, size: number): Promise<QueueView | null> {
+	const states = () => db.states.where('[deckId+queue+due]');
+	const { newLeft, reviewsLeft } = limitsLeft(limits, await doneOnDay(db, deckId, win.day));
+	const learningDue = await states().between([deckId, Queue.Learning, MIN], [deckId, Queue.Learning, now], true, true).limit(size).toArray();
+	const reviewRoom = Math.min(size - learningDue.length, reviewsLeft);
+	const reviewDue = reviewRoom > 0 ? await states().between([deckId, Queue.Review, MIN], [deckId, Queue.Review, win.end], true, false).limit(reviewRoom).toArray() : [];
+	const room = Math.min(size - learningDue.length - reviewDue.length, newLeft);
+	const fresh = room > 0 ? await states().between([deckId, Queue.New, MIN], [deckId, Queue.New, MAX]).limit(room).toArray() : [];
+	const heads = [...learningDue, ...reviewDue, ...fresh];
+	if (!heads.length) return null;
+	const cards = await db.cards.bulkGet(heads.map((st) => st.key));
+	const items = heads.flatMap((state, i) => (cards[i] ? [{ card: cards[i], state }] : []));
+	return { items, counts: { new: fresh.length, learning: learningDue.length, review: reviewDue.length }, nextAt: null, ahead: null, wakeAt: null, countsPending: true };
 }
 
 /**
@@ -111,13 +138,18 @@ export function loadQueue(db: DocDeckDB, deckId: string, clock: Clock, settings:
  * (see core/queue scopeCounts); when only learning cards due soon are left, those, early. Exactly
  * the rows shown are read.
  */
-export async function loadScopeQueue(db: DocDeckDB, scope: StudyScope, clock: Clock, settings: LimitsOf, size = 10): Promise<QueueView> {
+export async function loadScopeQueue(db: DocDeckDB, scope: StudyScope, clock: Clock, settings: LimitsOf, size = 10, opts: { headsOnly?: boolean } = {}): Promise<QueueView> {
 	const lim = limitsFn(settings);
 	const root = scope.deckIds[0]!;
 	if (scope.tag) return loadTagQueue(db, scope.deckIds, scope.tag, clock, size);
 	const { now } = clock;
 	const win = dayWindow(now, lim(root).dayStartHour, clock.utcOffsetMinutes);
 	return db.transaction('r', db.states, db.cards, db.reviews, async () => {
+		// One deck's first cards can show before its counts (several decks share limits: counted).
+		if (opts.headsOnly && scope.deckIds.length === 1) {
+			const heads = await deckHeads(db, root, now, win, lim(root), size);
+			if (heads) return heads;
+		}
 		const states = () => db.states.where('[deckId+queue+due]');
 		const decks = await Promise.all(scope.deckIds.map(async (id) => ({ id, limits: lim(id), totals: await deckTotals(db, id, now, win, lim(id)) })));
 		const counts = scopeCounts(decks, lim(root));
@@ -291,6 +323,17 @@ export async function unburyAllBefore(db: DocDeckDB, day: number): Promise<numbe
 	let back = 0;
 	for (const id of await db.decks.toCollection().primaryKeys()) back += await unburyBefore(db, id, day);
 	return back;
+}
+
+/** Cards of a deck due on the next study day (reviews, and learning cards waiting past today). */
+export async function reviewsDueTomorrow(db: DocDeckDB, deckId: string, clock: Clock, dayStartHour: number): Promise<number> {
+	const win = dayWindow(clock.now, dayStartHour, clock.utcOffsetMinutes);
+	const states = db.states.where('[deckId+queue+due]');
+	const [review, learning] = await Promise.all([
+		states.between([deckId, Queue.Review, win.end], [deckId, Queue.Review, win.end + (win.end - win.start)], true, false).count(),
+		states.between([deckId, Queue.Learning, win.end], [deckId, Queue.Learning, win.end + (win.end - win.start)], true, false).count()
+	]);
+	return review + learning;
 }
 
 export interface DeckCounts extends ScopeCounts {

@@ -4,6 +4,7 @@ import { getDeck } from '$lib/db/deck-rows';
 import { BACKUP_REMINDER_DAYS, backupOverdue } from '$lib/db/reminders';
 import type { DeckRow } from '$lib/db/db';
 import { deckSummaries, type DeckSummary } from '$lib/db/study';
+import { todayProgress, type TodayProgress } from '$lib/db/progress';
 import { app } from './app.svelte';
 import { clock, timeNow } from './clock';
 import { Live } from './live.svelte';
@@ -16,6 +17,7 @@ export class DeckList {
 	/** In tree order: each subdeck after its parent, with its depth; a parent counts its subdecks. */
 	decks = new Live<(DeckSummary & { depth: number })[]>();
 	backup = new Live<{ overdue: boolean; lastBackupAt: number | null }>();
+	today = new Live<TodayProgress>();
 	/** Bumped the moment a learning card falls due or enters the learn-ahead window: the counts change then. */
 	#wake = $state(0);
 	#timer: ReturnType<typeof setTimeout> | undefined;
@@ -31,10 +33,12 @@ export class DeckList {
 			return decks;
 		}, 'Could not read your decks.');
 		const stopBackup = this.backup.watch(() => backupOverdue(app.db, timeNow(), BACKUP_REMINDER_DAYS), 'Could not read when the last backup was made.');
+		const stopToday = this.today.watch(() => todayProgress(app.db, clock(), settings.dayStartHour), 'Could not read today\'s progress.');
 		return () => {
 			clearTimeout(this.#timer);
 			stopDecks();
 			stopBackup();
+			stopToday();
 		};
 	}
 

@@ -17,6 +17,9 @@ import { timeNow } from './clock';
 import { tooLarge } from '$lib/core/file-size';
 import { cardKey } from '$lib/core/sync';
 
+/** Drafts listed at once; more on request (rendering tens of thousands at once froze the tab). */
+export const DRAFT_PAGE = 100;
+
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 /** A draft as the learner reviews it: accepted or not, possibly reworded. */
@@ -48,6 +51,8 @@ export class DocumentImport {
 	/** Candidates the extractor set aside and the learner has not brought back. */
 	dropped = $state.raw<DroppedDraft[]>([]);
 	selected = $state<string | null>(null);
+	/** How many drafts the screen lists: a long document's thousands come a page at a time. */
+	#shown = $state(DRAFT_PAGE);
 	title = $state('');
 	/** Set when a deck of this name exists: the changes of this edition. */
 	edition = $state<EditionChoice[] | null>(null);
@@ -135,6 +140,7 @@ export class DocumentImport {
 			const before = new Map(this.drafts.map((d) => [d.id, d]));
 			this.extraction = reply.result;
 			this.extractMs = reply.ms;
+			this.#shown = DRAFT_PAGE;
 			const revived = reply.result.dropped.filter((d) => this.#revived.has(d.id));
 			this.drafts = [...reply.result.drafts, ...revived.map(({ dropped: _, ...d }) => d)]
 				.sort((a, b) => a.span.start - b.span.start)
@@ -245,6 +251,20 @@ export class DocumentImport {
 		} finally {
 			this.busy = false;
 		}
+	}
+
+	get shownDrafts(): number {
+		return this.#shown;
+	}
+
+	/** Lists the next page of drafts. */
+	showMoreDrafts(): void {
+		this.#shown += DRAFT_PAGE;
+	}
+
+	/** Lists drafts far enough to include the one at `index` (e.g. chosen in the document). */
+	showDraftAt(index: number): void {
+		if (index >= this.#shown) this.#shown = (Math.floor(index / DRAFT_PAGE) + 1) * DRAFT_PAGE;
 	}
 
 	dispose(): void {

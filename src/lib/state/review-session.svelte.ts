@@ -10,9 +10,10 @@ import type { StudySettings } from '$lib/core/settings';
 import { canShowPrepared, countsAfterAnswer, reconcileRead, type Prepared } from '$lib/core/study-flow';
 import type { DeckRow, DocDeckDB } from '$lib/db/db';
 import { getDeck } from '$lib/db/deck-rows';
-import { answerCard, buryCard, cardConfusions, deckWithChildren, getQueueItem, loadQueue, loadScopeQueue, restoreCard, setFlag, StudyError, suspendCard, undoAnswer, unburyBefore, type Clock, type Confusion, type QueueItem, type StudyScope } from '$lib/db/study';
+import { answerCard, buryCard, cardConfusions, deckWithChildren, getQueueItem, loadQueue, loadScopeQueue, restoreCard, reviewsDueTomorrow, setFlag, StudyError, suspendCard, undoAnswer, unburyBefore, type Clock, type Confusion, type QueueItem, type StudyScope } from '$lib/db/study';
 import type { CardQuiz, QuizResult } from './card-quiz.svelte';
 import { QuizPrep } from './quiz-prep';
+import { summarize, type SessionSummary } from '$lib/core/progress';
 
 export interface SessionEnv {
 	db: DocDeckDB;
@@ -41,6 +42,7 @@ export class ReviewSession {
 	#deck = $state.raw<DeckRow | null>(null);
 	#items = $state.raw<QueueItem[]>([]);
 	#counts = $state<QueueCounts>({ new: 0, learning: 0, review: 0 });
+	#countsPending = $state(false);
 	#nextAt = $state<number | null>(null);
 	#earlyUntil = $state<number | null>(null);
 	#outcomes = $state.raw<Record<RatingValue, Outcome> | null>(null);
@@ -51,10 +53,15 @@ export class ReviewSession {
 	#proposed = $state<RatingValue | null>(null);
 	#confusions = $state.raw<Confusion[]>([]);
 	#undo = $state.raw<UndoEntry[]>([]);
+	/** This session's answers (an undone one taken out), for the summary at the end. */
+	#given = $state.raw<{ key: string; rating: RatingValue; durationMs: number; reviewId: string }[]>([]);
+	#dueTomorrow = $state<number | null>(null);
 
 	readonly current = $derived<QueueItem | null>(this.#items[0] ?? null);
 	readonly passage = $derived<Passage | null>(this.#deck?.source.passages.find((p) => p.id === this.current?.card.passage) ?? null);
 	readonly canUndo = $derived(this.#undo.length > 0);
+	/** What this session did: answers, cards, time, Again. */
+	readonly summary = $derived<SessionSummary>(summarize(this.#given));
 
 	readonly deckId: string;
 	#env: SessionEnv;
@@ -88,9 +95,10 @@ export class ReviewSession {
 		return this.#tag;
 	}
 
-	#load() {
+	/** The queue; with `headsOnly`, its first cards at once and the counts left for later. */
+	#load(headsOnly = false) {
 		const clock = this.#env.clock();
-		return this.#scope ? loadScopeQueue(this.#env.db, this.#scope, clock, this.#settings, QUEUE_AHEAD) : loadQueue(this.#env.db, this.deckId, clock, this.#settings, QUEUE_AHEAD);
+		return this.#scope ? loadScopeQueue(this.#env.db, this.#scope, clock, this.#settings, QUEUE_AHEAD) : loadQueue(this.#env.db, this.deckId, clock, this.#settings, QUEUE_AHEAD, { headsOnly });
 	}
 
 	get phase(): Phase {
@@ -104,6 +112,10 @@ export class ReviewSession {
 	}
 	get counts(): QueueCounts {
 		return this.#counts;
+	}
+	/** The counts are still being read (the first card is shown before them). */
+	get countsPending(): boolean {
+		return this.#countsPending;
 	}
 	/** When the next card is due, once nothing more is due now. */
 	get nextAt(): number | null {
@@ -130,6 +142,10 @@ export class ReviewSession {
 	}
 	get answeredThisSession(): number {
 		return this.#answered;
+	}
+	/** Cards due on the next study day, counted when the queue runs out (null: not known). */
+	get dueTomorrow(): number | null {
+		return this.#dueTomorrow;
 	}
 	/** The card shown, as asked in its question form (null only while loading). */
 	get quiz(): CardQuiz | null {
@@ -189,17 +205,29 @@ export class ReviewSession {
 	 * Reads the queue and shows its first card. The question shows at once; its question form
 	 * (and the grader, the first time one is needed) follows a moment later.
 	 */
+	async #countTomorrow(): Promise<void> {
+		const c = this.#env.clock();
+		const decks = this.#scope?.deckIds ?? [this.deckId];
+		this.#dueTomorrow = await Promise.all(decks.map((d) => reviewsDueTomorrow(this.#env.db, d, c, this.#settings.dayStartHour))).then(
+			(n) => n.reduce((a, b) => a + b, 0),
+			() => null
+		);
+	}
+
 	async #refresh(): Promise<void> {
 		const generation = ++this.#generation;
-		const view = await this.#load();
+		const view = await this.#load(true);
 		if (generation !== this.#generation) return;
 		this.#items = view.items;
 		this.#counts = view.counts;
+		this.#countsPending = !!view.countsPending;
 		this.#nextAt = view.nextAt;
 		this.#earlyUntil = view.ahead;
 		this.#wakeAt(view.wakeAt);
 		this.#show(null, []);
+		if (view.countsPending) void this.#fillCounts(generation);
 		this.#phase = view.items.length ? 'question' : 'done';
+		if (!view.items.length) void this.#countTomorrow();
 		const first = view.items[0];
 		if (first) {
 			const [quiz, confusions] = await this.#prepare(first);
@@ -208,6 +236,19 @@ export class ReviewSession {
 			this.#confusions = confusions;
 		}
 		this.#prepareAhead();
+	}
+
+	/** The counts of a queue first read without them, unless an answer or a fresh read came meanwhile. */
+	async #fillCounts(generation: number): Promise<void> {
+		const answers = this.#answers;
+		try {
+			const view = await this.#load();
+			if (generation !== this.#generation || answers !== this.#answers) return;
+			this.#counts = view.counts;
+			this.#countsPending = false;
+		} catch {
+			// The next read of the queue brings them.
+		}
 	}
 
 	#show(quiz: CardQuiz | null, confusions: Confusion[]): void {
@@ -250,6 +291,7 @@ export class ReviewSession {
 		this.#items = met.items;
 		if (met.countsFresh) {
 			this.#counts = view.counts;
+			this.#countsPending = false;
 			this.#nextAt = view.nextAt;
 			this.#earlyUntil = view.ahead;
 		}
@@ -341,6 +383,7 @@ export class ReviewSession {
 				throw e;
 			}
 			this.#undo = [...this.#undo, { kind: 'answer', reviewId: review.id, key: item.state.key }];
+			this.#given = [...this.#given, { key: item.state.key, rating, durationMs: review.durationMs, reviewId: review.id }];
 			if (this.#quiz && this.#quiz.result?.verdict === 'right' && rating >= 3) this.#prep.noteRight(this.#quiz, review.durationMs);
 			this.#answered++;
 			this.#notice = `Saved: ${RATING_NAMES[rating]} (${this.#answered} this session).`;
@@ -403,7 +446,10 @@ export class ReviewSession {
 			if (last.kind === 'answer') await undoAnswer(this.#env.db, last.reviewId);
 			else await restoreCard(this.#env.db, last.key);
 			this.#undo = this.#undo.slice(0, -1);
-			if (last.kind === 'answer') this.#answered = Math.max(0, this.#answered - 1);
+			if (last.kind === 'answer') {
+				this.#answered = Math.max(0, this.#answered - 1);
+				this.#given = this.#given.filter((g) => g.reviewId !== last.reviewId);
+			}
 			await this.#refresh();
 			const back = await getQueueItem(this.#env.db, last.key);
 			if (back && back.state.queue >= 0 && this.current?.state.key !== back.state.key) {
