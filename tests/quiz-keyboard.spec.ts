@@ -47,15 +47,19 @@ test('multiple choice, typed and ordering with the keyboard alone', async ({ pag
 	await page.keyboard.press('Enter');
 	await expect(question(page)).not.toHaveText(q0);
 
-	// Typed: the answer box has focus; Enter checks, Enter again takes the suggestion.
+	// Typed: focus stays on the picker; Tab reaches the answer box; Enter checks, Enter again takes the suggestion.
 	await chooseMode(page, 'Typed');
-	await expect(page.getByRole('textbox', { name: 'Your answer' })).toBeFocused();
+	const box = page.getByRole('textbox', { name: 'Your answer' });
+	for (let i = 0; i < 12 && !(await box.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+	await expect(box).toBeFocused();
 	const q1 = (await question(page).textContent())!.trim();
 	await page.keyboard.type(answerOf(q1).toLowerCase());
 	await page.keyboard.press('Enter');
 	await expect(page.getByText('Right · suggested grade: Good')).toBeVisible();
 	await page.keyboard.press('Enter');
 	await expect(question(page)).not.toHaveText(q1);
+	// The next card, asked in the same form, puts focus in its answer box.
+	await expect(box).toBeFocused();
 
 	// Ordering with Move up, by Tab and Enter.
 	for (let shown = (await question(page).textContent())!.trim(); shown !== QUIZ_CARDS[6]!.question; ) {
