@@ -48,44 +48,10 @@ export function limitsLeft(settings: Pick<StudySettings, 'newPerDay' | 'maxRevie
 	};
 }
 
-export interface QueueHeads<T> {
-	/** Learning and relearning cards due now, earliest first. */
-	learningDue: T[];
-	/** Review cards due before the study day ends, earliest first, at most the reviews left today. */
-	reviewDue: T[];
-	/** New cards in deck order, at most the new cards left today. */
-	fresh: T[];
-	/** Learning cards due within LEARN_AHEAD_MS, earliest first (used only when nothing else is left). */
-	learningAhead: T[];
-	/** Totals behind the heads: learning due now, reviews due today, new cards available, learning due within the learn-ahead window. */
-	totals: { learning: number; review: number; fresh: number; learningAhead?: number };
-	done: DoneToday;
-}
-
 export interface QueueCounts {
 	new: number;
 	learning: number;
 	review: number;
-}
-
-export interface StudyQueue<T> {
-	/** The next cards in study order: learning due now, then due reviews, then new. */
-	cards: T[];
-	counts: QueueCounts;
-}
-
-/** Puts the heads in study order and caps the counts by the day's limits. */
-export function buildQueue<T>(heads: QueueHeads<T>, settings: Pick<StudySettings, 'newPerDay' | 'maxReviewsPerDay'>, size: number): StudyQueue<T> {
-	const { newLeft, reviewsLeft } = limitsLeft(settings, heads.done);
-	const review = Math.min(heads.totals.review, reviewsLeft);
-	const fresh = Math.min(heads.totals.fresh, newLeft);
-	let cards = [...heads.learningDue, ...heads.reviewDue.slice(0, review), ...heads.fresh.slice(0, fresh)];
-	let learning = heads.totals.learning;
-	if (cards.length === 0 && heads.learningAhead.length > 0) {
-		cards = heads.learningAhead;
-		learning = heads.totals.learningAhead ?? heads.learningAhead.length;
-	}
-	return { cards: cards.slice(0, size), counts: { new: fresh, learning, review } };
 }
 
 /**
