@@ -123,11 +123,15 @@ test('ordering by dragging a step with a finger (pointer) into place', async ({ 
 		const texts = await list.locator('.text').allTextContents();
 		const at = texts.indexOf(steps[target]!);
 		if (at === target) continue;
+		// The whole list in view (a finger cannot drag what is off the screen), then measured.
+		await list.evaluate((el) => el.scrollIntoView({ block: 'center' }));
 		const handle = (await list.getByRole('button', { name: `Drag to reorder: ${steps[target]}` }).boundingBox())!;
 		const dest = (await list.locator('li').nth(target).boundingBox())!;
 		await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
 		await page.mouse.down();
-		await page.mouse.move(handle.x + handle.width / 2, dest.y + dest.height / 2, { steps: 8 });
+		// Just inside the target row's top: the rows above it are placed and keep their heights,
+		// while its own height changes as steps of other lengths pass through it.
+		await page.mouse.move(handle.x + handle.width / 2, dest.y + 4, { steps: 8 });
 		await page.mouse.up();
 	}
 	await expect(list.locator('.text')).toHaveText(steps);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildQueue, dayWindow, limitsLeft, nextStudyTime, studyDay, studyDayStart, type QueueHeads } from './queue';
+import { dayWindow, nextStudyTime, scopeCounts, studyDay, studyDayStart, type DeckTotals } from './queue';
 import { DAY, HOUR, MINUTE } from './schedule.ts';
 
 /** Epoch ms of a local wall-clock time in a zone `offset` minutes east of UTC. */
@@ -48,73 +48,7 @@ describe('studyDay and dayWindow: the study day turns over at 4 a.m. local time'
 	});
 });
 
-function heads(partial: Partial<QueueHeads<string>>): QueueHeads<string> {
-	const h = { learningDue: [], reviewDue: [], fresh: [], learningAhead: [], done: { newCards: 0, reviews: 0 }, ...partial } as QueueHeads<string>;
-	return { ...h, totals: partial.totals ?? { learning: h.learningDue.length, review: h.reviewDue.length, fresh: h.fresh.length } };
-}
-
 const LIMITS = { newPerDay: 20, maxReviewsPerDay: 200 };
-
-describe('buildQueue', () => {
-	it('puts due learning cards first, then due reviews, then new cards', () => {
-		const q = buildQueue(heads({ learningDue: ['L1', 'L2'], reviewDue: ['R1', 'R2'], fresh: ['N1', 'N2'] }), LIMITS, 10);
-		expect(q.cards).toEqual(['L1', 'L2', 'R1', 'R2', 'N1', 'N2']);
-		expect(q.counts).toEqual({ learning: 2, review: 2, new: 2 });
-	});
-
-	it('caps new cards and reviews by what is left of the day’s limits', () => {
-		const q = buildQueue(
-			heads({
-				learningDue: ['L1'],
-				reviewDue: ['R1', 'R2', 'R3'],
-				fresh: ['N1', 'N2', 'N3'],
-				totals: { learning: 1, review: 50, fresh: 80 },
-				done: { newCards: 18, reviews: 199 }
-			}),
-			LIMITS,
-			10
-		);
-		expect(q.cards).toEqual(['L1', 'R1', 'N1', 'N2']);
-		expect(q.counts).toEqual({ learning: 1, review: 1, new: 2 });
-	});
-
-	it('shows no new cards or reviews once the limits are used up (and never a negative count)', () => {
-		const q = buildQueue(heads({ reviewDue: ['R1'], fresh: ['N1'], done: { newCards: 25, reviews: 200 } }), LIMITS, 10);
-		expect(q.cards).toEqual([]);
-		expect(q.counts).toEqual({ learning: 0, review: 0, new: 0 });
-		expect(limitsLeft(LIMITS, { newCards: 25, reviews: 230 })).toEqual({ newLeft: 0, reviewsLeft: 0 });
-	});
-
-	it('counts the totals behind the heads, not just the heads', () => {
-		const q = buildQueue(heads({ learningDue: ['L1'], reviewDue: ['R1'], fresh: ['N1'], totals: { learning: 7, review: 40, fresh: 12 } }), LIMITS, 3);
-		expect(q.counts).toEqual({ learning: 7, review: 40, new: 12 });
-	});
-
-	it('returns at most `size` cards, in order', () => {
-		const q = buildQueue(heads({ learningDue: ['L1'], reviewDue: ['R1', 'R2'], fresh: ['N1'] }), LIMITS, 2);
-		expect(q.cards).toEqual(['L1', 'R1']);
-	});
-
-	it('uses learning cards due a little ahead only when nothing else is left', () => {
-		const idle = buildQueue(heads({ learningAhead: ['A1', 'A2'] }), LIMITS, 10);
-		expect(idle.cards).toEqual(['A1', 'A2']);
-		expect(idle.counts.learning).toBe(2);
-
-		const busy = buildQueue(heads({ fresh: ['N1'], learningAhead: ['A1'] }), LIMITS, 10);
-		expect(busy.cards).toEqual(['N1']);
-		expect(busy.counts.learning).toBe(0);
-
-		// New cards held back by the limit do not count as "something else".
-		const capped = buildQueue(heads({ fresh: ['N1'], learningAhead: ['A1'], done: { newCards: 20, reviews: 0 } }), LIMITS, 10);
-		expect(capped.cards).toEqual(['A1']);
-	});
-
-	it('counts every learning card in the learn-ahead window, not just those read', () => {
-		const q = buildQueue(heads({ learningAhead: ['A1'], totals: { learning: 0, review: 0, fresh: 0, learningAhead: 7 } }), LIMITS, 1);
-		expect(q.cards).toEqual(['A1']);
-		expect(q.counts.learning).toBe(7);
-	});
-});
 
 describe('nextStudyTime', () => {
 	const off = 60;
@@ -147,5 +81,27 @@ describe('nextStudyTime', () => {
 		const o = -300;
 		const n = local(o, 2025, 5, 14, 23, 30);
 		expect(nextStudyTime({ ...base, utcOffsetMinutes: o, now: n, newWaiting: true })).toBe(local(o, 2025, 5, 15, 4, 0));
+	});
+});
+
+describe('scopeCounts', () => {
+	const totals = (t: Partial<DeckTotals>): DeckTotals => ({ done: { newCards: 0, reviews: 0 }, learning: 0, review: 0, fresh: 0, learningAhead: 0, nextLearning: null, ...t });
+	it('caps each deck by its own limits and the whole by the studied deck\'s', () => {
+		const c = scopeCounts(
+			[
+				{ totals: totals({ fresh: 30, review: 10, done: { newCards: 5, reviews: 0 } }), limits: { newPerDay: 20, maxReviewsPerDay: 200 } },
+				{ totals: totals({ fresh: 8, review: 50, learning: 4 }), limits: { newPerDay: 5, maxReviewsPerDay: 30 } }
+			],
+			{ newPerDay: 18, maxReviewsPerDay: 35 }
+		);
+		// New: 15 + 5 = 20, but 18 − 5 done = 13 for the whole; reviews 10 + 30 = 40 capped at 35.
+		expect(c).toEqual({ new: 13, learning: 4, review: 35, ahead: false, nextLearning: null });
+	});
+	it('counts learning cards due soon only when nothing else is left, and says when the first falls due', () => {
+		const busy = scopeCounts([{ totals: totals({ fresh: 1, learningAhead: 3, nextLearning: 500 }), limits: LIMITS }], LIMITS);
+		expect(busy).toEqual({ new: 1, learning: 0, review: 0, ahead: false, nextLearning: 500 });
+		const idle = scopeCounts([{ totals: totals({ fresh: 4, learningAhead: 3, nextLearning: 500, done: { newCards: 20, reviews: 0 } }), limits: LIMITS }], LIMITS);
+		expect(idle).toEqual({ new: 0, learning: 3, review: 0, ahead: true, nextLearning: 500 });
+		expect(scopeCounts([{ totals: totals({ nextLearning: 9_000_000 }), limits: LIMITS }], LIMITS).ahead).toBe(false);
 	});
 });

@@ -48,44 +48,10 @@ export function limitsLeft(settings: Pick<StudySettings, 'newPerDay' | 'maxRevie
 	};
 }
 
-export interface QueueHeads<T> {
-	/** Learning and relearning cards due now, earliest first. */
-	learningDue: T[];
-	/** Review cards due before the study day ends, earliest first, at most the reviews left today. */
-	reviewDue: T[];
-	/** New cards in deck order, at most the new cards left today. */
-	fresh: T[];
-	/** Learning cards due within LEARN_AHEAD_MS, earliest first (used only when nothing else is left). */
-	learningAhead: T[];
-	/** Totals behind the heads: learning due now, reviews due today, new cards available, learning due within the learn-ahead window. */
-	totals: { learning: number; review: number; fresh: number; learningAhead?: number };
-	done: DoneToday;
-}
-
 export interface QueueCounts {
 	new: number;
 	learning: number;
 	review: number;
-}
-
-export interface StudyQueue<T> {
-	/** The next cards in study order: learning due now, then due reviews, then new. */
-	cards: T[];
-	counts: QueueCounts;
-}
-
-/** Puts the heads in study order and caps the counts by the day's limits. */
-export function buildQueue<T>(heads: QueueHeads<T>, settings: Pick<StudySettings, 'newPerDay' | 'maxReviewsPerDay'>, size: number): StudyQueue<T> {
-	const { newLeft, reviewsLeft } = limitsLeft(settings, heads.done);
-	const review = Math.min(heads.totals.review, reviewsLeft);
-	const fresh = Math.min(heads.totals.fresh, newLeft);
-	let cards = [...heads.learningDue, ...heads.reviewDue.slice(0, review), ...heads.fresh.slice(0, fresh)];
-	let learning = heads.totals.learning;
-	if (cards.length === 0 && heads.learningAhead.length > 0) {
-		cards = heads.learningAhead;
-		learning = heads.totals.learningAhead ?? heads.learningAhead.length;
-	}
-	return { cards: cards.slice(0, size), counts: { new: fresh, learning, review } };
 }
 
 /**
@@ -111,4 +77,57 @@ export function nextStudyTime(input: {
 	if (input.nextReview !== null) times.push(Math.max(dayEnd, studyDayStart(studyDay(input.nextReview, h, off), h, off)));
 	if (input.newWaiting || input.reviewsWaiting) times.push(dayEnd);
 	return times.length ? Math.min(...times) : null;
+}
+
+type Limits = Pick<StudySettings, 'newPerDay' | 'maxReviewsPerDay'>;
+
+/** One deck's cards as its indexes count them, with what was studied in it today. */
+export interface DeckTotals {
+	done: DoneToday;
+	/** Learning and relearning cards due now. */
+	learning: number;
+	/** Reviews due before the study day ends (counted no further than the day's limit needs). */
+	review: number;
+	/** New cards (counted no further than the day's limit needs). */
+	fresh: number;
+	/** Learning cards not due yet but due within LEARN_AHEAD_MS. */
+	learningAhead: number;
+	/** When the first learning card not due yet falls due (null: none). */
+	nextLearning: number | null;
+}
+
+export interface ScopeCounts extends QueueCounts {
+	/**
+	 * True when nothing is left today but learning cards due within the learn-ahead window: they
+	 * are counted as learning and shown early, and `nextLearning` says when the first falls due.
+	 */
+	ahead: boolean;
+	nextLearning: number | null;
+}
+
+/**
+ * The day's counts for a deck studied with the decks under it (`decks`, the deck itself first):
+ * each deck's own limits cap its own cards, and the studied deck's limits cap them all, counted
+ * against everything studied in the scope today (as in Anki). Learning cards are never held back.
+ * Home and the study screen both count this way, so they always agree.
+ */
+export function scopeCounts(decks: readonly { totals: DeckTotals; limits: Limits }[], limits: Limits): ScopeCounts {
+	const done = decks.reduce((d, x) => ({ newCards: d.newCards + x.totals.done.newCards, reviews: d.reviews + x.totals.done.reviews }), { newCards: 0, reviews: 0 });
+	const top = limitsLeft(limits, done);
+	let fresh = 0;
+	let review = 0;
+	let learning = 0;
+	let ahead = 0;
+	let next: number | null = null;
+	for (const { totals, limits: own } of decks) {
+		const left = limitsLeft(own, totals.done);
+		fresh += Math.min(totals.fresh, left.newLeft);
+		review += Math.min(totals.review, left.reviewsLeft);
+		learning += totals.learning;
+		ahead += totals.learningAhead;
+		if (totals.nextLearning !== null && (next === null || totals.nextLearning < next)) next = totals.nextLearning;
+	}
+	const counts = { new: Math.min(fresh, top.newLeft), learning, review: Math.min(review, top.reviewsLeft) };
+	const onlyAhead = counts.new + counts.learning + counts.review === 0 && ahead > 0;
+	return { ...counts, learning: onlyAhead ? ahead : learning, ahead: onlyAhead, nextLearning: next };
 }

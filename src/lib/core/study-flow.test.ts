@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Queue, type QueueValue } from './model.ts';
-import { canShowPrepared, countsAfterAnswer, reconcileRead, type FlowItem } from './study-flow.ts';
+import { askedAnotherWay, canShowPrepared, countsAfterAnswer, reconcileRead, type FlowItem } from './study-flow.ts';
 
 const item = (key: string, queue: QueueValue = Queue.New, reps = 0): FlowItem => ({ state: { key, queue, schedule: { reps } } });
 const keys = (r: ReturnType<typeof reconcileRead>) => (r.keep ? r.items.map((i) => i.state.key) : null);
@@ -41,5 +41,25 @@ describe('a queue read meeting the session', () => {
 		expect(keys(reconcileRead([item('c')], { shown, writing: true, answers: 1, answeredAt: new Map([['b', 1]]) }, 1))).toEqual(['b', 'c']);
 		expect(reconcileRead([item('c')], { shown, writing: false, answers: 1, answeredAt: new Map() }, 1)).toEqual({ keep: false });
 		expect(reconcileRead([item('c')], { shown: null, writing: false, answers: 0, answeredAt: new Map() }, 0)).toEqual({ keep: false });
+	});
+});
+
+describe('asked another way', () => {
+	const basic = { kind: 'basic' as const, items: [] };
+	it('says which form and why when the chosen one cannot ask the card', () => {
+		expect(askedAnotherWay('typed', 'choice', basic)).toBe('Asked as multiple choice: its answer is too long to type.');
+		expect(askedAnotherWay('typed', 'flip', basic)).toMatch(/^Shown as a flip card: its answer is too long to type/);
+		expect(askedAnotherWay('typed', 'order', { kind: 'steps', items: ['a', 'b', 'c'] })).toBe('Asked as ordering: the steps of a chain are put in order.');
+		expect(askedAnotherWay('typed', 'flip', { kind: 'steps', items: ['a', 'b'] })).toBe('Shown as a flip card: it has too few steps to put in order.');
+		expect(askedAnotherWay('typed', 'flip', { ...basic, format: 'html' })).toMatch(/imported from Anki/);
+		expect(askedAnotherWay('choice', 'flip', basic)).toBe('Shown as a flip card: there are no good wrong options for it.');
+		expect(askedAnotherWay('choice', 'list', { kind: 'list', items: ['a', 'b'] })).toMatch(/^Asked as list recall/);
+	});
+	it('says nothing when the card is asked as chosen, or the mode chooses for itself', () => {
+		expect(askedAnotherWay('typed', 'typed', basic)).toBe('');
+		expect(askedAnotherWay('typed', 'list', { kind: 'list', items: ['a'] })).toBe('');
+		expect(askedAnotherWay('choice', 'select', { kind: 'list', items: ['a'] })).toBe('');
+		expect(askedAnotherWay('mixed', 'flip', basic)).toBe('');
+		expect(askedAnotherWay('flip', 'flip', basic)).toBe('');
 	});
 });

@@ -68,3 +68,28 @@ export function reconcileRead<T extends FlowItem>(read: readonly T[], now: Sessi
 	if (!shown || !still) return { keep: false };
 	return { keep: true, items: [still, ...fresh.filter((i) => i.state.key !== still.state.key)], countsFresh: answersAtRead === now.answers };
 }
+
+/** Enough of a card to say why it is asked the way it is. */
+export interface AskedCard {
+	kind: 'basic' | 'cloze' | 'list' | 'steps';
+	format?: 'html';
+	typeIn?: string;
+	items: readonly string[];
+}
+
+/**
+ * When a card is asked in another form than the one the learner chose (Typed or Multiple choice),
+ * which form and why, in a sentence; '' when it is asked as chosen (Mixed and Flip choose for
+ * themselves, so they never need one).
+ */
+export function askedAnotherWay(mode: string, form: string, card: AskedCard): string {
+	if (mode !== 'typed' && mode !== 'choice') return '';
+	if (mode === 'typed' && (form === 'typed' || form === 'list')) return '';
+	if (mode === 'choice' && (form === 'choice' || form === 'select')) return '';
+	if (form === 'typed' && card.typeIn) return 'Asked as a typed answer: its Anki card asks for the answer to be typed.';
+	if (card.format === 'html') return 'Shown as a flip card: a card imported from Anki is asked as it was made.';
+	if (card.kind === 'steps') return form === 'order' ? 'Asked as ordering: the steps of a chain are put in order.' : 'Shown as a flip card: it has too few steps to put in order.';
+	if (card.kind === 'list') return 'Asked as list recall: there are no good wrong items to mix with its items.';
+	if (mode === 'typed') return form === 'choice' ? 'Asked as multiple choice: its answer is too long to type.' : 'Shown as a flip card: its answer is too long to type, and there are no good wrong options for it.';
+	return 'Shown as a flip card: there are no good wrong options for it.';
+}

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DocDeckDB } from './db';
 import { syncDeck } from './decks';
-import { answerCard, buryCard, deckCounts, deckSummaries, doneOnDay, loadQueue, MAX_ANSWER_MS, recentRightDurations, restoreCard, setFlag, StudyError, suspendCard, undoAnswer, unburyAllBefore, unburyBefore, queueCounts, type Clock } from './study';
+import { answerCard, buryCard, deckCounts, deckSummaries, doneOnDay, loadQueue, loadScopeQueue, MAX_ANSWER_MS, queueCounts, recentRightDurations, restoreCard, setFlag, StudyError, suspendCard, undoAnswer, unburyAllBefore, unburyBefore, type Clock } from './study';
 import { parseDeck } from '$lib/core/deck-file';
 import { FsrsState, Queue, Rating, type RatingValue } from '$lib/core/model';
 import { dayWindow, studyDay } from '$lib/core/queue';
@@ -398,21 +398,84 @@ describe('deckCounts', () => {
 		const utc = (now: number): Clock => ({ now, utcOffsetMinutes: 0 });
 		const settings = { ...DEFAULT_SETTINGS, newPerDay: 3 };
 		await setup(6, t);
-		expect(await deckCounts(db, DECK, utc(t), settings)).toEqual({ new: 3, learning: 0, review: 0, studiedToday: 0, total: 6 });
+		expect(await deckCounts(db, DECK, utc(t), settings)).toMatchObject({ new: 3, learning: 0, review: 0, studiedToday: 0, total: 6 });
 
 		await answer(1, Rating.Good, utc(t)); // learning, due t + 10m
 		await answer(2, Rating.Easy, utc(t)); // review, due days later
 		await suspendCard(db, key(6));
 		const soon = await deckCounts(db, DECK, utc(t + MINUTE), settings);
 		// 2 new cards introduced today leave 1 of 3; c1 is not due yet; suspended cards still belong to the deck.
-		expect(soon).toEqual({ new: 1, learning: 0, review: 0, studiedToday: 2, total: 6 });
+		expect(soon).toMatchObject({ new: 1, learning: 0, review: 0, studiedToday: 2, total: 6, ahead: false });
 
 		expect((await deckCounts(db, DECK, utc(t + 11 * MINUTE), settings)).learning).toBe(1);
 
 		// The next study day: limits and "studied today" start again; the review comes due on its day.
 		const c2due = (await db.states.get(key(2)))!.schedule.due;
 		const c = await deckCounts(db, DECK, utc(c2due), settings);
-		expect(c).toEqual({ new: 3, learning: 1, review: 1, studiedToday: 0, total: 6 });
+		expect(c).toMatchObject({ new: 3, learning: 1, review: 1, studiedToday: 0, total: 6 });
+	});
+});
+
+describe('one truth for counts: home and the study screen', () => {
+	it('agree at every moment of a learning session, also when only learning cards due soon are left', async () => {
+		const t = Date.UTC(2025, 5, 1, 12, 0);
+		const utc = (now: number): Clock => ({ now, utcOffsetMinutes: 0 });
+		const settings = { ...DEFAULT_SETTINGS, newPerDay: 3 };
+		await setup(4, t);
+		const same = async (now: number) => {
+			const [home] = await deckSummaries(db, utc(now), settings);
+			const study = await loadQueue(db, DECK, utc(now), settings, 20);
+			expect(home!.counts, `at +${(now - t) / MINUTE} min`).toMatchObject(study.counts);
+			return { home: home!.counts, study };
+		};
+		let now = t;
+		expect((await same(now)).home).toMatchObject({ new: 3, learning: 0, review: 0, ahead: false });
+		// The learner takes each card shown, a minute apart: Good, then Again.
+		for (const rating of [Rating.Good, Rating.Again]) {
+			const { study } = await same(now);
+			await answer(Number(study.items[0]!.card.id.slice(1)), rating, utc(now));
+			now += MINUTE;
+		}
+		// The card answered Again is due again (its 1-minute step) and comes first: counted alike.
+		const again = await same(now);
+		expect(again.home).toMatchObject({ new: 1, learning: 1, ahead: false });
+		expect(again.study.items[0]!.card.id).toBe('c2');
+		await answer(2, Rating.Good, utc(now));
+		await answer(3, Rating.Good, utc(now + MINUTE));
+		now += 2 * MINUTE;
+		// The day's three new cards are seen and wait minutes for their next step: the home screen
+		// says what the study screen shows, learning cards early, and when the first falls due.
+		const { home, study } = await same(now);
+		expect(home).toMatchObject({ new: 0, review: 0, learning: 3, ahead: true });
+		expect(study.items.length).toBe(3);
+		expect(study.ahead).toBe(home.nextLearning);
+		expect(home.nextLearning).toBe(Math.min(...study.items.map((i) => i.state.due)));
+		expect(home.nextLearning! > now).toBe(true);
+		// Past the learn-ahead window nothing is counted and nothing is shown: the next time is told.
+		// Once they fall due they are plain learning cards due now, counted alike.
+		expect((await same(now + 10 * MINUTE)).home).toMatchObject({ learning: 3, ahead: false });
+	});
+
+	it('a deck with subdecks counts as its study session does: each deck within its own limits, all within the parent\'s', async () => {
+		const t = Date.UTC(2025, 5, 1, 12, 0);
+		await setup(5, t);
+		const child = parseDeck({
+			deckFile: 'cards/bladder/deck.md',
+			deckText: ['---', 'id: bladder', 'title: Bladder', '---', '', '# Bladder', ...[1, 2, 3, 4].flatMap((k) => ['', `## b${k}`, 'kind: basic', 'passage: foam', `Q: Bladder question ${k}?`, `A: Bladder answer ${k}.`])].join('\n'),
+			sourceFile: 'cards/bladder/source.md',
+			sourceText: SOURCE
+		});
+		await syncDeck(db, child, 'imported', t);
+		await db.decks.update('bladder', { parentId: DECK });
+		const limits = (id: string) => ({ ...DEFAULT_SETTINGS, newPerDay: id === DECK ? 6 : 2 });
+		const summaries = await deckSummaries(db, { now: t, utcOffsetMinutes: 0 }, limits);
+		const parent = summaries.find((d) => d.id === DECK)!;
+		const session = await loadScopeQueue(db, { deckIds: [DECK, 'bladder'] }, { now: t, utcOffsetMinutes: 0 }, limits, 20);
+		// 5 of the parent's own, 2 of the child's (its own limit), 6 in all (the parent's).
+		expect(parent.counts).toMatchObject({ new: 6, total: 9 });
+		expect(session.counts).toEqual({ new: 6, learning: 0, review: 0 });
+		expect(session.items.map((i) => i.card.key)).toEqual([key(1), key(2), key(3), key(4), key(5), 'bladder/b1']);
+		expect(summaries.find((d) => d.id === 'bladder')!.counts.new).toBe(2);
 	});
 });
 

@@ -3,7 +3,8 @@
 
 import { MAX_ANSWER_MS } from '$lib/core/bounds';
 import { FsrsState, Queue, queueKey, queueOf, type RatingValue } from '$lib/core/model';
-import { buildQueue, dayWindow, LEARN_AHEAD_MS, limitsLeft, nextStudyTime, type DoneToday, type QueueCounts } from '$lib/core/queue';
+import { dayWindow, LEARN_AHEAD_MS, limitsLeft, nextStudyTime, scopeCounts, type DayWindow, type DeckTotals, type DoneToday, type QueueCounts, type ScopeCounts } from '$lib/core/queue';
+import { subtree } from '$lib/core/deck-tree';
 import type { Scheduler } from '$lib/core/schedule';
 import type { StudySettings } from '$lib/core/settings';
 import type { Collection, InsertType } from 'dexie';
@@ -30,16 +31,21 @@ export interface QueueView {
 	counts: QueueCounts;
 	/** When the queue is empty: when the next card can be studied (null: nothing scheduled). */
 	nextAt: number | null;
+	/**
+	 * When only learning cards due soon are left and the queue shows them early: when the first of
+	 * them falls due (null otherwise).
+	 */
+	ahead: number | null;
+	/**
+	 * When the queue is empty: the moment it will hold a card again (a learning card entering the
+	 * learn-ahead window, or `nextAt`), to read it again then. Null when nothing is scheduled.
+	 */
+	wakeAt: number | null;
 	/** True when the counts were not read (the heads alone were asked for): `counts` is then only what the heads hold. */
 	countsPending?: boolean;
 }
 
 type Limits = Pick<StudySettings, 'newPerDay' | 'maxReviewsPerDay' | 'dayStartHour'>;
-
-const range = (deckId: string, queue: number, lo: number, hi: number) => [
-	[deckId, queue, lo],
-	[deckId, queue, hi]
-];
 
 /** New cards introduced and review cards answered on a study day, counted on the index. */
 export async function doneOnDay(db: DocDeckDB, deckId: string, day: number): Promise<DoneToday> {
@@ -62,89 +68,138 @@ async function countUpTo(range: Collection<StateRow, string, InsertType<StateRow
 	return atCap.length ? cap : range.count();
 }
 
+/** The day's limits of each deck (from its options), or one set for every deck. */
+export type LimitsOf = Limits | ((deckId: string) => Limits);
+const limitsFn = (l: LimitsOf): ((deckId: string) => Limits) => (typeof l === 'function' ? l : () => l);
+
+/** Due time of the first entry of an index range, read from the index alone (no row). */
+async function firstDue(range: Collection<StateRow, string, InsertType<StateRow, 'key'>>): Promise<number | null> {
+	const [k] = (await range.limit(1).keys()) as unknown as [string, number, number][];
+	return k ? k[2] : null;
+}
+
 /**
- * The next `size` cards to study and the day's counts. Reads only the heads of the three queues
- * and counts the rest on the index: no table scan, whatever the deck's size.
+ * A deck's totals for the day, counted on the indexes: no row is read. Reviews and new cards are
+ * counted only as far as the deck's limits can show (IndexedDB counts by walking a range: 200 ms
+ * for 60 000 new cards otherwise).
  */
-export async function loadQueue(db: DocDeckDB, deckId: string, clock: Clock, settings: Limits, size = 10, opts: { headsOnly?: boolean } = {}): Promise<QueueView> {
+async function deckTotals(db: DocDeckDB, deckId: string, now: number, win: DayWindow, limits: Limits): Promise<DeckTotals> {
+	const states = db.states.where('[deckId+queue+due]');
+	const done = await doneOnDay(db, deckId, win.day);
+	const { newLeft, reviewsLeft } = limitsLeft(limits, done);
+	const [learning, review, fresh, learningAhead, nextLearning] = await Promise.all([
+		states.between([deckId, Queue.Learning, MIN], [deckId, Queue.Learning, now], true, true).count(),
+		countUpTo(states.between([deckId, Queue.Review, MIN], [deckId, Queue.Review, win.end], true, false), Math.max(1, reviewsLeft)),
+		countUpTo(states.between([deckId, Queue.New, MIN], [deckId, Queue.New, MAX]), Math.max(1, newLeft)),
+		states.between([deckId, Queue.Learning, now], [deckId, Queue.Learning, now + LEARN_AHEAD_MS], false, true).count(),
+		firstDue(states.between([deckId, Queue.Learning, now], [deckId, Queue.Learning, MAX], false, true))
+	]);
+	return { done, learning, review, fresh, learningAhead, nextLearning };
+}
+
+const inDueOrder = (a: StateRow, b: StateRow) => a.due - b.due || (a.key < b.key ? -1 : 1);
+
+/**
+ * The next `size` cards to study in one deck and the day's counts. Reads only the heads of the
+ * three queues and counts the rest on the index: no table scan, whatever the deck's size.
+ */
+export function loadQueue(db: DocDeckDB, deckId: string, clock: Clock, settings: LimitsOf, size = 10, opts: { headsOnly?: boolean } = {}): Promise<QueueView> {
+	return loadScopeQueue(db, { deckIds: [deckId] }, clock, settings, size, opts);
+}
+
+/** The day's counts alone (for a queue first read with `headsOnly`). */
+export async function queueCounts(db: DocDeckDB, deckId: string, clock: Clock, settings: LimitsOf): Promise<QueueCounts> {
+	return (await loadQueue(db, deckId, clock, settings, 1)).counts;
+}
+
+/**
+ * The first cards of one deck's queue at once, without counting (counting walks the ranges: most
+ * of the time of a queue read at 100 000 cards); null when there is none due now (the full read
+ * then says when the next one is).
+ */
+async function deckHeads(db: DocDeckDB, deckId: string, now: number, win: DayWindow, limits: Limits, size: number): Promise<QueueView | null> {
+	const states = () => db.states.where('[deckId+queue+due]');
+	const { newLeft, reviewsLeft } = limitsLeft(limits, await doneOnDay(db, deckId, win.day));
+	const learningDue = await states().between([deckId, Queue.Learning, MIN], [deckId, Queue.Learning, now], true, true).limit(size).toArray();
+	const reviewRoom = Math.min(size - learningDue.length, reviewsLeft);
+	const reviewDue = reviewRoom > 0 ? await states().between([deckId, Queue.Review, MIN], [deckId, Queue.Review, win.end], true, false).limit(reviewRoom).toArray() : [];
+	const room = Math.min(size - learningDue.length - reviewDue.length, newLeft);
+	const fresh = room > 0 ? await states().between([deckId, Queue.New, MIN], [deckId, Queue.New, MAX]).limit(room).toArray() : [];
+	const heads = [...learningDue, ...reviewDue, ...fresh];
+	if (!heads.length) return null;
+	const cards = await db.cards.bulkGet(heads.map((st) => st.key));
+	const items = heads.flatMap((state, i) => (cards[i] ? [{ card: cards[i], state }] : []));
+	return { items, counts: { new: fresh.length, learning: learningDue.length, review: reviewDue.length }, nextAt: null, ahead: null, wakeAt: null, countsPending: true };
+}
+
+/**
+ * The queue of a deck studied with the decks under it (`scope.deckIds`, the deck first): learning
+ * cards due now, then reviews due today, then new cards deck by deck, as many as the counts allow
+ * (see core/queue scopeCounts); when only learning cards due soon are left, those, early. Exactly
+ * the rows shown are read.
+ */
+export async function loadScopeQueue(db: DocDeckDB, scope: StudyScope, clock: Clock, settings: LimitsOf, size = 10, opts: { headsOnly?: boolean } = {}): Promise<QueueView> {
+	const lim = limitsFn(settings);
+	const root = scope.deckIds[0]!;
+	if (scope.tag) return loadTagQueue(db, scope.deckIds, scope.tag, clock, size);
 	const { now } = clock;
-	const win = dayWindow(now, settings.dayStartHour, clock.utcOffsetMinutes);
+	const win = dayWindow(now, lim(root).dayStartHour, clock.utcOffsetMinutes);
 	return db.transaction('r', db.states, db.cards, db.reviews, async () => {
-		const states = db.states.where('[deckId+queue+due]');
-		const learnR = range(deckId, Queue.Learning, MIN, now);
-		const reviewR = range(deckId, Queue.Review, MIN, win.end);
-		const newR = range(deckId, Queue.New, MIN, MAX);
-		if (opts.headsOnly) {
-			// The first cards at once, their counts later (counting walks the ranges: most of the
-			// time of a queue read at 100 000 cards). An empty queue takes the full read below.
-			const done = await doneOnDay(db, deckId, win.day);
-			const { newLeft, reviewsLeft } = limitsLeft(settings, done);
-			const learningDue = await states.between(learnR[0], learnR[1], true, true).limit(size).toArray();
-			const reviewDue = learningDue.length < size && reviewsLeft > 0 ? await states.between(reviewR[0], reviewR[1], true, false).limit(Math.min(size - learningDue.length, reviewsLeft)).toArray() : [];
-			const room = size - learningDue.length - reviewDue.length;
-			const fresh = room > 0 && newLeft > 0 ? await states.between(newR[0], newR[1]).limit(Math.min(room, newLeft)).toArray() : [];
-			const heads = [...learningDue, ...reviewDue, ...fresh];
-			if (heads.length > 0) {
-				const cards = await db.cards.bulkGet(heads.map((st) => st.key));
-				const items = heads.flatMap((state, i) => (cards[i] ? [{ card: cards[i], state }] : []));
-				return { items, counts: { new: fresh.length, learning: learningDue.length, review: reviewDue.length }, nextAt: null, countsPending: true };
-			}
+		// One deck's first cards can show before its counts (several decks share limits: counted).
+		if (opts.headsOnly && scope.deckIds.length === 1) {
+			const heads = await deckHeads(db, root, now, win, lim(root), size);
+			if (heads) return heads;
 		}
-		// Counts first (on the index, no rows read), then exactly the rows that will be shown:
-		// learning due now, then reviews due today, then new cards, within the day's limits.
-		// IndexedDB counts by walking a range, so reviews and new cards are counted only as far as
-		// the day's limits can show (a 60 000-card new queue would otherwise cost 200 ms).
-		const done = await doneOnDay(db, deckId, win.day);
-		const { newLeft, reviewsLeft } = limitsLeft(settings, done);
-		const [learning, review, freshTotal] = await Promise.all([
-			states.between(learnR[0], learnR[1], true, true).count(),
-			countUpTo(states.between(reviewR[0], reviewR[1], true, false), Math.max(1, reviewsLeft)),
-			countUpTo(states.between(newR[0], newR[1]), Math.max(1, newLeft))
+		const states = () => db.states.where('[deckId+queue+due]');
+		const decks = await Promise.all(scope.deckIds.map(async (id) => ({ id, limits: lim(id), totals: await deckTotals(db, id, now, win, lim(id)) })));
+		const counts = scopeCounts(decks, lim(root));
+		const learnN = counts.ahead ? 0 : Math.min(size, counts.learning);
+		const reviewN = Math.min(size - learnN, counts.review);
+		let newN = Math.min(size - learnN - reviewN, counts.new);
+		/** The first `n` rows of a queue's range over the decks, earliest first (each deck read no further than it counts). */
+		const heads = async (queue: number, n: number, count: (d: (typeof decks)[number]) => number, [lo, hi, withLo, withHi]: [number, number, boolean, boolean]) =>
+			(await Promise.all(decks.map((d) => (Math.min(n, count(d)) > 0 ? states().between([d.id, queue, lo], [d.id, queue, hi], withLo, withHi).limit(Math.min(n, count(d))).toArray() : []))))
+				.flat()
+				.sort(inDueOrder)
+				.slice(0, n);
+		const [learningDue, reviewDue] = await Promise.all([
+			heads(Queue.Learning, learnN, (d) => d.totals.learning, [MIN, now, true, true]),
+			heads(Queue.Review, reviewN, (d) => Math.min(d.totals.review, limitsLeft(d.limits, d.totals.done).reviewsLeft), [MIN, win.end, true, false])
 		]);
-		const learnN = Math.min(size, learning);
-		const reviewN = Math.min(size - learnN, review, reviewsLeft);
-		const newN = Math.min(size - learnN - reviewN, freshTotal, newLeft);
-		const [learningDue, reviewDue, fresh] = await Promise.all([
-			learnN ? states.between(learnR[0], learnR[1], true, true).limit(learnN).toArray() : [],
-			reviewN ? states.between(reviewR[0], reviewR[1], true, false).limit(reviewN).toArray() : [],
-			newN ? states.between(newR[0], newR[1]).limit(newN).toArray() : []
-		]);
-		const aheadR = range(deckId, Queue.Learning, now, now + LEARN_AHEAD_MS);
-		const nothingElse = learningDue.length + reviewDue.length + fresh.length === 0;
-		const [learningAhead, aheadTotal] = nothingElse
-			? await Promise.all([states.between(aheadR[0], aheadR[1], false, true).limit(size).toArray(), states.between(aheadR[0], aheadR[1], false, true).count()])
-			: [[], 0];
-		const totals = { learning, review, fresh: freshTotal, learningAhead: aheadTotal };
-		const queue = buildQueue({ learningDue, reviewDue, fresh, learningAhead, totals, done }, settings, size);
-		const cards = await db.cards.bulkGet(queue.cards.map((s) => s.key));
+		// New cards deck by deck, in deck order (as Anki gathers them).
+		const fresh: StateRow[] = [];
+		for (const d of decks) {
+			const n = Math.min(newN, d.totals.fresh, limitsLeft(d.limits, d.totals.done).newLeft);
+			if (n <= 0) continue;
+			fresh.push(...(await states().between([d.id, Queue.New, MIN], [d.id, Queue.New, MAX]).limit(n).toArray()));
+			newN -= n;
+		}
+		const shown = counts.ahead ? await heads(Queue.Learning, size, (d) => d.totals.learningAhead, [now, now + LEARN_AHEAD_MS, false, true]) : [...learningDue, ...reviewDue, ...fresh];
+		const cards = await db.cards.bulkGet(shown.map((s) => s.key));
 		const items: QueueItem[] = [];
-		queue.cards.forEach((state, i) => {
+		shown.forEach((state, i) => {
 			const card = cards[i];
 			if (card) items.push({ card, state });
 		});
 		let nextAt: number | null = null;
 		if (items.length === 0) {
-			const [nextLearning, nextReview] = await Promise.all([
-				states.between([deckId, Queue.Learning, now], [deckId, Queue.Learning, MAX], false, true).first(),
-				states.between([deckId, Queue.Review, win.end], [deckId, Queue.Review, MAX]).first()
-			]);
+			const reviews = await Promise.all(decks.map((d) => firstDue(states().between([d.id, Queue.Review, win.end], [d.id, Queue.Review, MAX]))));
+			const nextReview = reviews.filter((t): t is number => t !== null);
 			nextAt = nextStudyTime({
-				nextLearning: nextLearning?.due ?? null,
-				nextReview: nextReview?.due ?? null,
-				newWaiting: freshTotal > 0,
-				reviewsWaiting: review > 0,
-				dayStartHour: settings.dayStartHour,
+				nextLearning: counts.nextLearning,
+				nextReview: nextReview.length ? Math.min(...nextReview) : null,
+				newWaiting: decks.some((d) => d.totals.fresh > 0),
+				reviewsWaiting: decks.some((d) => d.totals.review > 0),
+				dayStartHour: lim(root).dayStartHour,
 				utcOffsetMinutes: clock.utcOffsetMinutes,
 				now
 			});
 		}
-		return { items, counts: queue.counts, nextAt };
+		// A learning card enters the learn-ahead window before it falls due (it is not in it yet, or
+		// the queue would show it): the queue changes then.
+		const soonest = [nextAt, items.length === 0 && counts.nextLearning !== null ? counts.nextLearning - LEARN_AHEAD_MS : null].filter((x): x is number => x !== null);
+		return { items, counts: { new: counts.new, learning: counts.learning, review: counts.review }, nextAt, ahead: counts.ahead ? counts.nextLearning : null, wakeAt: soonest.length ? Math.min(...soonest) : null };
 	});
-}
-
-/** The day's counts alone (for a queue first read with `headsOnly`). */
-export async function queueCounts(db: DocDeckDB, deckId: string, clock: Clock, settings: Limits): Promise<QueueCounts> {
-	return (await loadQueue(db, deckId, clock, settings, 1)).counts;
 }
 
 export interface AnswerInput {
@@ -281,27 +336,24 @@ export async function reviewsDueTomorrow(db: DocDeckDB, deckId: string, clock: C
 	return review + learning;
 }
 
-export interface DeckCounts extends QueueCounts {
-	/** Answers given in the deck today. */
+export interface DeckCounts extends ScopeCounts {
+	/** Answers given in the deck (and the decks under it) today. */
 	studiedToday: number;
 	total: number;
 }
 
-/** Due counts for the home screen, counted on the indexes. */
-export async function deckCounts(db: DocDeckDB, deckId: string, clock: Clock, settings: Limits): Promise<DeckCounts> {
-	const win = dayWindow(clock.now, settings.dayStartHour, clock.utcOffsetMinutes);
+/** Cards that belong to the deck's study (suspended and buried ones included, retired ones not). */
+function cardsIn(db: DocDeckDB, deckId: string): Promise<number> {
+	return db.states.where('[deckId+queue+due]').between([deckId, Queue.Buried, MIN], [deckId, Queue.Review, MAX]).count();
+}
+
+/** One deck's counts for the home screen, as the study screen counts them (the deck alone). */
+export async function deckCounts(db: DocDeckDB, deckId: string, clock: Clock, settings: LimitsOf): Promise<DeckCounts> {
+	const lim = limitsFn(settings)(deckId);
+	const win = dayWindow(clock.now, lim.dayStartHour, clock.utcOffsetMinutes);
 	return db.transaction('r', db.states, db.reviews, async () => {
-		const states = db.states.where('[deckId+queue+due]');
-		const [done, studiedToday, learning, review, fresh, total] = await Promise.all([
-			doneOnDay(db, deckId, win.day),
-			answersOnDay(db, deckId, win.day),
-			states.between([deckId, Queue.Learning, MIN], [deckId, Queue.Learning, clock.now], true, true).count(),
-			states.between([deckId, Queue.Review, MIN], [deckId, Queue.Review, win.end], true, false).count(),
-			states.between([deckId, Queue.New, MIN], [deckId, Queue.New, MAX]).count(),
-			states.between([deckId, Queue.Buried, MIN], [deckId, Queue.Review, MAX]).count()
-		]);
-		const { newLeft, reviewsLeft } = limitsLeft(settings, done);
-		return { new: Math.min(fresh, newLeft), learning, review: Math.min(review, reviewsLeft), studiedToday, total };
+		const [totals, studiedToday, total] = await Promise.all([deckTotals(db, deckId, clock.now, win, lim), answersOnDay(db, deckId, win.day), cardsIn(db, deckId)]);
+		return { ...scopeCounts([{ totals, limits: lim }], lim), studiedToday, total };
 	});
 }
 
@@ -310,18 +362,34 @@ export interface DeckSummary {
 	title: string;
 	description: string;
 	retired: boolean;
+	/** Today's counts of the deck studied with the decks under it, exactly as the study screen counts them. */
 	counts: DeckCounts;
-	/** The deck it sits under (an Anki subdeck). */
+	/** The deck it sits under; studying the parent includes it. */
 	parentId?: string;
 }
 
-/** Every deck with its counts, for the home screen. */
-export async function deckSummaries(db: DocDeckDB, clock: Clock, settings: Limits): Promise<DeckSummary[]> {
-	const decks = await db.decks.toArray();
-	const counts = await Promise.all(decks.map((d) => deckCounts(db, d.id, clock, settings)));
-	return decks
-		.map((d, i) => ({ id: d.id, title: d.title, description: d.description, retired: !!d.retired, counts: counts[i]!, ...(d.parentId ? { parentId: d.parentId } : {}) }))
-		.sort((a, b) => a.title.localeCompare(b.title));
+/** Every deck with its counts, for the home screen: one read of each deck's indexes. */
+export async function deckSummaries(db: DocDeckDB, clock: Clock, settings: LimitsOf): Promise<DeckSummary[]> {
+	const lim = limitsFn(settings);
+	return db.transaction('r', db.decks, db.states, db.reviews, async () => {
+		const decks = await db.decks.toArray();
+		const own = new Map(
+			await Promise.all(
+				decks.map(async (d) => {
+					const win = dayWindow(clock.now, lim(d.id).dayStartHour, clock.utcOffsetMinutes);
+					const [totals, studiedToday, total] = await Promise.all([deckTotals(db, d.id, clock.now, win, lim(d.id)), answersOnDay(db, d.id, win.day), cardsIn(db, d.id)]);
+					return [d.id, { totals, limits: lim(d.id), studiedToday, total }] as const;
+				})
+			)
+		);
+		return decks
+			.map((d) => {
+				const scope = subtree(decks, d.id).map((id) => own.get(id)!);
+				const counts: DeckCounts = { ...scopeCounts(scope, lim(d.id)), studiedToday: scope.reduce((n, x) => n + x.studiedToday, 0), total: scope.reduce((n, x) => n + x.total, 0) };
+				return { id: d.id, title: d.title, description: d.description, retired: !!d.retired, counts, ...(d.parentId ? { parentId: d.parentId } : {}) };
+			})
+			.sort((a, b) => a.title.localeCompare(b.title));
+	});
 }
 
 /**
@@ -394,44 +462,10 @@ export interface StudyScope {
 
 /** A deck and every deck under it, the deck first. */
 export async function deckWithChildren(db: DocDeckDB, deckId: string): Promise<string[]> {
-	const decks = await db.decks.toArray();
-	const children = new Map<string, string[]>();
-	for (const d of decks) if (d.parentId && !d.retired) children.set(d.parentId, [...(children.get(d.parentId) ?? []), d.id]);
-	const out: string[] = [];
-	const walk = (id: string) => {
-		if (out.includes(id)) return;
-		out.push(id);
-		for (const c of children.get(id) ?? []) walk(c);
-	};
-	walk(deckId);
-	return out;
+	return subtree(await db.decks.toArray(), deckId);
 }
 
-const inQueueOrder = (a: QueueItem, b: QueueItem) => a.state.due - b.state.due || (a.state.key < b.state.key ? -1 : 1);
-
-/**
- * The queue of several decks studied together: each deck's heads, then the day's limits applied
- * to them all (a parent's limits cover its subdecks, as in Anki). One deck reads as `loadQueue`.
- */
-export async function loadScopeQueue(db: DocDeckDB, scope: StudyScope, clock: Clock, settings: Limits, size = 10): Promise<QueueView> {
-	if (scope.tag) return loadTagQueue(db, scope.deckIds, scope.tag, clock, size);
-	if (scope.deckIds.length === 1) return loadQueue(db, scope.deckIds[0]!, clock, settings, size);
-	const win = dayWindow(clock.now, settings.dayStartHour, clock.utcOffsetMinutes);
-	const [views, done] = await Promise.all([
-		Promise.all(scope.deckIds.map((id) => loadQueue(db, id, clock, settings, size))),
-		Promise.all(scope.deckIds.map((id) => doneOnDay(db, id, win.day)))
-	]);
-	const { newLeft, reviewsLeft } = limitsLeft(settings, { newCards: done.reduce((n, d) => n + d.newCards, 0), reviews: done.reduce((n, d) => n + d.reviews, 0) });
-	const all = views.flatMap((v) => v.items);
-	const learning = all.filter((i) => i.state.queue === Queue.Learning).sort(inQueueOrder);
-	const review = all.filter((i) => i.state.queue === Queue.Review).sort(inQueueOrder).slice(0, reviewsLeft);
-	const fresh = all.filter((i) => i.state.queue === Queue.New).slice(0, newLeft);
-	const sum = (f: (c: QueueCounts) => number) => views.reduce((n, v) => n + f(v.counts), 0);
-	const counts = { learning: sum((c) => c.learning), review: Math.min(reviewsLeft, sum((c) => c.review)), new: Math.min(newLeft, sum((c) => c.new)) };
-	const items = [...learning, ...review, ...fresh].slice(0, size);
-	const nexts = views.map((v) => v.nextAt).filter((t): t is number => t !== null);
-	return { items, counts, nextAt: items.length ? null : nexts.length ? Math.min(...nexts) : null };
-}
+const inQueueOrder = (a: QueueItem, b: QueueItem) => inDueOrder(a.state, b.state);
 
 /**
  * A custom study session on a tag: the tagged cards of the decks that are due now, then the new
@@ -454,6 +488,7 @@ async function loadTagQueue(db: DocDeckDB, deckIds: string[], tag: string, clock
 		const fresh = items.filter((i) => i.state.queue === Queue.New).sort((a, b) => a.card.position - b.card.position);
 		const later = items.filter((i) => i.state.queue !== Queue.New && i.state.due > clock.now).map((i) => i.state.due);
 		const queue = [...learning, ...review, ...fresh];
-		return { items: queue.slice(0, size), counts: { learning: learning.length, review: review.length, new: fresh.length }, nextAt: queue.length ? null : later.length ? Math.min(...later) : null };
+		const nextAt = queue.length ? null : later.length ? Math.min(...later) : null;
+		return { items: queue.slice(0, size), counts: { learning: learning.length, review: review.length, new: fresh.length }, nextAt, ahead: null, wakeAt: nextAt };
 	});
 }

@@ -5,7 +5,8 @@ import type { CardRow } from '$lib/db/db';
 import type { ChoiceOption, ChoiceQuestion, SelectOption } from '$lib/core/quiz/choice';
 import type { GradeContext } from '$lib/core/quiz/glossary';
 import type { PreparedAnswer, TypedResult, Verdict } from '$lib/core/quiz/typed';
-import type { ListResult, OrderResult } from '$lib/core/quiz/recall';
+import type { ListResult } from '$lib/core/quiz/recall';
+import { judgeSteps, type StepsResult } from '$lib/core/order-quiz';
 import type { QuizForm } from '$lib/core/quiz/forms';
 import type { QuizEngine } from '$lib/core/quiz/engine';
 import { stripHtml } from '$lib/core/strip-html';
@@ -17,7 +18,7 @@ export interface QuizResult {
 	gaveUp: boolean;
 	typed?: TypedResult;
 	list?: ListResult;
-	order?: OrderResult;
+	order?: StepsResult;
 	/** The option picked in a multiple-choice question. */
 	chosen?: ChoiceOption;
 }
@@ -42,10 +43,12 @@ export class CardQuiz {
 	#listText = $state('');
 	/** The steps as currently arranged: each entry is a step's right position. */
 	#order = $state<number[]>([]);
+	/** The arrangement the steps started from. */
+	readonly start: readonly number[];
 
 	#onResult: (r: QuizResult) => void;
 
-	constructor(opts: { form: QuizForm; card: CardRow; seed: string; engine: QuizEngine | null; choice?: ChoiceQuestion | null; select?: SelectOption[] | null; ctx?: GradeContext; onResult: (r: QuizResult) => void }) {
+	constructor(opts: { form: QuizForm; card: CardRow; seed: string; engine: QuizEngine | null; choice?: ChoiceQuestion | null; select?: SelectOption[] | null; ctx?: GradeContext; start?: readonly number[]; onResult: (r: QuizResult) => void }) {
 		if (opts.form !== 'flip' && !opts.engine) throw new Error(`a ${opts.form} question needs the grader`);
 		this.form = opts.form;
 		this.card = opts.card;
@@ -56,7 +59,8 @@ export class CardQuiz {
 		this.expected = opts.card.typeIn ?? (opts.engine ? opts.engine.expectedAnswer(opts.card) : opts.card.answer);
 		this.options = opts.form === 'select' ? (opts.select ?? []) : [];
 		this.#picks = this.options.map(() => false);
-		this.#order = opts.form === 'order' ? opts.engine!.shuffledSteps(opts.card.items.length, opts.seed) : [];
+		this.start = opts.form === 'order' ? (opts.start ?? opts.engine!.shuffledSteps(opts.card.items.length, opts.seed)) : [];
+		this.#order = [...this.start];
 	}
 
 	get #grader(): QuizEngine {
@@ -155,8 +159,9 @@ export class CardQuiz {
 		this.#order = next;
 	}
 
+	/** The arrangement judged: left as it started it is wrong; most of the chain right, partly (Hard). */
 	checkOrder(): void {
-		const order = this.#grader.scoreOrder(this.#order);
+		const order = judgeSteps(this.#order, this.start);
 		this.#finish({ verdict: order.verdict, order });
 	}
 

@@ -11,6 +11,7 @@ import type { RatingValue } from '$lib/core/model';
 import type { DocDeckDB } from '$lib/db/db';
 import { cardsAround, recentRightDurations, type QueueItem } from '$lib/db/study';
 import { CardQuiz, type QuizResult } from './card-quiz.svelte';
+import { startOrder } from '$lib/core/order-quiz';
 
 export interface PrepEnv {
 	db: DocDeckDB;
@@ -19,6 +20,8 @@ export interface PrepEnv {
 	passages: () => readonly Passage[];
 	/** Today's study day (for the recent answer times). */
 	today: () => number;
+	/** Different for every session: each attempt at an ordering card starts from its own arrangement. */
+	nonce?: () => string;
 }
 
 /** Cards around a position that distractors come from, read in stretches of this many. */
@@ -31,6 +34,9 @@ export class QuizPrep {
 	/** Plain caches for the session, never shown: not reactive on purpose. */
 	#pools = new Map<string, ChoicePool>();
 	#times = new Map<string, number[]>();
+	/** Each ordering card's attempts this session and the arrangement the last one started from. */
+	#starts = new Map<string, { attempts: number; last: number[] }>();
+	#nonce: string | undefined;
 
 	constructor(env: PrepEnv) {
 		this.#env = env;
@@ -59,7 +65,17 @@ export class QuizPrep {
 		// Typical answer times matter only where a result can propose Easy (not for a flip card).
 		const timing = `${form}:${card.kind}`;
 		if (form !== 'flip' && !this.#times.has(timing)) this.#times.set(timing, await recentRightDurations(this.#env.db, this.#env.deckId, this.#env.today(), form, card.kind));
-		return new CardQuiz({ form, card, seed, engine: q, choice, select, ctx: pool?.ctx, onResult });
+		return new CardQuiz({ form, card, seed, engine: q, choice, select, ctx: pool?.ctx, start: form === 'order' ? this.#start(card.key, card.items.length, seed) : undefined, onResult });
+	}
+
+	/** Where an ordering attempt starts: a fair arrangement of its own, never the last attempt's. */
+	#start(key: string, count: number, seed: string): number[] {
+		const seen = this.#starts.get(key);
+		const attempts = (seen?.attempts ?? 0) + 1;
+		this.#nonce ??= this.#env.nonce?.() ?? '';
+		const start = startOrder(count, `${seed}:${this.#nonce}:${attempts}`, seen?.last);
+		this.#starts.set(key, { attempts, last: start });
+		return start;
 	}
 
 	/** The rating a quiz result proposes (its grader is loaded: the quiz was checked with it). */

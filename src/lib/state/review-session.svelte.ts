@@ -4,6 +4,7 @@
 
 import { createScheduler, type Outcome, type Scheduler } from '$lib/core/schedule';
 import { dayWindow, type QueueCounts } from '$lib/core/queue';
+import { DAY } from '$lib/core/time';
 import { RATING_NAMES, type Passage, type RatingValue } from '$lib/core/model';
 import type { StudySettings } from '$lib/core/settings';
 import { canShowPrepared, countsAfterAnswer, reconcileRead, type Prepared } from '$lib/core/study-flow';
@@ -43,6 +44,7 @@ export class ReviewSession {
 	#counts = $state<QueueCounts>({ new: 0, learning: 0, review: 0 });
 	#countsPending = $state(false);
 	#nextAt = $state<number | null>(null);
+	#earlyUntil = $state<number | null>(null);
 	#outcomes = $state.raw<Record<RatingValue, Outcome> | null>(null);
 	#busy = $state(false);
 	#notice = $state('');
@@ -86,7 +88,7 @@ export class ReviewSession {
 		this.deckId = deckId;
 		this.#env = env;
 		this.#tag = opts.tag || null;
-		this.#prep = new QuizPrep({ db: env.db, deckId, passages: () => this.#deck?.source.passages ?? [], today: () => this.#today() });
+		this.#prep = new QuizPrep({ db: env.db, deckId, passages: () => this.#deck?.source.passages ?? [], today: () => this.#today(), nonce: () => env.newId() });
 	}
 
 	/** The tag this session is limited to, if any. */
@@ -119,6 +121,13 @@ export class ReviewSession {
 	/** When the next card is due, once nothing more is due now. */
 	get nextAt(): number | null {
 		return this.#nextAt;
+	}
+	/**
+	 * When only learning cards due soon are left and they are shown early: when the first of them
+	 * falls due (null otherwise).
+	 */
+	get earlyUntil(): number | null {
+		return this.#earlyUntil;
 	}
 	/** The four grades' outcomes for the card shown, computed when the answer is revealed. */
 	get outcomes(): Record<RatingValue, Outcome> | null {
@@ -214,6 +223,8 @@ export class ReviewSession {
 		this.#counts = view.counts;
 		this.#countsPending = !!view.countsPending;
 		this.#nextAt = view.nextAt;
+		this.#earlyUntil = view.ahead;
+		this.#wakeAt(view.wakeAt);
 		this.#show(null, []);
 		if (view.countsPending) void this.#fillCounts(generation);
 		this.#phase = view.items.length ? 'question' : 'done';
@@ -283,8 +294,29 @@ export class ReviewSession {
 			this.#counts = view.counts;
 			this.#countsPending = false;
 			this.#nextAt = view.nextAt;
+			this.#earlyUntil = view.ahead;
 		}
 		this.#prepareAhead();
+	}
+
+	#wakeTimer: ReturnType<typeof setTimeout> | undefined;
+
+	/**
+	 * With nothing to show, reads the queue again the moment a card can be shown: a learning card
+	 * entering the learn-ahead window (as the home screen counts it then), or the next card's time.
+	 */
+	#wakeAt(at: number | null): void {
+		clearTimeout(this.#wakeTimer);
+		if (at === null) return;
+		const wait = Math.max(0, at - this.#env.clock().now);
+		// Past a day, the minute tick of the screen (or coming back to it) reads it again.
+		if (wait < DAY) this.#wakeTimer = setTimeout(() => void this.reload().catch(() => {}), wait + 50);
+	}
+
+	/** Stops the timers of a session the screen no longer shows. */
+	dispose(): void {
+		clearTimeout(this.#wakeTimer);
+		clearTimeout(this.#behindTimer);
 	}
 
 	#onResult(r: QuizResult): void {
@@ -470,7 +502,7 @@ export class ReviewSession {
 			if (kind === 'bury') await buryCard(this.#env.db, key, this.#today());
 			else await suspendCard(this.#env.db, key);
 			this.#undo = [...this.#undo, { kind, key }];
-			this.#notice = kind === 'bury' ? 'Card buried until tomorrow. Undo (Z) brings it back.' : 'Card suspended. Undo (Z) brings it back; Browse cards can unsuspend it later.';
+			this.#notice = kind === 'bury' ? 'Card buried until tomorrow. Undo (Z) brings it back.' : 'Card suspended. Undo (Z) brings it back; so does Browse.';
 			await this.#refresh();
 		} finally {
 			this.#busy = false;
