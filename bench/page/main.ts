@@ -15,6 +15,12 @@ import { importCsv } from '$lib/workers/csv-import';
 import { FitTask } from '$lib/workers/fsrs-client';
 import { syntheticLog } from '$lib/core/fsrs/synthetic';
 import type { CardRow, ReviewRow, StateRow } from '$lib/core/records';
+import { strToU8, zipSync } from 'fflate';
+import { SCHEMA_VERSION } from '$lib/db/db';
+import { exportData } from '$lib/db/backup';
+import { serializeBackup } from '$lib/core/backup';
+import { openBackup } from '$lib/workers/backup-client';
+import { BUNDLED_DECK_IDS } from '$lib/decks/bundled-ids';
 
 const DECK = 'bench';
 const db = new DocDeckDB();
@@ -275,10 +281,61 @@ async function extractRounds(rounds: number, text: string) {
 	return { times, drafts };
 }
 
+// ---------- outside files at their worst, read the way the app reads them ----------
+
+/** Runs `work`, and returns its time with the longest main-thread task meanwhile (0: none reached 50 ms). */
+async function watched(work: () => Promise<unknown>): Promise<{ ms: number; longest: number }> {
+	const tasks: number[] = [];
+	const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration)));
+	observer.observe({ type: 'longtask' });
+	const t = performance.now();
+	await work();
+	const ms = performance.now() - t;
+	await new Promise((resolve) => setTimeout(resolve, 50));
+	observer.disconnect();
+	return { ms, longest: Math.max(0, ...tasks) };
+}
+
+function readInWorker(kind: 'docx' | 'html', file: File): Promise<{ ok: boolean; text?: string; problem?: string }> {
+	const worker = new Worker(new URL('../../src/lib/workers/document.worker.ts', import.meta.url), { type: 'module' });
+	return new Promise<{ ok: boolean }>((resolve) => {
+		worker.onmessage = (e) => resolve(e.data);
+		worker.postMessage({ kind, file });
+	}).finally(() => worker.terminate());
+}
+
+/**
+ * The files that froze the tab before they were read off the main thread: a 19 MB HTML page of
+ * unclosed tags, a Word document with 4.5 million characters, and a backup of the seeded collection
+ * (read and checked in the backup worker). Each: time and the longest main-thread task meanwhile.
+ */
+async function filesRounds() {
+	const html = new File(['<html><body>', '<a href="x" '.repeat(1_600_000), 'Oliguria is defined as low urine output.</body></html>'], 'crafted.html');
+	const paragraph = (i: number) => `<w:p><w:r><w:t>Paragraph ${i}: the loop of Henle concentrates the urine by a countercurrent gradient in the medulla.</w:t></w:r></w:p>`;
+	const body = Array.from({ length: 45_000 }, (_, i) => paragraph(i)).join('');
+	const docx = zipSync({
+		'[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
+		'_rels/.rels': strToU8('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
+		'word/document.xml': strToU8(`<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`)
+	});
+	const out: Record<string, { ms: number; longest: number; bytes: number; ok: boolean }> = {};
+	let r = { ok: false };
+	out.html = { ...(await watched(async () => (r = await readInWorker('html', html)))), bytes: html.size, ok: r.ok };
+	const docFile = new File([docx], 'long.docx');
+	out.docx = { ...(await watched(async () => (r = await readInWorker('docx', docFile)))), bytes: docFile.size, ok: r.ok };
+	const text = serializeBackup(await exportData(db), { createdAt: Date.now(), schemaVersion: SCHEMA_VERSION, app: 'DocDeck' });
+	const backup = new File([text], 'backup.json');
+	const open = openBackup(db, () => {});
+	let read = false;
+	out.backup = { ...(await watched(async () => (read = (await open.read(backup, { schemaVersion: SCHEMA_VERSION, now: Date.now(), bundledDeckIds: BUNDLED_DECK_IDS })).ok))), bytes: backup.size, ok: read };
+	open.close();
+	return out;
+}
+
 async function reset() {
 	await db.delete();
 	await db.open();
 }
 
-Object.assign(window, { bench: { seed, queueRounds, importRounds, extractRounds, optimizeRounds, reset, ready: true } });
+Object.assign(window, { bench: { seed, queueRounds, importRounds, extractRounds, optimizeRounds, filesRounds, reset, ready: true } });
 document.getElementById('status')!.textContent = 'ready';

@@ -128,7 +128,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 	 */
 	const forExam = (cardId: string, next: Schedule, t: number): Schedule => {
 		if (!model || next.state !== FsrsState.Review) return next;
-		const exam = exams.find(([deck]) => cardId.startsWith(`${deck}/`))?.[1];
+		const exam = exams.find(([deck, e]) => (e.decks ?? [deck]).some((d) => cardId.startsWith(`${d}/`)))?.[1];
 		if (!exam || t >= exam.at || model.recall((exam.at - t) / DAY, next.stability) >= exam.target) return next;
 		const days = Math.max(1, Math.floor(model.interval(next.stability, exam.target)));
 		return days >= next.scheduledDays ? next : { ...next, scheduledDays: days, due: t + days * DAY };

@@ -30,6 +30,8 @@ export interface StudySettings {
 export interface Exam {
 	at: number;
 	target: number;
+	/** The decks it covers: the deck and the subdecks under it when the date was set (absent: the deck alone). */
+	decks?: string[];
 }
 
 export const DEFAULT_SETTINGS: StudySettings = {
@@ -112,6 +114,7 @@ export function validateSettings(input: Partial<Record<keyof StudySettings, unkn
 			const x = e as Partial<Exam> | null;
 			if (!x || typeof x.at !== 'number' || !Number.isFinite(x.at) || x.at < 0 || x.at > 8.64e15) problems.exams = `The exam date of deck "${deck}" is not a date.`;
 			else if (typeof x.target !== 'number' || !(x.target >= 0.7 && x.target <= 0.99)) problems.exams = `The exam target of deck "${deck}" must be a recall between 0.70 and 0.99.`;
+			else if (x.decks !== undefined && (!Array.isArray(x.decks) || x.decks.length > 10_000 || !x.decks.every((d) => typeof d === 'string' && d.length > 0 && d.length <= 200))) problems.exams = `The exam of deck "${deck}" names its decks wrongly.`;
 		}
 	for (const key of ['parameters', 'previousParameters'] as const) {
 		const problem = s[key] === null ? '' : parametersProblem(s[key]);

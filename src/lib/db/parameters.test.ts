@@ -5,6 +5,7 @@ import { answerCard } from './study';
 import { loadSettings, saveSettings } from './settings';
 import { applyParameters, readReviewLog, setExam } from './parameters';
 import { checkDatabase } from './backup';
+import { readWorkload } from './workload';
 import { parseDeck } from '$lib/core/deck-file';
 import { replay } from '$lib/core/replay';
 import { createScheduler, DAY, HOUR } from '$lib/core/schedule';
@@ -90,6 +91,19 @@ describe('setExam', () => {
 		await setExam(db, 'salt', null);
 		expect(await db.states.toArray()).toEqual(before);
 		expect((await loadSettings(db)).exams).toEqual({});
+	});
+	it('on a parent deck covers its subdecks: their cards are kept at the target and simulated with it', async () => {
+		const db = await studied();
+		const salt = (await db.decks.get('salt'))!;
+		await db.decks.put({ ...salt, id: 'course', title: 'Course', parentId: undefined });
+		await db.decks.put({ ...salt, parentId: 'course' });
+		const before = await db.states.toArray();
+		const report = await setExam(db, 'course', { at: T + 200 * DAY, target: 0.97 });
+		expect(report.settings.exams.course?.decks).toEqual(['course', 'salt']);
+		const after = await db.states.toArray();
+		expect(after.some((s, i) => s.schedule.due < before[i]!.schedule.due)).toBe(true);
+		expect((await checkDatabase(db, createScheduler(report.settings))).mismatches).toEqual([]);
+		expect((await readWorkload(db, T + 30 * DAY, 'course')).cards).toHaveLength(6);
 	});
 });
 

@@ -9,6 +9,7 @@ import { createScheduler, ScheduleError } from '$lib/core/schedule';
 import { validateSettings, type Exam, type StudySettings } from '$lib/core/settings';
 import type { DocDeckDB, ReviewRow, StateRow } from './db';
 import { loadSettings } from './settings';
+import { deckWithChildren } from './study';
 
 const SETTINGS = 'studySettings';
 
@@ -48,10 +49,12 @@ export function applyParameters(db: DocDeckDB, parameters: number[] | null): Pro
  * Sets (or, with null, removes) a deck's exam date and target, and reschedules the cards by
  * replaying their logs with it, in one transaction.
  */
-export function setExam(db: DocDeckDB, deckId: string, exam: Exam | null): Promise<ApplyReport> {
+export async function setExam(db: DocDeckDB, deckId: string, exam: Exam | null): Promise<ApplyReport> {
+	// An exam on a deck covers the subdecks studied with it.
+	const decks = exam ? await deckWithChildren(db, deckId) : [];
 	return applySettings(db, (current) => {
 		const exams = { ...current.exams };
-		if (exam) exams[deckId] = exam;
+		if (exam) exams[deckId] = decks.length > 1 ? { ...exam, decks } : { at: exam.at, target: exam.target };
 		else delete exams[deckId];
 		return { ...current, exams };
 	});

@@ -3,7 +3,6 @@
 
 import { MAX_DOCUMENT_CHARS, type Draft, type DroppedDraft, type Extraction } from '$lib/core/extract/types';
 import { parseTermMap, suggestTerms, type TermSuggestion } from '$lib/core/extract/terms';
-import { htmlToText } from '$lib/core/extract/html-text';
 import { toParsedDeck } from '$lib/core/extract/deck-out';
 import { looksBinary } from '$lib/core/csv-parse';
 import { slug } from '$lib/core/csv-import';
@@ -13,6 +12,7 @@ import { previewSync, syncDeck } from '$lib/db/decks';
 import type { CardRow } from '$lib/db/db';
 import { app } from './app.svelte';
 import type { ExtractRequest } from '$lib/workers/extract.worker';
+import type { ReadDocumentReply, ReadDocumentRequest } from '$lib/workers/document-read';
 import { timeNow } from './clock';
 import { tooLarge } from '$lib/core/file-size';
 import { cardKey } from '$lib/core/sync';
@@ -21,6 +21,19 @@ import { cardKey } from '$lib/core/sync';
 export const DRAFT_PAGE = 100;
 
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+const TEXT_EXTENSIONS = ['txt', 'md', 'markdown', 'text'];
+
+/** A document's text, read in a worker (inline where the browser has none). */
+function readDocumentText(req: ReadDocumentRequest): Promise<ReadDocumentReply> {
+	if (typeof Worker === 'undefined') return import('$lib/workers/document-read').then((m) => m.readDocument(req));
+	const worker = new Worker(new URL('../workers/document.worker.ts', import.meta.url), { type: 'module' });
+	return new Promise<ReadDocumentReply>((resolve) => {
+		worker.onmessage = (e: MessageEvent<ReadDocumentReply>) => resolve(e.data);
+		worker.onerror = (e) => resolve({ ok: false, problem: `“${req.file.name}” could not be read (${e.message || 'the reader stopped'}).` });
+		worker.postMessage(req);
+	}).finally(() => worker.terminate());
+}
 
 /** A draft as the learner reviews it: accepted or not, possibly reworded. */
 export interface Reviewed extends Draft {
@@ -90,15 +103,11 @@ export class DocumentImport {
 				const r = await pdfToText(new Uint8Array(await file.arrayBuffer()), { fileName: name, workerSrc });
 				return r.ok ? await this.#load(r.text, name) : this.#refuse(r.problem);
 			}
-			if (ext === 'docx') {
-				const { docxToText } = await import('$lib/doc/docx');
-				const r = await docxToText(new Uint8Array(await file.arrayBuffer()), name);
-				return r.ok ? await this.#load(r.text, name) : this.#refuse(r.problem);
-			}
-			if (!['txt', 'md', 'markdown', 'html', 'htm', 'text'].includes(ext)) return this.#refuse(`“${name}” is not a document DocDeck reads: choose a .txt, .md, .html, .pdf or .docx file.`);
-			const text = await file.text();
-			if (looksBinary(text)) return this.#refuse(`“${name}” is not a text file (it looks binary).`);
-			const body = ext === 'html' || ext === 'htm' ? htmlToText(text) : text;
+			const kind = ext === 'docx' ? 'docx' : ext === 'html' || ext === 'htm' ? 'html' : TEXT_EXTENSIONS.includes(ext) ? 'text' : null;
+			if (!kind) return this.#refuse(`“${name}” is not a document DocDeck reads: choose a .txt, .md, .html, .pdf or .docx file.`);
+			const r = await readDocumentText({ kind, file });
+			if (!r.ok) return this.#refuse(r.problem);
+			const body = r.text;
 			if (!body.trim()) return this.#refuse(`“${name}” has no text.`);
 			if (body.length > MAX_DOCUMENT_CHARS) return this.#refuse(`“${name}” holds more than ${MAX_DOCUMENT_CHARS / 1_000_000} million characters of text; import a part of it.`);
 			await this.#load(body, name);

@@ -74,8 +74,9 @@ export class ReviewSession {
 	#answers = 0;
 	#answeredAt = new Map<string, number>();
 	#behindTimer: ReturnType<typeof setTimeout> | undefined;
-	/** An answer is being written (see `answer`). */
+	/** An answer is being written (see `answer`); and the whole answer, until what follows it is shown. */
 	#writing = false;
+	#write: Promise<void> | null = null;
 	/** Set once started when the session covers more than the deck itself: its subdecks, or one tag. */
 	#scope: StudyScope | null = null;
 	readonly #tag: string | null;
@@ -320,43 +321,62 @@ export class ReviewSession {
 	}
 
 	/**
-	 * Grades the card shown. The next card appears only after the answer has been committed (the
-	 * learner may close the tab the moment it appears), and at once then: it was prepared ahead.
+	 * Grades the card shown. The write is issued first; the card prepared ahead is painted while it
+	 * commits, so the next card costs no wait on the database. The acknowledgement ("Saved: …", and
+	 * the session's count) appears only once the answer is committed: a learner may close the tab
+	 * the moment it shows. A write that fails brings the queue back as stored, this card with it.
 	 */
 	async answer(rating: RatingValue): Promise<void> {
+		// A grade given while the previous answer is still being written waits for it.
+		await this.#settled();
+		const run = this.#answer(rating);
+		this.#write = run;
+		try {
+			await run;
+		} finally {
+			if (this.#write === run) this.#write = null;
+		}
+	}
+
+	async #answer(rating: RatingValue): Promise<void> {
 		const item = this.current;
 		if (this.#phase !== 'answer' || !item || this.#locked) return;
 		// Not `busy`: for the few milliseconds of the write, restyling the grade buttons as disabled
 		// would only cost the next card a frame. A slower path below shows it.
 		this.#writing = true;
 		this.#answeredAt.set(item.state.key, ++this.#answers);
+		const quiz = this.#quiz;
+		const clock = this.#env.clock();
+		const write = answerCard(this.#env.db, this.#schedule, {
+			cardKey: item.state.key,
+			rating,
+			clock,
+			dayStartHour: this.#settings.dayStartHour,
+			durationMs: clock.now - this.#shownAt,
+			expectedReps: item.state.schedule.reps,
+			reviewId: this.#env.newId(),
+			quiz: this.#quizRecord()
+		});
 		try {
-			const clock = this.#env.clock();
+			const shown = this.#advance(item);
 			let review;
 			try {
-				review = await answerCard(this.#env.db, this.#schedule, {
-					cardKey: item.state.key,
-					rating,
-					clock,
-					dayStartHour: this.#settings.dayStartHour,
-					durationMs: clock.now - this.#shownAt,
-					expectedReps: item.state.schedule.reps,
-					reviewId: this.#env.newId(),
-					quiz: this.#quizRecord()
-				});
+				review = await write;
 			} catch (e) {
-				// Nothing was written; show whatever is due now (the card may have moved on elsewhere).
+				// Nothing was written; show whatever is due now: this card again, unless it moved on
+				// elsewhere (another tab answered it).
 				this.#busy = true;
+				this.#ahead = null;
 				await this.#refresh().catch(() => {});
 				throw e;
 			}
 			this.#undo = [...this.#undo, { kind: 'answer', reviewId: review.id, key: item.state.key }];
 			this.#given = [...this.#given, { key: item.state.key, rating, durationMs: review.durationMs, reviewId: review.id }];
-			if (this.#quiz && this.#quiz.result?.verdict === 'right' && rating >= 3) this.#prep.noteRight(this.#quiz, review.durationMs);
+			if (quiz && quiz.result?.verdict === 'right' && rating >= 3) this.#prep.noteRight(quiz, review.durationMs);
 			this.#answered++;
 			this.#notice = `Saved: ${RATING_NAMES[rating]} (${this.#answered} this session).`;
 			this.#env.onAnswered?.();
-			if (this.#advance(item)) {
+			if (shown) {
 				this.#scheduleBehind();
 				return;
 			}
@@ -368,6 +388,11 @@ export class ReviewSession {
 			this.#writing = false;
 			this.#busy = false;
 		}
+	}
+
+	/** Waits until no answer is being written (an undo or a bury acts on what is stored). */
+	async #settled(): Promise<void> {
+		while (this.#write) await this.#write.catch(() => {});
 	}
 
 	/**
@@ -407,6 +432,7 @@ export class ReviewSession {
 	 * comes back as the card shown.
 	 */
 	async undo(): Promise<void> {
+		await this.#settled();
 		const last = this.#undo.at(-1);
 		if (!last || this.#locked) return;
 		this.#busy = true;
@@ -435,6 +461,7 @@ export class ReviewSession {
 	}
 
 	async #takeOut(kind: 'bury' | 'suspend'): Promise<void> {
+		await this.#settled();
 		const item = this.current;
 		if (!item || this.#locked) return;
 		this.#busy = true;
@@ -459,6 +486,7 @@ export class ReviewSession {
 	}
 
 	async toggleFlag(): Promise<void> {
+		await this.#settled();
 		const item = this.current;
 		if (!item || this.#locked) return;
 		const flag = item.state.flag ? 0 : 1;
