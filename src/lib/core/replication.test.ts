@@ -66,7 +66,7 @@ describe('review documents', () => {
 
 	it('are refused, with the reason, when a server sends something else', () => {
 		const good = JSON.parse(JSON.stringify(reviewToDoc(row)));
-		const bad = (change: (doc: Record<string, any>) => void) => {
+		const bad = (change: (doc: { type?: unknown; v?: unknown; row: Record<string, unknown> & { after: Record<string, unknown> } }) => void) => {
 			const doc = structuredClone(good);
 			change(doc);
 			return docToReview(doc);

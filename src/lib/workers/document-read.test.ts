@@ -19,7 +19,7 @@ describe('readDocument', () => {
 
 	it('reads a Word document, and names a file that is not one', async () => {
 		const docx = makeDocx([{ heading: 'Kidney' }, { paragraph: 'Oliguria is defined as a urine output below 0.5 mL/kg/h.' }]);
-		const r = await readDocument({ kind: 'docx', file: file([docx], 'notes.docx') });
+		const r = await readDocument({ kind: 'docx', file: file([new Uint8Array(docx)], 'notes.docx') });
 		expect(r.ok && r.text).toContain('Oliguria is defined as a urine output below 0.5 mL/kg/h.');
 		const bad = await readDocument({ kind: 'docx', file: file(['plain words, no zip'], 'fake.docx') });
 		expect(bad).toEqual({ ok: false, problem: expect.stringContaining('“fake.docx”') });
