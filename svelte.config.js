@@ -12,7 +12,7 @@ const config = {
 		// Hash-based CSP in the prerendered shell: no inline script runs unless the build emitted it.
 		// 'wasm-unsafe-eval' lets the Anki importer compile sql.js' WebAssembly; it allows no script.
 		// Nothing else leaves or enters the page: images only from the app itself and from object
-		// URLs (imported media), no plugins, no <base>, forms and fetches to the app only.
+		// URLs (imported media), no plugins, no <base>, forms to the app only; fetches to the app and to the sync server below.
 		csp: {
 			mode: 'auto',
 			directives: {
@@ -22,7 +22,9 @@ const config = {
 				'img-src': ['self', 'blob:', 'data:'],
 				// Sounds of imported decks, played from their object URLs.
 				'media-src': ['self', 'blob:'],
-				'connect-src': ['self'],
+				// The learner's sync server (Settings → Sync): any https one, or one on this computer over
+				// http. Nothing connects until a server is set up there.
+				'connect-src': ['self', 'https:', 'http://127.0.0.1:*', 'http://localhost:*'],
 				'object-src': ['none'],
 				'base-uri': ['none'],
 				'form-action': ['self']

@@ -11,6 +11,7 @@ import { replay, scheduleDifferences } from '$lib/core/replay';
 import { ScheduleError, type Scheduler } from '$lib/core/schedule';
 import { DocDeckDB } from './db';
 import { SETTINGS_KEY } from './settings';
+import { replicationOn } from './replication-config';
 
 
 export class BackupError extends Error {
@@ -80,7 +81,7 @@ export function mergeBackup(db: DocDeckDB, backup: Backup, scheduler: Scheduler)
  * that would take over a deck of another origin (an import over a built-in deck) stops it.
  */
 export async function mergeDataset(db: DocDeckDB, incoming: Dataset, scheduler: Scheduler): Promise<MergeReport> {
-	return db.transaction('rw', [db.decks, db.cards, db.states, db.reviews], async () => {
+	return db.transaction('rw', [db.decks, db.cards, db.states, db.reviews, db.meta, db.outbox], async () => {
 		const keys = incoming.cards.map((c) => c.key);
 		const [decks, cards, states, reviews] = await Promise.all([
 			db.decks.bulkGet(incoming.decks.map((d) => d.id)),
@@ -109,6 +110,11 @@ export async function mergeDataset(db: DocDeckDB, incoming: Dataset, scheduler: 
 		await db.states.bulkPut(result.states);
 		// Put, not add: an answer already here may come back with its derived fields replayed.
 		await db.reviews.bulkPut(result.reviews);
+		// With a sync server set up, the answers this merge brought are queued for it too.
+		if (await replicationOn(db)) {
+			const known = new Set(local.reviews.map((r) => r.id));
+			await db.outbox.bulkPut(result.reviews.filter((r) => !known.has(r.id)).map((r) => ({ id: r.id, op: 'put' as const })));
+		}
 		return result.report;
 	});
 }

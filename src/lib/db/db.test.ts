@@ -94,7 +94,7 @@ describe('schema', () => {
 		db = new DocDeckDB(name);
 		await db.open();
 		expect(db.verno).toBe(SCHEMA_VERSION);
-		expect(SCHEMA_VERSION).toBe(3);
+		expect(SCHEMA_VERSION).toBe(4);
 		// Version 2's index exists and answers: no review of version 1 confused two cards.
 		expect(db.reviews.schema.idxByName['confusedWith']).toBeDefined();
 		expect(await db.reviews.where('confusedWith').above('').count()).toBe(0);
@@ -125,10 +125,10 @@ describe('schema', () => {
 		expect(await db.reviews.count()).toBe(3);
 	});
 
-	it('a fresh database has the five tables', async () => {
+	it('a fresh database has its seven tables', async () => {
 		db = new DocDeckDB('t-' + crypto.randomUUID());
 		await db.open();
-		expect(db.tables.map((t) => t.name).sort()).toEqual(['cards', 'decks', 'media', 'meta', 'reviews', 'states']);
+		expect(db.tables.map((t) => t.name).sort()).toEqual(['cards', 'decks', 'media', 'meta', 'outbox', 'reviews', 'states']);
 	});
 
 	it('version 2 → 3: cards imported from Anki before get their package identity; tags and media can be stored', async () => {

@@ -21,6 +21,13 @@ export interface MediaRow {
 	bytes: Uint8Array;
 }
 
+/** A review to send to the sync server (`put`: answered here) or to remove there (`delete`: undone here). */
+export interface OutboxRow {
+	/** The review's id. */
+	id: string;
+	op: 'put' | 'delete';
+}
+
 export class DocDeckDB extends Dexie {
 	decks!: EntityTable<DeckRow, 'id'>;
 	cards!: EntityTable<CardRow, 'key'>;
@@ -28,6 +35,7 @@ export class DocDeckDB extends Dexie {
 	reviews!: EntityTable<ReviewRow, 'id'>;
 	meta!: EntityTable<MetaRow, 'key'>;
 	media!: Dexie.Table<MediaRow, [string, string]>;
+	outbox!: EntityTable<OutboxRow, 'id'>;
 
 	constructor(name = 'docdeck') {
 		super(name);
@@ -62,10 +70,15 @@ export class DocDeckDB extends Dexie {
 						c.refs = [`anki:n:${nid}/${ord}`];
 					})
 			);
+		// Version 4 (sync): the answers and undos not yet sent to the learner's sync server. Written
+		// in the answer's own transaction only once a server is set up; no data moves.
+		this.version(4).stores({
+			outbox: 'id'
+		});
 	}
 }
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** Dexie's lowest and highest keys, for open-ended ranges on compound indexes. */
 export const MIN = -Infinity;

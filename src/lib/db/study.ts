@@ -9,6 +9,7 @@ import type { Scheduler } from '$lib/core/schedule';
 import type { StudySettings } from '$lib/core/settings';
 import type { Collection, InsertType } from 'dexie';
 import { MAX, MIN, type CardRow, type DocDeckDB, type ReviewRow, type StateRow } from './db';
+import { replicationOn } from './replication-config';
 
 export class StudyError extends Error {
 	override name = 'StudyError';
@@ -231,8 +232,9 @@ export { MAX_ANSWER_MS };
 export async function answerCard(db: DocDeckDB, scheduler: Scheduler, input: AnswerInput): Promise<ReviewRow> {
 	const { now } = input.clock;
 	const day = dayWindow(now, input.dayStartHour, input.clock.utcOffsetMinutes).day;
-	return db.transaction('rw', db.states, db.reviews, async () => {
-		const state = await db.states.get(input.cardKey);
+	return db.transaction('rw', [db.states, db.reviews, db.meta, db.outbox], async () => {
+		// Read together: whether a sync server is set up costs no extra round trip.
+		const [state, syncing] = await Promise.all([db.states.get(input.cardKey), replicationOn(db)]);
 		if (!state) throw new StudyError('This card is no longer in the deck.');
 		if (state.schedule.reps !== input.expectedReps) throw new StudyError('This card was already answered elsewhere (another tab?). Showing the next card.');
 		if (state.queue < 0) throw new StudyError('This card is suspended, buried or retired and cannot be answered.');
@@ -252,7 +254,7 @@ export async function answerCard(db: DocDeckDB, scheduler: Scheduler, input: Ans
 			...Object.fromEntries(Object.entries(input.quiz ?? {}).filter(([, v]) => v !== undefined && v !== ''))
 		};
 		// Both writes issued together: one round trip less for the learner waiting on the next card.
-		await Promise.all([db.states.put({ ...state, schedule: graded.schedule, queue: queueOf(graded.schedule.state), due: queueKey(graded.schedule, state.position) }), db.reviews.add(review)]);
+		await Promise.all([db.states.put({ ...state, schedule: graded.schedule, queue: queueOf(graded.schedule.state), due: queueKey(graded.schedule, state.position) }), db.reviews.add(review), syncing ? db.outbox.put({ id: review.id, op: 'put' }) : undefined]);
 		return review;
 	});
 }
@@ -262,7 +264,7 @@ export async function answerCard(db: DocDeckDB, scheduler: Scheduler, input: Ans
  * one transaction. Only the card's latest answer can be undone.
  */
 export async function undoAnswer(db: DocDeckDB, reviewId: string): Promise<StateRow> {
-	return db.transaction('rw', db.states, db.reviews, async () => {
+	return db.transaction('rw', [db.states, db.reviews, db.meta, db.outbox], async () => {
 		const review = await db.reviews.get(reviewId);
 		if (!review) throw new StudyError('That answer is no longer in the review log, so it cannot be undone.');
 		const state = await db.states.get(review.cardKey);
@@ -275,6 +277,9 @@ export async function undoAnswer(db: DocDeckDB, reviewId: string): Promise<State
 		const restored: StateRow = { ...state, schedule: review.before, queue, due: queueKey(review.before, state.position) };
 		await db.states.put(restored);
 		await db.reviews.delete(reviewId);
+		// Undone here, so removed everywhere: the server is told, unless it never heard of the answer.
+		// (Even an answer not yet confirmed by the server: it may be on its way there.)
+		if (await replicationOn(db)) await db.outbox.put({ id: reviewId, op: 'delete' });
 		return restored;
 	});
 }

@@ -8,6 +8,7 @@ import { noteInstalled } from '$lib/db/reminders';
 import { onVersionChange } from '$lib/db/live';
 import { loadSettings, saveSettings } from '$lib/db/settings';
 import { unburyAllBefore } from '$lib/db/study';
+import { replicationOn } from '$lib/db/replication-config';
 import { dayWindow } from '$lib/core/queue';
 import { DEFAULT_SETTINGS, type StudySettings } from '$lib/core/settings';
 import { handleError, reason } from './errors.svelte';
@@ -72,6 +73,17 @@ class AppState {
 			handleError(e, 'Start-up housekeeping failed (your cards and reviews are safe).');
 		}
 		this.status = 'ready';
+		this.#resumeSync().catch((e: unknown) => handleError(e, 'Syncing could not resume; studying goes on and changes wait here.'));
+	}
+
+	/**
+	 * Sync resumes in the background if the learner left it on. Without a server set up this is one
+	 * read: the sync code (and PouchDB) is not even loaded.
+	 */
+	async #resumeSync(): Promise<void> {
+		if (!(await replicationOn(this.db))) return;
+		const { replication } = await import('./replication.svelte');
+		await replication.resume();
 	}
 
 	/**
