@@ -17,12 +17,24 @@ export class AnkiImport {
 	/** What the pending import does to the decks already here. */
 	placement = $state.raw<Placement['report'] | null>(null);
 	done = $state.raw<{ deckId: string; report: AnkiImportReport } | null>(null);
+	/** What to do with the cards here that the package no longer has: the learner's choice, asked each time. */
+	vanishedChoice = $state<'retire' | 'keep' | null>(null);
+
+	/** Whether the import can go ahead: a package that dropped cards waits for the learner's choice. */
+	get ready(): boolean {
+		return !!this.pending && !this.busy && (!this.placement?.vanished.length || this.vanishedChoice !== null);
+	}
+
+	choose(choice: 'retire' | 'keep'): void {
+		this.vanishedChoice = choice;
+	}
 
 	async readFile(file: File): Promise<void> {
 		this.problem = '';
 		this.pending = null;
 		this.placement = null;
 		this.done = null;
+		this.vanishedChoice = null;
 		this.fileName = file.name;
 		this.busy = true;
 		try {
@@ -68,10 +80,11 @@ export class AnkiImport {
 
 	async commit(): Promise<void> {
 		const pending = this.pending;
-		if (!pending || this.busy) return;
+		if (!pending || !this.ready) return;
+		const retire = this.vanishedChoice === 'retire' ? (this.placement?.vanished.map((v) => v.key) ?? []) : [];
 		this.busy = true;
 		try {
-			const report = await importAnki(app.db, pending.data, createScheduler(app.settings), pending.media);
+			const report = await importAnki(app.db, pending.data, createScheduler(app.settings), pending.media, { retire });
 			this.done = { deckId: report.deckId, report };
 			this.pending = null;
 			this.placement = null;

@@ -3,9 +3,25 @@
 // repeated front: {{FrontSide}} renders empty, and whatever comes before <hr id=answer> is dropped.
 
 import type { CardKind } from '../model.ts';
+import type { CardRow } from '../records.ts';
 import { stripHtml } from '../strip-html.ts';
 import { render, type RenderContext } from './template.ts';
 import type { AnkiCard, AnkiModel, AnkiNote } from './types.ts';
+
+const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n/g, '<br>');
+
+/** A DocDeck card's Front and Back fields as its export writes them (and Anki shows them). */
+export function exportFaces(c: Pick<CardRow, 'format' | 'question' | 'answer' | 'kind' | 'items' | 'explanation' | 'typeIn'>): { front: string; back: string } {
+	const html = c.format === 'html';
+	const front = html ? c.question : esc(c.question);
+	let back = html ? c.answer : esc(c.answer);
+	if (c.kind === 'list' || c.kind === 'steps') {
+		const tag = c.kind === 'list' ? 'ul' : 'ol';
+		back = `<${tag}>${c.items.map((i) => `<li>${esc(i)}</li>`).join('')}</${tag}>`;
+	}
+	if (c.explanation) back += `<br><i>${esc(c.explanation)}</i>`;
+	return { front, back: c.typeIn ? esc(c.typeIn) + (c.explanation ? `<br><i>${esc(c.explanation)}</i>` : '') : back };
+}
 
 const MAX_FIELD = 200_000;
 

@@ -9,7 +9,8 @@ import { studyDay } from '../queue.ts';
 import { checksum } from '../hash.ts';
 import { stripHtml } from '../strip-html.ts';
 import { parseTags } from '../tags.ts';
-import { ankiCardContent, DOCDECK_FIELD, type AnkiCardContent } from './card.ts';
+import { ankiCardContent, DOCDECK_FIELD, exportFaces, type AnkiCardContent } from './card.ts';
+import { DOCDECK_REF } from './identity.ts';
 import { mediaForCards, type MediaFile } from './media.ts';
 import type { AnkiCard, AnkiCollection, AnkiDeck, AnkiFormat, AnkiModel, AnkiNote, AnkiReview, AnkiSkip } from './types.ts';
 import { answerDuration, answerTimeProblem, isIntIn, KEPT_ANSWER_MS, shown, SkipList } from './checks.ts';
@@ -84,7 +85,7 @@ function firstSchedulerAnswers(col: AnkiCollection): ((r: AnkiReview) => AnkiRev
  * A card DocDeck exported (its note carries the card as DocDeck stored it): the same card again,
  * checked field by field since the file comes from outside. Null for any other note.
  */
-function docdeckCard(model: AnkiModel, note: AnkiNote): (AnkiCardContent & { id: string; rest: Partial<CardRow> }) | null {
+function docdeckCard(model: AnkiModel, note: AnkiNote): (AnkiCardContent & { id: string; rest: Partial<CardRow>; home?: string; reviewIds: Map<number, string>; edited: boolean }) | null {
 	const at = model.fields.indexOf(DOCDECK_FIELD);
 	if (at < 0) return null;
 	const raw = note.fields[at] ?? '';
@@ -106,7 +107,22 @@ function docdeckCard(model: AnkiModel, note: AnkiNote): (AnkiCardContent & { id:
 	for (const f of ['accept', 'distractors'] as const) if (m[f] !== undefined && !texts(m[f])) return null;
 	const rest: Partial<CardRow> = { items: m.items, explanation: m.explanation, section: m.section, ...(m.format === 'html' ? {} : { format: undefined }) };
 	for (const f of ['accept', 'distractors'] as const) if (m[f]) Object.assign(rest, { [f]: m[f] });
-	return { id: m.id, kind: m.kind as CardKind, question: m.question, answer: m.answer, ...(m.typeIn ? { typeIn: m.typeIn as string } : {}), rest };
+	// Where the card lives on the device it was exported from, and its reviews' own ids there.
+	const home = text(m.deck, 200) && /^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u.test(m.deck) ? `${m.deck}/${m.id}` : undefined;
+	const reviewIds = new Map<number, string>();
+	if (Array.isArray(m.reviews) && m.reviews.length <= 100_000) {
+		for (const pair of m.reviews as unknown[]) {
+			if (!Array.isArray(pair) || pair.length !== 2) continue;
+			const [at, id] = pair as unknown[];
+			if (Number.isSafeInteger(at) && typeof id === 'string' && /^[\w-]{1,100}$/.test(id)) reviewIds.set(at as number, id);
+		}
+	}
+	const content = { id: m.id, kind: m.kind as CardKind, question: m.question, answer: m.answer, ...(m.typeIn ? { typeIn: m.typeIn as string } : {}) };
+	// Front or Back changed in Anki since the export: the card is taken as Anki now shows it.
+	const faces = exportFaces({ ...content, items: m.items, explanation: m.explanation, ...(m.format === 'html' ? { format: 'html' as const } : {}) });
+	const field = (name: string) => note.fields[model.fields.indexOf(name)];
+	const edited = field('Front') !== faces.front || field('Back') !== faces.back;
+	return { ...content, rest, ...(home ? { home } : {}), reviewIds, edited };
 }
 
 /**
@@ -217,6 +233,8 @@ export function ankiToDataset(
 	const orderOf = new Map(usable.map((c) => [c.id, order(c)]));
 	const ordered = usable.sort((a, b) => (a.type === 0 && b.type === 0 ? orderOf.get(a.id)! - orderOf.get(b.id)! : 0) || a.type - b.type || a.id - b.id);
 	const cards: CardRow[] = [];
+	/** The Anki cards that became cards here. */
+	const imported = new Set<number>();
 	const states: StateRow[] = [];
 	const reviews: ReviewRow[] = [];
 	for (const c of ordered) {
@@ -233,7 +251,7 @@ export function ankiToDataset(
 			continue;
 		}
 		const saved = docdeckCard(model, note);
-		const content = saved ?? ankiCardContent(model, note, c, ankiDeck.name);
+		const content = saved && !saved.edited ? saved : ankiCardContent(model, note, c, ankiDeck.name);
 		if ('problem' in content) {
 			skipped.add('card', content.problem, place);
 			continue;
@@ -242,6 +260,7 @@ export function ankiToDataset(
 		const used = usedDecks.get(deckId) ?? { deck: ankiDeck, cards: 0 };
 		used.cards++;
 		usedDecks.set(deckId, used);
+		imported.add(c.id);
 		const position = cards.length;
 		const id = saved?.id ?? `a${c.nid}-${c.ord}`;
 		const tags = parseTags(note.tags);
@@ -255,11 +274,11 @@ export function ankiToDataset(
 			answer: content.answer,
 			...(content.typeIn ? { typeIn: content.typeIn } : {}),
 			...(tags.length ? { tags } : {}),
-			refs: ankiCardRefs(note.guid, c.nid, c.ord),
+			refs: [...ankiCardRefs(note.guid, c.nid, c.ord), ...(saved?.home ? [DOCDECK_REF + saved.home] : [])],
 			items: [],
 			explanation: '',
 			section: ankiDeck.name.split('::').pop()!,
-			...(saved?.rest ?? {}),
+			...(saved ? (saved.edited ? { section: saved.rest.section! } : saved.rest) : {}),
 			passage: '',
 			position,
 			retired: 0
@@ -268,7 +287,8 @@ export function ankiToDataset(
 		const history = (revlogByCard.get(c.id) ?? []).map((r) => {
 			const ms = answerDuration(r.time);
 			if (ms === null) adjusted.add('review', 'its recorded answer time is impossible (below zero or over an hour); kept as 0 s', `review ${r.id} of card ${r.cid}`);
-			return { id: `anki-${c.id}-${r.id}`, at: r.id, rating: r.ease as RatingValue, ms: ms ?? 0 };
+			// A review DocDeck exported keeps its own id, so bringing it back never doubles it.
+			return { id: saved?.reviewIds.get(r.id) ?? `anki-${c.id}-${r.id}`, at: r.id, rating: r.ease as RatingValue, ms: ms ?? 0 };
 		});
 		const replayed = replay(opts.scheduler, card.key, history);
 		const sorted = [...history].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
@@ -302,9 +322,8 @@ export function ankiToDataset(
 			buriedDay: 0
 		});
 	}
-	const imported = new Set(reviews.map((r) => r.id));
 	for (const [cid, list] of revlogByCard) {
-		for (const r of list) if (!imported.has(`anki-${cid}-${r.id}`)) skipped.add('review', 'its card was left out', `review ${r.id} of card ${cid}`);
+		if (!imported.has(cid)) for (const r of list) skipped.add('review', 'its card was left out', `review ${r.id} of card ${cid}`);
 	}
 	report.cards = cards.length;
 	report.reviews = reviews.length;

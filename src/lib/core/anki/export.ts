@@ -13,7 +13,7 @@ import type { CardRow, DeckRow, ReviewRow, StateRow } from '../records.ts';
 import { checksum } from '../hash.ts';
 import { stripHtml } from '../strip-html.ts';
 import { DAY } from '../time.ts';
-import { DOCDECK_FIELD } from './card.ts';
+import { DOCDECK_FIELD, exportFaces as faces } from './card.ts';
 
 export interface ApkgExport {
 	/** The deck exported and the decks under it, parents first. */
@@ -43,21 +43,10 @@ export interface CardMeta {
 	typeIn?: string;
 	accept?: string[];
 	distractors?: string[];
-}
-
-const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n/g, '<br>');
-
-/** A card's front and back as Anki will show them. */
-function faces(c: CardRow): { front: string; back: string } {
-	const html = c.format === 'html';
-	const front = html ? c.question : esc(c.question);
-	let back = html ? c.answer : esc(c.answer);
-	if (c.kind === 'list' || c.kind === 'steps') {
-		const tag = c.kind === 'list' ? 'ul' : 'ol';
-		back = `<${tag}>${c.items.map((i) => `<li>${esc(i)}</li>`).join('')}</${tag}>`;
-	}
-	if (c.explanation) back += `<br><i>${esc(c.explanation)}</i>`;
-	return { front, back: c.typeIn ? esc(c.typeIn) + (c.explanation ? `<br><i>${esc(c.explanation)}</i>` : '') : back };
+	/** The deck the card is in on the device it was exported from (its key there is `${deck}/${id}`). */
+	deck?: string;
+	/** Its reviews, as [Anki review id, the review's own id here], so coming back never doubles them. */
+	reviews?: [number, string][];
 }
 
 const CSS = '.card { font-family: sans-serif; font-size: 20px; text-align: left; color: black; background-color: white; }\n.cloze { font-weight: bold; color: blue; }';
@@ -167,13 +156,28 @@ export function exportApkg(SQL: SqlJsStatic, input: ApkgExport): Uint8Array {
 			used.add(n);
 			return n;
 		};
+		// Anki's review id is the answer's time in milliseconds, and must be unique.
+		const keys = new Set(input.cards.map((c) => c.key));
+		const revlog: { rid: number; review: ReviewRow }[] = [];
+		const times = new Set<number>();
+		for (const r of [...input.reviews].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1))) {
+			if (!keys.has(r.cardKey)) continue;
+			let rid = Math.round(r.at);
+			while (times.has(rid)) rid++;
+			times.add(rid);
+			revlog.push({ rid, review: r });
+		}
+		const reviewIdsOf = new Map<string, [number, string][]>();
+		for (const { rid, review } of revlog) reviewIdsOf.set(review.cardKey, [...(reviewIdsOf.get(review.cardKey) ?? []), [rid, review.id]]);
+
 		const sorted = [...input.cards].sort((a, b) => (a.deckId < b.deckId ? -1 : a.deckId > b.deckId ? 1 : a.position - b.position));
 		sorted.forEach((c, i) => {
 			const nid = unique(numberFor(`note ${c.key}`, 1_500_000_000_000));
 			const cid = unique(numberFor(`card ${c.key}`, 1_500_000_000_000));
 			cardIds.set(c.key, cid);
 			const { front, back } = faces(c);
-			const meta: CardMeta = { v: 1, id: c.id, kind: c.kind, question: c.question, answer: c.answer, items: c.items, explanation: c.explanation, section: c.section };
+			const meta: CardMeta = { v: 1, id: c.id, kind: c.kind, question: c.question, answer: c.answer, items: c.items, explanation: c.explanation, section: c.section, deck: c.deckId };
+			if (reviewIdsOf.has(c.key)) meta.reviews = reviewIdsOf.get(c.key);
 			for (const f of ['format', 'typeIn', 'accept', 'distractors'] as const) if (c[f] !== undefined) Object.assign(meta, { [f]: c[f] });
 			const tags = c.tags?.length ? ` ${c.tags.map((t) => t.replace(/\s+/g, '_')).join(' ')} ` : '';
 			const mid = c.typeIn ? MODEL_TYPED : MODEL_BASIC;
@@ -207,16 +211,10 @@ export function exportApkg(SQL: SqlJsStatic, input: ApkgExport): Uint8Array {
 			db.run('insert into cards values (?, ?, ?, 0, ?, -1, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)', [cid, nid, deckIds.get(c.deckId) ?? 1, secs, type, queue, due, ivl, factor, sch?.reps ?? 0, sch?.lapses ?? 0, type === 1 || type === 3 ? 1 : 0, flags, data]);
 		});
 
-		const times = new Set<number>();
-		for (const r of [...input.reviews].sort((a, b) => a.at - b.at)) {
-			const cid = cardIds.get(r.cardKey);
-			if (cid === undefined) continue;
-			// Anki's review id is the answer's time in milliseconds, and must be unique.
-			let id = Math.round(r.at);
-			while (times.has(id)) id++;
-			times.add(id);
+		for (const { rid, review: r } of revlog) {
+			const cid = cardIds.get(r.cardKey)!;
 			const ease: RatingValue = r.rating;
-			db.run('insert into revlog values (?, ?, -1, ?, ?, ?, ?, ?, ?)', [id, cid, ease, ankiInterval(r.after, r.at), ankiInterval(r.before, r.before.lastReview ?? r.at), r.after.state === FsrsState.Review ? 2500 : 0, Math.max(0, Math.round(r.durationMs)), REVLOG_TYPE[r.stateBefore] ?? 0]);
+			db.run('insert into revlog values (?, ?, -1, ?, ?, ?, ?, ?, ?)', [rid, cid, ease, ankiInterval(r.after, r.at), ankiInterval(r.before, r.before.lastReview ?? r.at), r.after.state === FsrsState.Review ? 2500 : 0, Math.max(0, Math.round(r.durationMs)), REVLOG_TYPE[r.stateBefore] ?? 0]);
 		}
 		const collection = db.export();
 		const files: Record<string, Uint8Array> = { 'collection.anki21': collection, 'collection.anki2': collection };
