@@ -11,9 +11,9 @@ import type { SqlJsStatic } from 'sql.js';
 import { FsrsState, type CardKind, type RatingValue } from '../model.ts';
 import type { CardRow, DeckRow, ReviewRow, StateRow } from '../records.ts';
 import { checksum } from '../hash.ts';
-import { stripHtml } from '../strip-html.ts';
 import { DAY } from '../time.ts';
 import { DOCDECK_FIELD, exportFaces as faces } from './card.ts';
+import { ankiFieldChecksum, ankiSortText } from './field-checksum.ts';
 
 export interface ApkgExport {
 	/** The deck exported and the decks under it, parents first. */
@@ -181,7 +181,8 @@ export function exportApkg(SQL: SqlJsStatic, input: ApkgExport): Uint8Array {
 			for (const f of ['format', 'typeIn', 'accept', 'distractors'] as const) if (c[f] !== undefined) Object.assign(meta, { [f]: c[f] });
 			const tags = c.tags?.length ? ` ${c.tags.map((t) => t.replace(/\s+/g, '_')).join(' ')} ` : '';
 			const mid = c.typeIn ? MODEL_TYPED : MODEL_BASIC;
-			db.run('insert into notes values (?, ?, ?, ?, -1, ?, ?, ?, 0, 0, ?)', [nid, `dd${checksum(c.key)}`, mid, secs, tags, [front, back, JSON.stringify(meta)].join('\u001f'), stripHtml(front).slice(0, 200), '']);
+			// The sort field and checksum as Anki computes them, so its Check Database has nothing to fix.
+			db.run('insert into notes values (?, ?, ?, ?, -1, ?, ?, ?, ?, 0, ?)', [nid, `dd${checksum(c.key)}`, mid, secs, tags, [front, back, JSON.stringify(meta)].join('\u001f'), ankiSortText(front), ankiFieldChecksum(front), '']);
 
 			const s = states.get(c.key);
 			const sch = s?.schedule;
