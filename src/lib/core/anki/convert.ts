@@ -9,8 +9,9 @@ import { studyDay } from '../queue.ts';
 import { checksum } from '../hash.ts';
 import { stripHtml } from '../strip-html.ts';
 import { parseTags } from '../tags.ts';
-import { ankiCardContent, DOCDECK_FIELD, exportFaces, type AnkiCardContent } from './card.ts';
+import { ankiCardContent, DOCDECK_FIELD, exportFaces, occlusionCardContent, type AnkiCardContent } from './card.ts';
 import { DOCDECK_REF } from './identity.ts';
+import type { Occlusion } from './occlusion.ts';
 import { mediaForCards, type MediaFile } from './media.ts';
 import type { AnkiCard, AnkiCollection, AnkiDeck, AnkiFormat, AnkiModel, AnkiNote, AnkiReview, AnkiSkip } from './types.ts';
 import { answerDuration, answerTimeProblem, isIntIn, KEPT_ANSWER_MS, shown, SkipList } from './checks.ts';
@@ -126,9 +127,29 @@ function docdeckCard(model: AnkiModel, note: AnkiNote): (AnkiCardContent & { id:
 }
 
 /**
+ * Where an Image Occlusion card DocDeck exported lives on the device it came from: its id, its key
+ * there and its reviews' ids, from the note's DocDeck field (one entry per card of the note).
+ */
+function occlusionIdentity(model: AnkiModel, note: AnkiNote, ord: number): { id: string; rest: Partial<CardRow>; home?: string; reviewIds: Map<number, string>; edited: boolean } | null {
+	const at = model.fields.indexOf(DOCDECK_FIELD);
+	if (at < 0) return null;
+	let m: unknown;
+	try {
+		m = JSON.parse(note.fields[at] ?? '');
+	} catch {
+		return null;
+	}
+	const meta = m as { v?: unknown; deck?: unknown; cards?: unknown };
+	if (!meta || meta.v !== 1 || !Array.isArray(meta.cards)) return null;
+	const entry = (meta.cards as Record<string, unknown>[]).find((x) => x && x.ord === ord);
+	if (!entry || typeof entry.id !== 'string' || !/^[a-z0-9][a-z0-9-]{0,199}$/.test(entry.id)) return null;
+	const saved = docdeckCard({ ...model, fields: [DOCDECK_FIELD] }, { ...note, fields: [JSON.stringify({ v: 1, id: entry.id, kind: 'cloze', question: '-', answer: '', items: [], explanation: '', section: '', deck: meta.deck, reviews: entry.reviews })] });
+	return saved ? { id: saved.id, rest: {}, ...(saved.home ? { home: saved.home } : {}), reviewIds: saved.reviewIds, edited: true } : null;
+}
+
+/**
  * Anki's Image Occlusion note type (stock kind 6 where Anki says so; otherwise its Occlusion and
- * Image fields with a template drawing the masks). Its cards are masks over an image; shown as
- * text they would be strings of coordinates, so they are left out, with the reason.
+ * Image fields with a template drawing the masks). Its cards are masks over the image.
  */
 function isImageOcclusion(model: AnkiModel): boolean {
 	if (model.stock === 'image-occlusion') return true;
@@ -246,12 +267,14 @@ export function ankiToDataset(
 			continue;
 		}
 		const ankiDeck = deckOf(c);
-		if (isImageOcclusion(model)) {
-			skipped.add('card', 'it is an Image Occlusion card, whose masks DocDeck cannot show yet', place);
-			continue;
-		}
-		const saved = docdeckCard(model, note);
-		const content = saved && !saved.edited ? saved : ankiCardContent(model, note, c, ankiDeck.name);
+		const occlusion = isImageOcclusion(model);
+		const docdeck = occlusion ? null : docdeckCard(model, note);
+		const saved = occlusion ? occlusionIdentity(model, note, c.ord) : docdeck;
+		const content: (AnkiCardContent & { occlusion?: Occlusion }) | { problem: string } = occlusion
+			? occlusionCardContent(model, note, c)
+			: docdeck && !docdeck.edited
+				? docdeck
+				: ankiCardContent(model, note, c, ankiDeck.name);
 		if ('problem' in content) {
 			skipped.add('card', content.problem, place);
 			continue;
@@ -273,6 +296,7 @@ export function ankiToDataset(
 			question: content.question,
 			answer: content.answer,
 			...(content.typeIn ? { typeIn: content.typeIn } : {}),
+			...(content.occlusion ? { occlusion: content.occlusion } : {}),
 			...(tags.length ? { tags } : {}),
 			refs: [...ankiCardRefs(note.guid, c.nid, c.ord), ...(saved?.home ? [DOCDECK_REF + saved.home] : [])],
 			items: [],

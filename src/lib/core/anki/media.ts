@@ -96,7 +96,9 @@ export function mediaForCards(cards: readonly CardRow[], fileBytes: (name: strin
 	const seen = new Set<string>();
 	const bytesOf = new Map<string, Uint8Array | null>();
 	for (const card of cards) {
-		for (const name of mediaNames(`${card.question} ${card.answer}`)) {
+		const names = mediaNames(`${card.question} ${card.answer}`);
+		if (card.occlusion && !names.includes(card.occlusion.image)) names.push(card.occlusion.image);
+		for (const name of names) {
 			const key = `${card.deckId}\u0000${name}`;
 			if (seen.has(key)) continue;
 			seen.add(key);
