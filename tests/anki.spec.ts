@@ -146,6 +146,7 @@ test('a deck tree with tags: subdecks under their parent, studied alone or with 
 	await expect(page.getByText('3 decks: Médecine (0); Médecine::Cœur (1); Médecine::腎臓 (2).')).toBeVisible();
 	await expect(page.getByText('3 tags on 3 notes are kept')).toBeVisible();
 	await page.getByRole('button', { name: 'Import 3 cards' }).click();
+	await expect(page.getByText('Imported: 3 new cards, 0 reviews.')).toBeVisible();
 	await page.goto('/');
 	const parent = page.getByRole('article', { name: 'Médecine' });
 	await expect(parent).toContainText('3 new');

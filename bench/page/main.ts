@@ -12,6 +12,9 @@ import { Queue, queueKey, queueOf, type RatingValue, type Schedule } from '$lib/
 import { planCsvImport } from '$lib/core/csv-import';
 import { seeded } from '$lib/core/quiz/rng';
 import { importCsv } from '$lib/workers/csv-import';
+import { readAnkiFile } from '$lib/workers/anki-read';
+import { importAnki } from '$lib/db/anki';
+import { loadSql } from '$lib/state/sql';
 import type { CardRow, ReviewRow, StateRow } from '$lib/core/records';
 
 const DECK = 'bench';
@@ -207,6 +210,27 @@ async function importRounds(rounds: number, size: number) {
 	return { app, hand, longest };
 }
 
+// ---------- an Anki package with thousands of notes and tens of MB of images ----------
+
+/**
+ * Imports the package at `url` by the Import screen's path (read in the app's worker, HTML
+ * sanitised in batches here, written in one transaction), watching for long tasks meanwhile.
+ */
+async function ankiImportRound(url: string) {
+	const blob = await (await fetch(url)).blob();
+	const tasks: number[] = [];
+	const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration)));
+	observer.observe({ type: 'longtask' });
+	const t = performance.now();
+	const read = await readAnkiFile(blob, { fileName: 'bench.apkg', now: Date.now(), settings: BENCH_SETTINGS, utcOffsetMinutes: offset }, () => {}, loadSql);
+	if (!read.ok) throw new Error(read.problem);
+	const report = await importAnki(db, read.result.data, createScheduler(BENCH_SETTINGS), read.result.media);
+	const ms = performance.now() - t;
+	await new Promise((resolve) => setTimeout(resolve, 50));
+	observer.disconnect();
+	return { ms, longest: Math.max(0, ...tasks), cards: report.cardsAdded, media: report.mediaWritten, bytes: blob.size };
+}
+
 // ---------- the extractor in the app's worker ----------
 
 async function extractRounds(rounds: number, text: string) {
@@ -231,5 +255,5 @@ async function reset() {
 	await db.open();
 }
 
-Object.assign(window, { bench: { seed, queueRounds, importRounds, extractRounds, reset, ready: true } });
+Object.assign(window, { bench: { seed, queueRounds, importRounds, ankiImportRound, extractRounds, reset, ready: true } });
 document.getElementById('status')!.textContent = 'ready';

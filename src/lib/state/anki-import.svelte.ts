@@ -13,6 +13,8 @@ export class AnkiImport {
 	fileName = $state('');
 	problem = $state('');
 	busy = $state(false);
+	/** What the read is doing now (shown while busy). */
+	step = $state('');
 	pending = $state.raw<AnkiResult | null>(null);
 	/** What the pending import does to the decks already here. */
 	placement = $state.raw<Placement['report'] | null>(null);
@@ -38,35 +40,18 @@ export class AnkiImport {
 		this.fileName = file.name;
 		this.busy = true;
 		try {
-			const [{ readApkg, MAX_APKG_BYTES, ankiToDataset }, { sanitizeHtml }] = await Promise.all([import('$lib/core/anki'), import('$lib/html/sanitize')]);
+			const [{ MAX_APKG_BYTES }, { readAnkiFile }] = await Promise.all([import('$lib/core/anki/package'), import('$lib/workers/anki-read')]);
 			if (file.size > MAX_APKG_BYTES) {
 				this.problem = `“${file.name}” is ${Math.round(file.size / 1048576)} MB; DocDeck can import Anki packages up to ${MAX_APKG_BYTES / 1048576} MB.`;
 				return;
 			}
-			const read = readApkg(new Uint8Array(await file.arrayBuffer()), await loadSql(), file.name);
+			const c = clock();
+			const read = await readAnkiFile(file, { fileName: file.name, now: c.now, settings: $state.snapshot(app.settings), utcOffsetMinutes: c.utcOffsetMinutes }, (step) => (this.step = step), loadSql);
 			if (!read.ok) {
 				this.problem = read.problem;
 				return;
 			}
-			const c = clock();
-			const entries = new Map(read.collection.media.map((m) => [m.name, m]));
-			const result = ankiToDataset(read.collection, {
-				fileName: file.name,
-				now: c.now,
-				scheduler: createScheduler(app.settings),
-				dayStartHour: app.settings.dayStartHour,
-				utcOffsetMinutes: c.utcOffsetMinutes,
-				mediaBytes: (name) => {
-					const entry = entries.get(name);
-					return entry ? read.mediaBytes(entry) : null;
-				}
-			});
-			// Stored sanitised: images of the package's own files are kept, everything else goes.
-			for (const card of result.data.cards) {
-				if (card.format !== 'html') continue;
-				card.question = sanitizeHtml(card.question, 'keep');
-				card.answer = sanitizeHtml(card.answer, 'keep');
-			}
+			const result = read.result;
 			if (result.data.cards.length === 0) {
 				this.problem = `“${file.name}” has no cards DocDeck can show (only Basic, Basic-and-reversed and Cloze note types are imported).`;
 				return;
@@ -75,6 +60,7 @@ export class AnkiImport {
 			this.pending = result;
 		} finally {
 			this.busy = false;
+			this.step = '';
 		}
 	}
 
