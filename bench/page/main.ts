@@ -13,7 +13,7 @@ import { planCsvImport } from '$lib/core/csv-import';
 import { seeded } from '$lib/core/quiz/rng';
 import { importCsv } from '$lib/workers/csv-import';
 import { readAnkiFile } from '$lib/workers/anki-read';
-import { importAnki } from '$lib/db/anki';
+import { writeAnkiImport } from '$lib/workers/anki-write';
 import { loadSql } from '$lib/state/sql';
 import type { CardRow, ReviewRow, StateRow } from '$lib/core/records';
 
@@ -218,17 +218,22 @@ async function importRounds(rounds: number, size: number) {
  */
 async function ankiImportRound(url: string) {
 	const blob = await (await fetch(url)).blob();
-	const tasks: number[] = [];
-	const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration)));
+	const tasks: { at: number; ms: number }[] = [];
+	const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push({ at: e.startTime, ms: e.duration })));
 	observer.observe({ type: 'longtask' });
 	const t = performance.now();
-	const read = await readAnkiFile(blob, { fileName: 'bench.apkg', now: Date.now(), settings: BENCH_SETTINGS, utcOffsetMinutes: offset }, () => {}, loadSql);
+	// When each step began, to say which one a long task fell in.
+	const steps: [string, number][] = [];
+	const read = await readAnkiFile(blob, { fileName: 'bench.apkg', now: Date.now(), settings: BENCH_SETTINGS, utcOffsetMinutes: offset }, (step) => steps.push([step, performance.now()]), loadSql);
 	if (!read.ok) throw new Error(read.problem);
-	const report = await importAnki(db, read.result.data, createScheduler(BENCH_SETTINGS), read.result.media);
+	steps.push(['Writing', performance.now()]);
+	const report = await writeAnkiImport(db, read.result.data, BENCH_SETTINGS, read.result.media, []);
 	const ms = performance.now() - t;
 	await new Promise((resolve) => setTimeout(resolve, 50));
 	observer.disconnect();
-	return { ms, longest: Math.max(0, ...tasks), cards: report.cardsAdded, media: report.mediaWritten, bytes: blob.size };
+	const stepAt = (at: number) => [...steps].reverse().find(([, s]) => s <= at)?.[0] ?? 'before';
+	const longest = tasks.reduce((a, b) => (b.ms > a.ms ? b : a), { at: 0, ms: 0 });
+	return { ms, longest: longest.ms, longestIn: stepAt(longest.at), cards: report.cardsAdded, media: report.mediaWritten, bytes: blob.size };
 }
 
 // ---------- the extractor in the app's worker ----------

@@ -2,8 +2,7 @@
 // then merge it in one transaction. HTML fields are sanitised before anything is stored.
 
 import type { AnkiImport as AnkiResult } from '$lib/core/anki';
-import { createScheduler } from '$lib/core/schedule';
-import { importAnki, previewAnkiImport, type AnkiImportReport } from '$lib/db/anki';
+import { previewAnkiImport, type AnkiImportReport } from '$lib/db/anki';
 import type { Placement } from '$lib/core/anki/identity';
 import { app } from './app.svelte';
 import { clock } from './clock';
@@ -70,7 +69,8 @@ export class AnkiImport {
 		const retire = this.vanishedChoice === 'retire' ? (this.placement?.vanished.map((v) => v.key) ?? []) : [];
 		this.busy = true;
 		try {
-			const report = await importAnki(app.db, pending.data, createScheduler(app.settings), pending.media, { retire });
+			const { writeAnkiImport } = await import('$lib/workers/anki-write');
+			const report = await writeAnkiImport(app.db, pending.data, $state.snapshot(app.settings), pending.media, retire);
 			this.done = { deckId: report.deckId, report };
 			this.pending = null;
 			this.placement = null;

@@ -8,8 +8,8 @@ import type { StudySettings } from '$lib/core/settings';
 import type { SqlJsStatic } from 'sql.js';
 import { sanitizeHtml } from '$lib/html/sanitize';
 
-/** Cards sanitised between two chances for the screen to paint. */
-const SANITISE_BATCH = 200;
+/** Longest stretch of sanitising between two chances for the screen to paint, in ms. */
+const SANITISE_SLICE_MS = 8;
 
 export interface AnkiReadRequest {
 	bytes: Uint8Array;
@@ -66,7 +66,7 @@ export function readAnkiPackage(req: AnkiReadRequest, progress: (s: ReadStep) =>
 
 /**
  * A package read as the Import screen reads it: off the main thread, then its HTML sanitised here
- * (the sanitiser needs a document) a few hundred cards at a time, so that thousands never hold
+ * (the sanitiser needs a document) in slices of a few milliseconds, so that thousands never hold
  * the screen still. Images of the package's own files are kept, everything else goes.
  */
 export async function readAnkiFile(file: Blob, req: Omit<AnkiReadRequest, 'bytes'>, progress: (s: ReadStep) => void, loadSql: () => Promise<SqlJsStatic>): Promise<Extract<AnkiReadReply, { ok: boolean }>> {
@@ -74,12 +74,15 @@ export async function readAnkiFile(file: Blob, req: Omit<AnkiReadRequest, 'bytes
 	const read = await readAnkiPackage({ ...req, bytes: new Uint8Array(await file.arrayBuffer()) }, progress, loadSql);
 	if (!read.ok) return read;
 	progress('Cleaning the cards’ HTML');
-	const html = read.result.data.cards.filter((card) => card.format === 'html');
-	for (let i = 0; i < html.length; i++) {
-		const card = html[i]!;
+	let slice = performance.now();
+	for (const card of read.result.data.cards) {
+		if (card.format !== 'html') continue;
 		card.question = sanitizeHtml(card.question, 'keep');
 		card.answer = sanitizeHtml(card.answer, 'keep');
-		if (i % SANITISE_BATCH === SANITISE_BATCH - 1) await new Promise((r) => setTimeout(r, 0));
+		if (performance.now() - slice > SANITISE_SLICE_MS) {
+			await new Promise((r) => setTimeout(r, 0));
+			slice = performance.now();
+		}
 	}
 	return read;
 }
