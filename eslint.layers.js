@@ -125,5 +125,13 @@ export const layers = [
 			'no-restricted-syntax': ['error', APP_IMPORT, { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'core takes the time from its caller (pass `now`)' }],
 			'no-restricted-globals': ['error', ...['window', 'document', 'navigator', 'localStorage', 'indexedDB', 'fetch'].map((name) => ({ name, message: 'core imports nothing of the browser' }))]
 		}
+	},
+	{
+		// Above core the time comes from one clock (src/lib/state/clock.ts), so tests can give their own.
+		files: ['src/lib/state/**/*.ts', 'src/lib/db/**/*.ts', 'src/lib/workers/**/*.ts', 'src/lib/components/**/*.svelte', 'src/routes/**/*.svelte', 'src/routes/**/*.ts'],
+		ignores: ['src/lib/state/clock.ts', 'src/**/*.test.ts'],
+		rules: {
+			'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'take the time from src/lib/state/clock.ts (timeNow, clock) or app.now' }]
+		}
 	}
 ];

@@ -109,7 +109,7 @@ test('bad input gets a sentence and saves nothing: empty, binary, too large, cor
 		['photo.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0xff, 0xfe]), /not a text file/],
 		['broken.pdf', '%PDF-1.4 this is not really a pdf', /broken\.pdf/],
 		['broken.docx', 'PK not a real zip', /broken\.docx/],
-		['big.txt', 'x'.repeat(21 * 1024 * 1024), /DocDeck imports documents of up to 20 MB/]
+		['big.txt', 'x'.repeat(21 * 1024 * 1024), /is 21.0 MB, over DocDeck's limit of 20 MB for a document; import a part of it/]
 	];
 	for (const [name, body, message] of cases) {
 		const file = info.outputPath(name);
@@ -216,4 +216,22 @@ test.describe('on a phone', () => {
 		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 		expect(overflow).toBe(0);
 	});
+});
+
+test('a long document lists its drafts a page at a time, and more on request', async ({ page }) => {
+	// 160 made-up conditions, each defined once: more drafts than one page lists.
+	const syl = ['ka', 'lo', 'mi', 'ta', 'ren', 'vos', 'dul', 'pex', 'sor', 'bin', 'gra', 'tel'];
+	const lines = ['Glossary of invented terms', ''];
+	for (let i = 0; i < 160; i++) {
+		const term = syl[i % 12]! + syl[Math.floor(i / 12) % 12]! + 'osis';
+		const protein = syl[(i * 5) % 12]! + syl[(i * 7 + 3) % 12]! + 'in';
+		lines.push(`${term[0]!.toUpperCase()}${term.slice(1)} is defined as a deficiency of ${protein} in the ${syl[(i * 3) % 12]}al tissue.`);
+	}
+	await draftFromPaste(page, lines.join('\n'));
+	const cards = page.getByRole('article', { name: /^Card:/ });
+	await expect(page.getByText(/^100 of \d+ drafts listed/)).toBeVisible();
+	await expect(cards).toHaveCount(100);
+	await page.getByRole('button', { name: /^Show \d+ more$/ }).click();
+	await expect(cards).not.toHaveCount(100);
+	expect(await cards.count()).toBeGreaterThan(100);
 });

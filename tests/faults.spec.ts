@@ -24,7 +24,9 @@ test('an answer the screen has acknowledged survives closing the browser at once
 		const q = (await question(page).textContent())!.trim();
 		await page.getByRole('button', { name: 'Show answer' }).click();
 		await page.getByRole('button', { name: /^Good/ }).click();
-		await expect(question(page)).not.toHaveText(q); // the acknowledgement: the next card
+		// The next card is painted at once; the acknowledgement is "Saved", which waits for the commit.
+		await expect(question(page)).not.toHaveText(q);
+		await expect(page.getByRole('status').filter({ hasText: /^Saved: Good \(1 this session\)\.$/ })).toBeVisible();
 		await context.close(); // at once, no grace
 
 		context = await launch();

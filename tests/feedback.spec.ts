@@ -23,7 +23,8 @@ test('select all that apply and typed, by keyboard, with the verdict in view', a
 	await importTestDeck(page, info.outputPath('quiz.json'), QUIZ_CARDS);
 	await page.goto('/study/quiz');
 	await page.getByRole('radio', { name: 'Flip' }).focus();
-	for (let i = 0; i < 4 && (await page.getByRole('radio', { name: 'Multiple choice' }).getAttribute('aria-checked')) !== 'true'; i++) await page.keyboard.press('ArrowRight');
+	await page.keyboard.press('ArrowRight');
+	await expect(page.getByRole('radio', { name: 'Multiple choice' })).toHaveAttribute('aria-checked', 'true');
 	// Reach the list card: bury the five term cards from the keyboard.
 	for (let i = 0; i < 5; i++) {
 		const shown = (await question(page).textContent())!.trim();

@@ -21,9 +21,12 @@ test('daily new-card limit, "nothing more due" with the next time, and the 4 a.m
 		const q = (await question(page).textContent())!.trim();
 		await page.getByRole('button', { name: 'Show answer' }).click();
 		await page.getByRole('button', { name: /^Easy/ }).click();
-		await expect(question(page).or(page.getByText('Congratulations'))).not.toHaveText(q);
+		await expect(question(page).or(page.locator('#done-heading'))).not.toHaveText(q);
 	}
-	await expect(page.getByRole('heading', { name: 'Congratulations, nothing more is due' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Session done: Refractory nephrotic syndrome' })).toBeVisible();
+	// The session in numbers: two cards, both Easy.
+	await expect(page.getByRole('definition').filter({ hasText: '2 (2 cards)' })).toBeVisible();
+	await expect(page.getByRole('definition').filter({ hasText: '0 % (0)' })).toBeVisible();
 	// New cards are held back by today's limit: studying goes on when the next study day starts.
 	await expect(page.getByText('The next card is due tomorrow at 04:00.')).toBeVisible();
 	expect(await reviewRows(page)).toHaveLength(2);
@@ -31,7 +34,7 @@ test('daily new-card limit, "nothing more due" with the next time, and the 4 a.m
 	// 03:59 the next morning still belongs to the same study day.
 	await page.clock.setSystemTime(new Date('2026-01-16T03:59:00Z'));
 	await page.reload();
-	await expect(page.getByRole('heading', { name: 'Congratulations, nothing more is due' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Nothing is due: Refractory nephrotic syndrome' })).toBeVisible();
 
 	// From 04:00 a new study day: two more new cards.
 	await page.clock.setSystemTime(new Date('2026-01-16T04:01:00Z'));

@@ -15,7 +15,15 @@ import { importCsv } from '$lib/workers/csv-import';
 import { readAnkiFile } from '$lib/workers/anki-read';
 import { writeAnkiImport } from '$lib/workers/anki-write';
 import { loadSql } from '$lib/state/sql';
+import { FitTask } from '$lib/workers/fsrs-client';
+import { syntheticLog } from '$lib/core/fsrs/synthetic';
 import type { CardRow, ReviewRow, StateRow } from '$lib/core/records';
+import { strToU8, zipSync } from 'fflate';
+import { SCHEMA_VERSION } from '$lib/db/db';
+import { exportData } from '$lib/db/backup';
+import { serializeBackup } from '$lib/core/backup';
+import { openBackup } from '$lib/workers/backup-client';
+import { BUNDLED_DECK_IDS } from '$lib/decks/bundled-ids';
 
 const DECK = 'bench';
 const db = new DocDeckDB();
@@ -152,11 +160,17 @@ async function rawQueue(now: number) {
 async function queueRounds(rounds: number, now: number) {
 	const app: number[] = [];
 	const hand: number[] = [];
+	const first: number[] = [];
 	for (let i = 0; i < rounds; i++) {
 		let t = performance.now();
 		const view = await appQueue(now);
 		app.push(performance.now() - t);
 		if (view.items.length !== 50) throw new Error(`the queue showed ${view.items.length} cards, not 50`);
+		// What the study screen waits for before the first card: the heads alone, counts after.
+		t = performance.now();
+		const heads = await loadQueue(db, DECK, { now, utcOffsetMinutes: offset }, BENCH_SETTINGS, 50, { headsOnly: true });
+		first.push(performance.now() - t);
+		if (heads.items.length !== 50 || heads.items[0]!.state.key !== view.items[0]!.state.key) throw new Error('the heads differ from the full queue');
 		t = performance.now();
 		const r = await rawQueue(now);
 		hand.push(performance.now() - t);
@@ -166,7 +180,7 @@ async function queueRounds(rounds: number, now: number) {
 	counting = true;
 	await appQueue(now);
 	counting = false;
-	return { app, hand, rowsRead };
+	return { app, hand, first, rowsRead };
 }
 
 // ---------- importing a 35 000-card deck ----------
@@ -236,6 +250,47 @@ async function ankiImportRound(url: string) {
 	return { ms, longest: longest.ms, longestIn: stepAt(longest.at), cards: report.cardsAdded, media: report.mediaWritten, bytes: blob.size };
 }
 
+// ---------- the optimiser in the app's worker ----------
+
+/**
+ * Fits FSRS to a review log of `answers` answers (the app's seeded simulated learner) in the
+ * app's optimiser worker, `rounds` times: from the request to the before/after figures, with the
+ * longest main-thread task meanwhile. The log sits in a database of its own.
+ */
+async function optimizeRounds(rounds: number, answers: number) {
+	const own = new DocDeckDB('docdeck-bench-optimize');
+	await own.delete();
+	await own.open();
+	const start = Date.UTC(2025, 0, 6, 6);
+	const s0 = newSchedule(start);
+	const log = syntheticLog({ seed: 'bench optimiser', answers, newPerDay: 40 });
+	await own.reviews.bulkAdd(
+		log.map((a, i) => {
+			const at = start + a.day * DAY + a.minute * MINUTE;
+			return { id: `o${i}`, cardKey: `opt/c${a.card}`, deckId: 'opt', at, day: studyDay(at, 4, 0), rating: a.rating, stateBefore: 2 as const, before: s0, after: s0, elapsedDays: 0, durationMs: a.seconds * 1000 };
+		})
+	);
+	const times: number[] = [];
+	const fits: number[] = [];
+	let longest = 0;
+	let items = 0;
+	for (let r = 0; r < rounds; r++) {
+		const tasks: number[] = [];
+		const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration)));
+		observer.observe({ type: 'longtask' });
+		const t = performance.now();
+		const { outcome, ms } = await new FitTask(own, null, { stage: () => {}, progress: () => {} }).result;
+		times.push(performance.now() - t);
+		fits.push(ms);
+		items = outcome.log.items;
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		observer.disconnect();
+		longest = Math.max(longest, ...tasks, 0);
+	}
+	own.close();
+	return { times, fits, longest, items, isolated: crossOriginIsolated };
+}
+
 // ---------- the extractor in the app's worker ----------
 
 async function extractRounds(rounds: number, text: string) {
@@ -255,10 +310,61 @@ async function extractRounds(rounds: number, text: string) {
 	return { times, drafts };
 }
 
+// ---------- outside files at their worst, read the way the app reads them ----------
+
+/** Runs `work`, and returns its time with the longest main-thread task meanwhile (0: none reached 50 ms). */
+async function watched(work: () => Promise<unknown>): Promise<{ ms: number; longest: number }> {
+	const tasks: number[] = [];
+	const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration)));
+	observer.observe({ type: 'longtask' });
+	const t = performance.now();
+	await work();
+	const ms = performance.now() - t;
+	await new Promise((resolve) => setTimeout(resolve, 50));
+	observer.disconnect();
+	return { ms, longest: Math.max(0, ...tasks) };
+}
+
+function readInWorker(kind: 'docx' | 'html', file: File): Promise<{ ok: boolean; text?: string; problem?: string }> {
+	const worker = new Worker(new URL('../../src/lib/workers/document.worker.ts', import.meta.url), { type: 'module' });
+	return new Promise<{ ok: boolean }>((resolve) => {
+		worker.onmessage = (e) => resolve(e.data);
+		worker.postMessage({ kind, file });
+	}).finally(() => worker.terminate());
+}
+
+/**
+ * The files that froze the tab before they were read off the main thread: a 19 MB HTML page of
+ * unclosed tags, a Word document with 4.5 million characters, and a backup of the seeded collection
+ * (read and checked in the backup worker). Each: time and the longest main-thread task meanwhile.
+ */
+async function filesRounds() {
+	const html = new File(['<html><body>', '<a href="x" '.repeat(1_600_000), 'Oliguria is defined as low urine output.</body></html>'], 'crafted.html');
+	const paragraph = (i: number) => `<w:p><w:r><w:t>Paragraph ${i}: the loop of Henle concentrates the urine by a countercurrent gradient in the medulla.</w:t></w:r></w:p>`;
+	const body = Array.from({ length: 45_000 }, (_, i) => paragraph(i)).join('');
+	const docx = zipSync({
+		'[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
+		'_rels/.rels': strToU8('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
+		'word/document.xml': strToU8(`<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`)
+	});
+	const out: Record<string, { ms: number; longest: number; bytes: number; ok: boolean }> = {};
+	let r = { ok: false };
+	out.html = { ...(await watched(async () => (r = await readInWorker('html', html)))), bytes: html.size, ok: r.ok };
+	const docFile = new File([docx], 'long.docx');
+	out.docx = { ...(await watched(async () => (r = await readInWorker('docx', docFile)))), bytes: docFile.size, ok: r.ok };
+	const text = serializeBackup(await exportData(db), { createdAt: Date.now(), schemaVersion: SCHEMA_VERSION, app: 'DocDeck' });
+	const backup = new File([text], 'backup.json');
+	const open = openBackup(db, () => {});
+	let read = false;
+	out.backup = { ...(await watched(async () => (read = (await open.read(backup, { schemaVersion: SCHEMA_VERSION, now: Date.now(), bundledDeckIds: BUNDLED_DECK_IDS })).ok))), bytes: backup.size, ok: read };
+	open.close();
+	return out;
+}
+
 async function reset() {
 	await db.delete();
 	await db.open();
 }
 
-Object.assign(window, { bench: { seed, queueRounds, importRounds, ankiImportRound, extractRounds, reset, ready: true } });
+Object.assign(window, { bench: { seed, queueRounds, importRounds, ankiImportRound, extractRounds, optimizeRounds, filesRounds, reset, ready: true } });
 document.getElementById('status')!.textContent = 'ready';

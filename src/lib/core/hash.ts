@@ -14,3 +14,11 @@ export function checksum(text: string): string {
 	h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
 	return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
 }
+
+/**
+ * A card's number for tools that want numeric card ids (the FSRS optimizer's `card_id`): the same
+ * 53-bit hash of its key, so it is the same in every export and on every device.
+ */
+export function numericCardId(key: string): number {
+	return parseInt(checksum(`card:${key}`), 16);
+}

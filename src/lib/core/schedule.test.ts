@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEmptyCard, fsrs, GenSeedStrategyWithCardId, StrategyMode, type Card as FsrsCard, type Grade, type StepUnit } from 'ts-fsrs';
 import { isSoundSchedule } from './bounds.ts';
-import { createScheduler, DAY, formatInterval, HOUR, MINUTE, newSchedule, ScheduleError, type SchedulerOptions } from './schedule.ts';
+import { createScheduler, DAY, formatInterval, HOUR, memoryModel, MINUTE, newSchedule, ScheduleError, type SchedulerOptions } from './schedule.ts';
 import { DEFAULT_SETTINGS } from './settings.ts';
 import { FsrsState, Rating, RATINGS, type RatingValue, type Schedule } from './model.ts';
 
@@ -23,7 +23,8 @@ function reference(o: SchedulerOptions) {
 		enable_fuzz: o.fuzz,
 		enable_short_term: true,
 		learning_steps: o.learningSteps as StepUnit[],
-		relearning_steps: o.relearningSteps as StepUnit[]
+		relearning_steps: o.relearningSteps as StepUnit[],
+		...(o.parameters ? { w: [...o.parameters] } : {})
 	}).useStrategy(StrategyMode.SEED, GenSeedStrategyWithCardId('card_id'));
 }
 
@@ -99,6 +100,53 @@ describe('createScheduler().preview agrees with ts-fsrs itself', () => {
 		history.push([Rating.Again, s.due + DAY]);
 		expect(ours(o, 'kidney/oedema', history).state).toBe(FsrsState.Relearning);
 		expectPreviewMatches(o, 'kidney/oedema', history, s.due + DAY + 20 * MINUTE);
+	});
+});
+
+describe('a learner\'s own parameters', () => {
+	const own = [0.39, 1.55, 3.43, 8.3, 6.58, 0.67, 3.14, 0.05, 1.7, 0.32, 0.63, 1.48, 0.1, 0.3, 1.65, 0.58, 1.9, 0.57, 0.03, 0.03, 0.1];
+
+	it('schedule as ts-fsrs does with the same w, and differently from the defaults', () => {
+		const o = { ...BASE, parameters: own };
+		const h = reviewHistory(o, 'card-p');
+		const last = ours(o, 'card-p', h);
+		expectPreviewMatches(o, 'card-p', h, last.due + DAY);
+		expect(last.stability).not.toBeCloseTo(ours(BASE, 'card-p', reviewHistory(BASE, 'card-p')).stability, 3);
+	});
+
+	it('memoryModel follows the forgetting curve: recall is 0.9 after one stability, and the interval for 0.9 is the stability', () => {
+		const m = memoryModel(own);
+		expect(m.recall(7, 7)).toBeCloseTo(0.9, 6);
+		expect(m.interval(7, 0.9)).toBeCloseTo(7, 6);
+		expect(m.recall(30, 7)).toBeLessThan(m.recall(10, 7));
+		const first = m.step(null, 0, Rating.Good);
+		expect(first.stability).toBeCloseTo(own[2]!, 6);
+		expect(m.step(first, 3, Rating.Good).stability).toBeGreaterThan(first.stability);
+	});
+});
+
+describe('an exam date', () => {
+	it('brings a deck\'s review card back once its recall falls to the target, when it would be below it on the exam day', () => {
+		const h = reviewHistory(BASE, 'neph/c1');
+		const last = h.at(-1)![1];
+		const plain = createScheduler(BASE).grade('neph/c1', ours(BASE, 'neph/c1', h.slice(0, -1)), Rating.Good, last).schedule;
+		expect(plain.scheduledDays).toBeGreaterThan(4);
+		const exam = { at: last + 60 * DAY, target: 0.95 };
+		const withExam = createScheduler({ ...BASE, exams: { neph: exam } });
+		const graded = withExam.grade('neph/c1', ours(BASE, 'neph/c1', h.slice(0, -1)), Rating.Good, last).schedule;
+		const m = memoryModel(null);
+		expect(m.recall(60, plain.stability)).toBeLessThan(0.95);
+		expect(graded.scheduledDays).toBe(Math.floor(m.interval(plain.stability, 0.95)));
+		expect(graded.due).toBe(last + graded.scheduledDays * DAY);
+		expect(graded.stability).toBe(plain.stability);
+		// The buttons show the same.
+		expect(withExam.preview('neph/c1', ours(BASE, 'neph/c1', h.slice(0, -1)), last)[3].schedule).toEqual(graded);
+		// Another deck's card, an exam already past, or an exam too near to matter: FSRS as usual.
+		expect(withExam.grade('other/c1', ours(BASE, 'other/c1', h.slice(0, -1)), Rating.Good, last).schedule.scheduledDays).toBe(plain.scheduledDays);
+		const past = createScheduler({ ...BASE, exams: { neph: { at: last - DAY, target: 0.95 } } });
+		expect(past.grade('neph/c1', ours(BASE, 'neph/c1', h.slice(0, -1)), Rating.Good, last).schedule).toEqual(plain);
+		const near = createScheduler({ ...BASE, exams: { neph: { at: last + DAY, target: 0.95 } } });
+		expect(near.grade('neph/c1', ours(BASE, 'neph/c1', h.slice(0, -1)), Rating.Good, last).schedule).toEqual(plain);
 	});
 });
 

@@ -1,7 +1,7 @@
 // The only importer of ts-fsrs. Everything else speaks our own Schedule (plain numbers, camelCase)
 // and passes `now` in, so this file is where ts-fsrs' snake_case and its coming changes stay.
 
-import { fsrs, createEmptyCard, GenSeedStrategyWithCardId, StrategyMode, type Card as FsrsCard, type Grade, type StepUnit } from 'ts-fsrs';
+import { fsrs, createEmptyCard, clipParameters, computeDecayFactor, default_w, CLAMP_PARAMETERS, W17_W18_Ceiling, GenSeedStrategyWithCardId, StrategyMode, type Card as FsrsCard, type Grade, type StepUnit } from 'ts-fsrs';
 import { FsrsState, RATINGS, type FsrsStateValue, type RatingValue, type Schedule } from './model.ts';
 import type { StudySettings } from './settings.ts';
 
@@ -21,7 +21,21 @@ export interface Graded extends Outcome {
 	elapsedDays: number;
 }
 
-export type SchedulerOptions = Pick<StudySettings, 'desiredRetention' | 'maximumInterval' | 'learningSteps' | 'relearningSteps' | 'fuzz'>;
+export type SchedulerOptions = Pick<StudySettings, 'desiredRetention' | 'maximumInterval' | 'learningSteps' | 'relearningSteps' | 'fuzz'> & {
+	/** The learner's own FSRS-6 parameters (21 numbers); absent or null: FSRS-6's defaults. */
+	parameters?: readonly number[] | null;
+	/** Exam dates by deck id (a card's key begins with its deck id and "/"). */
+	exams?: StudySettings['exams'];
+};
+
+/** How many parameters an FSRS-6 set has. */
+export const PARAMETER_COUNT = 21;
+
+/** FSRS-6's default parameters: what every learner starts with. */
+export const DEFAULT_PARAMETERS: readonly number[] = Object.freeze([...default_w]);
+
+/** The range FSRS keeps each parameter in (the optimiser's clipping bounds), as [low, high]. */
+export const PARAMETER_BOUNDS: readonly (readonly [number, number])[] = Object.freeze(CLAMP_PARAMETERS(W17_W18_Ceiling, true).map(([lo, hi]) => Object.freeze([lo!, hi!] as const)));
 
 export class ScheduleError extends Error {
 	override name = 'ScheduleError';
@@ -90,7 +104,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 		enable_fuzz: options.fuzz,
 		enable_short_term: true,
 		learning_steps: options.learningSteps as StepUnit[],
-		relearning_steps: options.relearningSteps as StepUnit[]
+		relearning_steps: options.relearningSteps as StepUnit[],
+		w: options.parameters ? [...options.parameters] : [...default_w]
 	}).useStrategy(StrategyMode.SEED, GenSeedStrategyWithCardId('card_id'));
 
 	/**
@@ -105,12 +120,27 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 		return schedule.lastReview !== null && now < schedule.lastReview ? schedule.lastReview : now;
 	};
 
+	const exams = Object.entries(options.exams ?? {});
+	const model = exams.length ? memoryModel(options.parameters) : null;
+	/**
+	 * Before a deck's exam, a review card whose predicted recall on the exam day would fall below
+	 * the target comes back once its recall falls to the target (never later than FSRS says).
+	 */
+	const forExam = (cardId: string, next: Schedule, t: number): Schedule => {
+		if (!model || next.state !== FsrsState.Review) return next;
+		const exam = exams.find(([deck, e]) => (e.decks ?? [deck]).some((d) => cardId.startsWith(`${d}/`)))?.[1];
+		if (!exam || t >= exam.at || model.recall((exam.at - t) / DAY, next.stability) >= exam.target) return next;
+		const days = Math.max(1, Math.floor(model.interval(next.stability, exam.target)));
+		return days >= next.scheduledDays ? next : { ...next, scheduledDays: days, due: t + days * DAY };
+	};
+
 	return {
 		preview(cardId, schedule, now) {
-			const preview = fsrsCall(() => f.repeat(toFsrs(cardId, schedule), new Date(at(schedule, now))));
+			const t = at(schedule, now);
+			const preview = fsrsCall(() => f.repeat(toFsrs(cardId, schedule), new Date(t)));
 			const out = {} as Record<RatingValue, Outcome>;
 			for (const r of RATINGS) {
-				const next = fromFsrs(preview[r as Grade].card);
+				const next = forExam(cardId, fromFsrs(preview[r as Grade].card), t);
 				out[r] = { schedule: next, intervalMs: next.due - now };
 			}
 			return out;
@@ -119,12 +149,45 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 			const t = at(schedule, now);
 			if (!RATINGS.includes(rating)) throw new ScheduleError(`${String(rating)} is not a grade (1 Again, 2 Hard, 3 Good, 4 Easy)`);
 			const { card } = fsrsCall(() => f.next(toFsrs(cardId, schedule), new Date(t), rating as Grade));
-			const next = fromFsrs(card);
+			const next = forExam(cardId, fromFsrs(card), t);
 			// Never write a schedule that would take the card out of every queue.
 			if (!isSoundSchedule(next)) throw new ScheduleError(`grading gave a schedule that is not a number (from stability ${schedule.stability}, difficulty ${schedule.difficulty})`);
 			const elapsedDays = schedule.lastReview === null || schedule.state === FsrsState.New ? 0 : Math.floor((t - schedule.lastReview) / DAY);
 			return { schedule: next, intervalMs: next.due - now, elapsedDays };
 		}
+	};
+}
+
+/** A card's memory as FSRS models it: stability in days, difficulty 1–10. */
+export interface MemoryState {
+	stability: number;
+	difficulty: number;
+}
+
+/**
+ * FSRS's memory model for one parameter set, without scheduling: what evaluation, statistics and
+ * simulation need. Days are whole study days; 0 means the same day (FSRS's short-term step).
+ */
+export interface MemoryModel {
+	/** The memory after an answer: from null for a card's first answer, else from the state before. */
+	step(state: MemoryState | null, elapsedDays: number, rating: RatingValue): MemoryState;
+	/** Probability of recall after `elapsedDays` at this stability (FSRS-6's power forgetting curve). */
+	recall(elapsedDays: number, stability: number): number;
+	/** Days (unrounded) after which recall falls to `retention`. */
+	interval(stability: number, retention: number): number;
+}
+
+export function memoryModel(parameters?: readonly number[] | null): MemoryModel {
+	const w = clipParameters([...(parameters ?? default_w)], 1, true);
+	const f = fsrs({ w, enable_short_term: true });
+	const { decay, factor } = computeDecayFactor(w);
+	return {
+		step: (state, elapsedDays, rating) => {
+			const next = f.next_state(state, Math.max(0, elapsedDays), rating);
+			return { stability: next.stability, difficulty: next.difficulty };
+		},
+		recall: (elapsedDays, stability) => f.forgetting_curve(Math.max(0, elapsedDays), stability),
+		interval: (stability, retention) => (stability / factor) * (Math.pow(retention, 1 / decay) - 1)
 	};
 }
 

@@ -94,3 +94,29 @@ describe('the settings form', () => {
 		if (!r.ok) expect(Object.keys(r.problems).sort()).toEqual(['maximumInterval', 'newPerDay', 'relearningSteps']);
 	});
 });
+
+describe('FSRS parameters in the settings', () => {
+	const fitted = [0.39, 1.55, 3.43, 8.3, 6.58, 0.67, 3.14, 0.05, 1.7, 0.32, 0.63, 1.48, 0.1, 0.3, 1.65, 0.58, 1.9, 0.57, 0.03, 0.03, 0.1];
+
+	it('keeps a fitted set and the one before it', () => {
+		const r = validateSettings({ parameters: fitted, previousParameters: null });
+		expect(r.ok && r.settings.parameters).toEqual(fitted);
+	});
+
+	it.each([
+		[[1, 2, 3], /21 numbers \(this one has 3\)/],
+		['0.4,1.5', /list of 21 numbers/],
+		[fitted.map((x, i) => (i === 20 ? 5 : x)), /w20 must be a number from 0.1 to 0.8 \(it is 5\)/],
+		[fitted.map((x, i) => (i === 3 ? Number.NaN : x)), /w3 must be a number/]
+	])('refuses %j with where the problem is', (v, message) => {
+		const r = validateSettings({ previousParameters: v });
+		expect(r.ok).toBe(false);
+		if (!r.ok) expect(r.problems.previousParameters).toMatch(message);
+	});
+
+	it('survives a save of the settings form', () => {
+		const base = { ...DEFAULT_SETTINGS, parameters: fitted };
+		const r = fromForm({ ...toForm(base), newPerDay: '5' }, base);
+		expect(r.ok && r.settings).toMatchObject({ newPerDay: 5, parameters: fitted });
+	});
+});

@@ -1,6 +1,7 @@
 // Study settings: their defaults and the one validator every entry point uses.
 
 import { QUIZ_MODES, type QuizMode } from './quiz/forms.ts';
+import { PARAMETER_BOUNDS, PARAMETER_COUNT } from './schedule.ts';
 
 export interface StudySettings {
 	/** Target probability of recalling a card when it comes due (FSRS request_retention). */
@@ -18,6 +19,19 @@ export interface StudySettings {
 	dayStartHour: number;
 	/** How cards are asked: flip, multiple choice, typed, or mixed (each card in the form that suits it). */
 	quizMode: QuizMode;
+	/** The FSRS-6 parameters fitted to this learner's review log (21 numbers); null: FSRS's defaults. */
+	parameters: number[] | null;
+	/** The set in use before the last one was applied (null: the defaults), so applying can be undone. */
+	previousParameters: number[] | null;
+	/** Exam dates by deck id: until `at` (when the exam's study day begins), cards are kept at `target` recall. */
+	exams: Record<string, Exam>;
+}
+
+export interface Exam {
+	at: number;
+	target: number;
+	/** The decks it covers: the deck and the subdecks under it when the date was set (absent: the deck alone). */
+	decks?: string[];
 }
 
 export const DEFAULT_SETTINGS: StudySettings = {
@@ -29,7 +43,10 @@ export const DEFAULT_SETTINGS: StudySettings = {
 	maximumInterval: 36500,
 	fuzz: true,
 	dayStartHour: 4,
-	quizMode: 'mixed'
+	quizMode: 'mixed',
+	parameters: null,
+	previousParameters: null,
+	exams: {}
 };
 
 export type SettingsProblems = Partial<Record<keyof StudySettings, string>>;
@@ -48,6 +65,20 @@ export function parseSteps(text: string): string[] | null {
 
 export function formatSteps(steps: readonly string[]): string {
 	return steps.join(' ');
+}
+
+/**
+ * Why a value is not an FSRS-6 parameter set ('' when it is one): 21 numbers, each within the
+ * range the optimiser keeps it in.
+ */
+export function parametersProblem(v: unknown): string {
+	if (!Array.isArray(v) || v.length !== PARAMETER_COUNT) return `FSRS parameters are a list of ${PARAMETER_COUNT} numbers${Array.isArray(v) ? ` (this one has ${v.length})` : ''}.`;
+	for (const [i, x] of v.entries()) {
+		const [lo, hi] = PARAMETER_BOUNDS[i]!;
+		// The optimiser's output is rounded to six decimals, which may step a hair past a bound.
+		if (typeof x !== 'number' || !Number.isFinite(x) || x < lo - 1e-6 || x > hi + 1e-6) return `FSRS parameter w${i} must be a number from ${lo} to ${hi}${typeof x === 'number' ? ` (it is ${x})` : ''}.`;
+	}
+	return '';
 }
 
 function isInt(v: unknown, min: number, max: number): v is number {
@@ -76,6 +107,19 @@ export function validateSettings(input: Partial<Record<keyof StudySettings, unkn
 	if (typeof s.fuzz !== 'boolean') problems.fuzz = 'Fuzz is either on or off.';
 	if (!isInt(s.dayStartHour, 0, 23)) problems.dayStartHour = 'The study day starts at a whole hour from 0 to 23.';
 	if (!(QUIZ_MODES as readonly unknown[]).includes(s.quizMode)) problems.quizMode = 'The question form is Flip, Multiple choice, Typed or Mixed.';
+	const exams = s.exams;
+	if (typeof exams !== 'object' || exams === null || Array.isArray(exams)) problems.exams = 'Exam dates are a list of decks with a date and a target.';
+	else
+		for (const [deck, e] of Object.entries(exams as Record<string, unknown>)) {
+			const x = e as Partial<Exam> | null;
+			if (!x || typeof x.at !== 'number' || !Number.isFinite(x.at) || x.at < 0 || x.at > 8.64e15) problems.exams = `The exam date of deck "${deck}" is not a date.`;
+			else if (typeof x.target !== 'number' || !(x.target >= 0.7 && x.target <= 0.99)) problems.exams = `The exam target of deck "${deck}" must be a recall between 0.70 and 0.99.`;
+			else if (x.decks !== undefined && (!Array.isArray(x.decks) || x.decks.length > 10_000 || !x.decks.every((d) => typeof d === 'string' && d.length > 0 && d.length <= 200))) problems.exams = `The exam of deck "${deck}" names its decks wrongly.`;
+		}
+	for (const key of ['parameters', 'previousParameters'] as const) {
+		const problem = s[key] === null ? '' : parametersProblem(s[key]);
+		if (problem) problems[key] = problem;
+	}
 	if (Object.keys(problems).length) return { ok: false, problems };
 	const settings = {} as Record<keyof StudySettings, unknown>;
 	for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof StudySettings)[]) settings[key] = s[key];
@@ -118,10 +162,11 @@ function num(text: string): number {
 	return t === '' ? NaN : Number(t);
 }
 
-/** Prepares a save: the form's text turned into settings, or a problem per field. */
-export function fromForm(form: SettingsForm): ReturnType<typeof validateSettings> {
+/** Prepares a save: the form's text turned into settings (the rest kept from `base`), or a problem per field. */
+export function fromForm(form: SettingsForm, base: StudySettings = DEFAULT_SETTINGS): ReturnType<typeof validateSettings> {
 	const steps = (t: string) => parseSteps(t) ?? [t];
 	return validateSettings({
+		...base,
 		desiredRetention: num(form.desiredRetention),
 		newPerDay: num(form.newPerDay),
 		maxReviewsPerDay: num(form.maxReviewsPerDay),

@@ -3,14 +3,15 @@
 
 import { type Backup, type BackupData } from '$lib/core/backup';
 import { toCsv } from '$lib/core/csv';
+import { numericCardId } from '$lib/core/hash';
 import { mergeDatasets, type MergeReport } from '$lib/core/merge';
 import { Queue, queueKey, queueOf } from '$lib/core/model';
 import type { Dataset, ReviewRow, StateRow } from '$lib/core/records';
 import { replay, scheduleDifferences } from '$lib/core/replay';
 import { ScheduleError, type Scheduler } from '$lib/core/schedule';
 import { DocDeckDB } from './db';
+import { SETTINGS_KEY } from './settings';
 
-const SETTINGS = 'studySettings';
 
 export class BackupError extends Error {
 	override name = 'BackupError';
@@ -19,7 +20,7 @@ export class BackupError extends Error {
 /** Every row, read in one transaction so the copy is consistent. */
 export async function exportData(db: DocDeckDB): Promise<BackupData> {
 	return db.transaction('r', [db.decks, db.cards, db.states, db.reviews, db.meta], async () => {
-		const [decks, cards, states, reviews, settings] = await Promise.all([db.decks.toArray(), db.cards.toArray(), db.states.toArray(), db.reviews.toArray(), db.meta.get(SETTINGS)]);
+		const [decks, cards, states, reviews, settings] = await Promise.all([db.decks.toArray(), db.cards.toArray(), db.states.toArray(), db.reviews.toArray(), db.meta.get(SETTINGS_KEY)]);
 		return { decks, cards, states, reviews, settings: settings?.value ?? null };
 	});
 }
@@ -62,7 +63,7 @@ export async function restoreBackup(db: DocDeckDB, backup: Backup, warned: Revie
 		await db.cards.bulkAdd(d.cards);
 		await db.states.bulkAdd(d.states);
 		await db.reviews.bulkAdd(d.reviews);
-		if (d.settings !== null && typeof d.settings === 'object') await db.meta.put({ key: SETTINGS, value: d.settings });
+		if (d.settings !== null && typeof d.settings === 'object') await db.meta.put({ key: SETTINGS_KEY, value: d.settings });
 	});
 }
 
@@ -193,12 +194,15 @@ export async function repairCards(db: DocDeckDB, scheduler: Scheduler, keys: str
 	});
 }
 
-/** The review log as the FSRS optimizer reads it: one row per answer, times in ms. */
+/**
+ * The review log as the FSRS optimizer reads it: one row per answer, times in ms, the card as a
+ * stable number (its key beside it, for people), the review's own id and deck after.
+ */
 export async function reviewLogCsv(db: DocDeckDB): Promise<string> {
 	const rows: (string | number)[][] = [];
-	await db.reviews.orderBy('cardKey').each((r) => rows.push([r.cardKey, r.at, r.rating, r.stateBefore, r.durationMs, r.id, r.deckId]));
+	await db.reviews.orderBy('cardKey').each((r) => rows.push([numericCardId(r.cardKey), r.at, r.rating, r.stateBefore, r.durationMs, r.id, r.deckId, r.cardKey]));
 	rows.sort((a, b) => (a[1] as number) - (b[1] as number));
-	return toCsv(['card_id', 'review_time', 'review_rating', 'review_state', 'review_duration', 'review_id', 'deck_id'], rows);
+	return toCsv(['card_id', 'review_time', 'review_rating', 'review_state', 'review_duration', 'review_id', 'deck_id', 'card_key'], rows);
 }
 
 /** Every card with its content and schedule. */

@@ -102,6 +102,48 @@ describe('browseCards', () => {
 	});
 });
 
+describe('browsing a queue of a large deck', () => {
+	it('"new" is read on its index a page at a time: the first page of 700 new cards, and it says there are more', async () => {
+		const many: [string, string, string][] = Array.from({ length: 700 }, (_, i) => [`c${i}`, `Question number ${i}?`, 'Common.']);
+		await syncDeck(db, parsed(many), 'bundled', T + MINUTE);
+		// The same database, opened with every row the states table hands out counted.
+		const counted = new DocDeckDB(db.name);
+		let statesRead = 0;
+		counted.use({
+			stack: 'dbcore',
+			name: 'count-reads',
+			create: (down) => ({
+				...down,
+				table: (name) => {
+					const t = down.table(name);
+					if (name !== 'states') return t;
+					return { ...t, query: async (req) => { const r = await t.query(req); statesRead += r.result.length; return r; } };
+				}
+			})
+		});
+		const r = await browseCards(counted, 'blood', { query: '', filter: 'new', now: T, limit: 200 });
+		expect(r.rows.map((x) => x.card.id).slice(0, 3)).toEqual(['c0', 'c1', 'c2']);
+		expect(r.rows).toHaveLength(200);
+		expect(r.more).toBe(true);
+		expect(statesRead).toBeLessThanOrEqual(500);
+		// A search on "new" goes on past the first page until it has enough, and says when it is all.
+		const rare = await browseCards(counted, 'blood', { query: 'number 699', filter: 'new', now: T, limit: 200 });
+		expect(rare).toMatchObject({ matched: 1, more: false });
+		expect(rare.rows.map((x) => x.card.id)).toEqual(['c699']);
+		counted.close();
+	});
+
+	it('"due" pages through learning cards due now, then reviews due today, never a card twice', async () => {
+		const many: [string, string, string][] = Array.from({ length: 300 }, (_, i) => [`c${i}`, `Question number ${i}?`, 'Common.']);
+		await syncDeck(db, parsed(many), 'bundled', T + MINUTE);
+		for (let i = 0; i < 260; i++) await answer(`c${i}`, Rating.Again, T + 2 * MINUTE); // all due again at the same minute
+		const r = await browseCards(db, 'blood', { query: '', filter: 'due', now: T + 20 * MINUTE, dayEnd: T + 12 * 60 * MINUTE, limit: 1000 });
+		expect(r.rows).toHaveLength(260);
+		expect(new Set(r.rows.map((x) => x.card.id)).size).toBe(260);
+		expect(r.more).toBe(false);
+	});
+});
+
 describe('cardReviews', () => {
 	it('lists a card’s answers newest first, and only that card’s', async () => {
 		const r1 = await answer('fats', Rating.Again, T);

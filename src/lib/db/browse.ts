@@ -48,14 +48,29 @@ export function searchable(text: string): string {
 	return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ');
 }
 
-/** The queues a filter can be answered from through the [deckId+queue+due] index. */
-const QUEUES: Partial<Record<BrowseFilter, number[]>> = {
-	new: [Queue.New],
-	suspended: [Queue.Suspended],
-	buried: [Queue.Buried],
-	retired: [Queue.Retired],
-	due: [Queue.Learning, Queue.Review]
-};
+/**
+ * The index ranges a filter is answered from ([deckId+queue+due], in that order): each queue up
+ * to a bound (`due` lists learning cards due now, then reviews due before the day ends).
+ */
+function ranges(filter: BrowseFilter, now: number, dayEnd: number): { queue: number; upTo: number }[] | null {
+	switch (filter) {
+		case 'new':
+			return [{ queue: Queue.New, upTo: MAX }];
+		case 'suspended':
+			return [{ queue: Queue.Suspended, upTo: MAX }];
+		case 'buried':
+			return [{ queue: Queue.Buried, upTo: MAX }];
+		case 'retired':
+			return [{ queue: Queue.Retired, upTo: MAX }];
+		case 'due':
+			return [
+				{ queue: Queue.Learning, upTo: now },
+				{ queue: Queue.Review, upTo: dayEnd - 1 }
+			];
+		default:
+			return null;
+	}
+}
 
 /**
  * The deck's cards that match a search and a filter, at most `limit` of them. Reads by index and
@@ -72,6 +87,8 @@ export async function browseCards(
 		limit?: number;
 		/** Only cards with this tag or one of its children. */
 		tag?: string;
+		/** Only the cards from this source passage. */
+		passage?: string;
 	}
 ): Promise<BrowseResult> {
 	const limit = opts.limit ?? 200;
@@ -82,26 +99,34 @@ export async function browseCards(
 		return `${card.format === 'html' ? stripHtml(all) : all} ${card.tags?.join(' ') ?? ''}`;
 	};
 	const tag = opts.tag;
-	const matches = (card: CardRow) => (!tag || hasTag(card.tags, tag)) && (!terms.length || terms.every((t) => searchable(text(card)).includes(t)));
+	const matches = (card: CardRow) => (!tag || hasTag(card.tags, tag)) && (!opts.passage || card.passage === opts.passage) && (!terms.length || terms.every((t) => searchable(text(card)).includes(t)));
 	return db.transaction('r', db.cards, db.states, async () => {
 		const rows: BrowseRow[] = [];
 		let matched = 0;
-		const queues = QUEUES[opts.filter];
-		if (queues) {
-			// Few cards are suspended, buried or due: select them on the index, then by text.
-			const states = (
-				await Promise.all(queues.map((q) => db.states.where('[deckId+queue+due]').between([deckId, q, MIN], [deckId, q, MAX]).toArray()))
-			)
-				.flat()
-				.filter((s) => keep(opts.filter, s, opts.now, dayEnd))
-				.sort((a, b) => a.position - b.position);
-			const cards = await db.cards.bulkGet(states.map((s) => s.key));
-			states.forEach((state, i) => {
-				const card = cards[i];
-				if (!card || !matches(card)) return;
-				matched++;
-				if (rows.length < limit) rows.push({ card, state });
-			});
+		const queueRanges = ranges(opts.filter, opts.now, dayEnd);
+		if (queueRanges) {
+			// A queue's cards on its index, a page at a time, stopping once the list is full: the "new"
+			// cards of a 100 000-card deck are never all read to show a page of them.
+			for (const { queue, upTo } of queueRanges) {
+				let from: number = MIN;
+				let seenAtFrom = new Set<string>();
+				for (;;) {
+					const page = (await db.states.where('[deckId+queue+due]').between([deckId, queue, from], [deckId, queue, upTo], true, true).limit(PAGE + seenAtFrom.size).toArray()).filter((st) => !seenAtFrom.has(st.key));
+					if (page.length === 0) break;
+					const cards = await db.cards.bulkGet(page.map((st) => st.key));
+					for (let i = 0; i < page.length; i++) {
+						const card = cards[i];
+						if (!card || !keep(opts.filter, page[i], opts.now, dayEnd) || !matches(card)) continue;
+						if (rows.length === limit) return { rows, matched, more: true };
+						matched++;
+						rows.push({ card, state: page[i] });
+					}
+					// The next page starts at the last sort key read; rows sharing it are skipped by key.
+					const last = page[page.length - 1]!.due;
+					seenAtFrom = new Set([...(last === from ? seenAtFrom : []), ...page.filter((st) => st.due === last).map((st) => st.key)]);
+					from = last;
+				}
+			}
 			return { rows, matched, more: false };
 		}
 		// All cards or flagged ones: walk the deck in order, a page at a time, and stop once full.

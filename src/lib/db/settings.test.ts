@@ -20,7 +20,10 @@ const CUSTOM: StudySettings = {
 	maximumInterval: 400,
 	fuzz: false,
 	dayStartHour: 3,
-	quizMode: 'typed'
+	quizMode: 'typed',
+	parameters: [0.39, 1.55, 3.43, 8.3, 6.58, 0.67, 3.14, 0.05, 1.7, 0.32, 0.63, 1.48, 0.1, 0.3, 1.65, 0.58, 1.9, 0.57, 0.03, 0.03, 0.1],
+	previousParameters: null,
+	exams: { salt: { at: Date.UTC(2026, 5, 1, 4), target: 0.95 } }
 };
 
 describe('study settings in the database', () => {

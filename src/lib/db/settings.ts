@@ -3,11 +3,12 @@
 import { DEFAULT_SETTINGS, validateSettings, type StudySettings } from '$lib/core/settings';
 import type { DocDeckDB } from './db';
 
-const SETTINGS = 'studySettings';
+/** The meta row the study settings are kept under (backups read and write it too). */
+export const SETTINGS_KEY = 'studySettings';
 
 /** The stored study settings; fields that are missing or invalid fall back to their defaults. */
 export async function loadSettings(db: DocDeckDB): Promise<StudySettings> {
-	const row = await db.meta.get(SETTINGS);
+	const row = await db.meta.get(SETTINGS_KEY);
 	const value = row?.value;
 	const stored = (value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {}) as Partial<Record<keyof StudySettings, unknown>>;
 	const merged: Partial<Record<keyof StudySettings, unknown>> = { ...DEFAULT_SETTINGS };
@@ -22,7 +23,7 @@ export async function loadSettings(db: DocDeckDB): Promise<StudySettings> {
 export async function saveSettings(db: DocDeckDB, settings: StudySettings): Promise<StudySettings> {
 	const checked = validateSettings(settings);
 	if (!checked.ok) throw new Error(Object.values(checked.problems).join(' '));
-	await db.meta.put({ key: SETTINGS, value: checked.settings });
+	await db.meta.put({ key: SETTINGS_KEY, value: checked.settings });
 	return checked.settings;
 }
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DocDeckDB } from './db';
 import { syncDeck } from './decks';
-import { answerCard, buryCard, deckCounts, deckSummaries, doneOnDay, loadQueue, MAX_ANSWER_MS, recentRightDurations, restoreCard, setFlag, StudyError, suspendCard, undoAnswer, unburyBefore, type Clock } from './study';
+import { answerCard, buryCard, deckCounts, deckSummaries, doneOnDay, loadQueue, MAX_ANSWER_MS, recentRightDurations, restoreCard, setFlag, StudyError, suspendCard, undoAnswer, unburyAllBefore, unburyBefore, queueCounts, type Clock } from './study';
 import { parseDeck } from '$lib/core/deck-file';
 import { FsrsState, Queue, Rating, type RatingValue } from '$lib/core/model';
 import { dayWindow, studyDay } from '$lib/core/queue';
@@ -61,6 +61,32 @@ async function queue(clock: Clock, settings: Partial<StudySettings> = {}, size =
 const ids = (q: Awaited<ReturnType<typeof queue>>) => q.items.map((i) => i.card.id);
 
 describe('loadQueue', () => {
+	it('heads only: the same first cards as the full read, at once, with the counts left to queueCounts', async () => {
+		const t = Date.UTC(2025, 5, 1, 12, 0);
+		await setup(30, t);
+		const at = { now: t, utcOffsetMinutes: 0 };
+		// An empty queue (no new cards allowed today) is read whole: it says when the next card is.
+		const empty = await loadQueue(db, DECK, at, { ...DEFAULT_SETTINGS, newPerDay: 0 }, 12, { headsOnly: true });
+		expect(empty.items).toEqual([]);
+		expect(empty.countsPending).toBeUndefined();
+		expect(empty.nextAt).not.toBeNull();
+		expect(empty.nextAt).toBe((await queue(at, { newPerDay: 0 }, 12)).nextAt);
+		for (let n = 1; n <= 6; n++) await answer(n, n % 2 ? Rating.Again : Rating.Good, at);
+		const later = { now: t + 15 * MINUTE, utcOffsetMinutes: 0 };
+		for (const size of [1, 4, 12]) {
+			const full = await queue(later, {}, size);
+			const heads = await loadQueue(db, DECK, later, DEFAULT_SETTINGS, size, { headsOnly: true });
+			expect(ids(heads)).toEqual(ids(full));
+			expect(heads.countsPending).toBe(true);
+			expect(full.countsPending).toBeUndefined();
+			expect(await queueCounts(db, DECK, later, DEFAULT_SETTINGS)).toEqual(full.counts);
+		}
+		// Within the day's limits too: with no new cards left today, none is among the heads.
+		const limited = await loadQueue(db, DECK, later, { ...DEFAULT_SETTINGS, newPerDay: 6 }, 12, { headsOnly: true });
+		expect(ids(limited)).toEqual(ids(await queue(later, { newPerDay: 6 }, 12)));
+		expect(limited.items.every((i) => i.state.queue !== Queue.New)).toBe(true);
+	});
+
 	it('shows new cards in deck order, at most `size`, counting them all', async () => {
 		const t = Date.UTC(2025, 5, 1, 12, 0);
 		await setup(5, t);
@@ -316,7 +342,9 @@ describe('bury, suspend, restore, flag', () => {
 		expect(ids(await queue(clock(local(off, 2025, 6, 2, 3, 59))))).toEqual(['c3']);
 
 		const next = local(off, 2025, 6, 2, 4, 0);
-		expect(await unburyBefore(db, DECK, studyDay(next, 4, off))).toBe(2);
+		expect(await unburyAllBefore(db, studyDay(next, 4, off) - 1)).toBe(0);
+		expect(await unburyAllBefore(db, studyDay(next, 4, off))).toBe(2);
+		expect(await unburyBefore(db, DECK, studyDay(next, 4, off))).toBe(0);
 		expect(ids(await queue(clock(next)))).toEqual(['c1', 'c2', 'c3']);
 		const back = (await db.states.get(key(1)))!;
 		expect(back.queue).toBe(Queue.Learning);

@@ -30,6 +30,8 @@ export interface QueueView {
 	counts: QueueCounts;
 	/** When the queue is empty: when the next card can be studied (null: nothing scheduled). */
 	nextAt: number | null;
+	/** True when the counts were not read (the heads alone were asked for): `counts` is then only what the heads hold. */
+	countsPending?: boolean;
 }
 
 type Limits = Pick<StudySettings, 'newPerDay' | 'maxReviewsPerDay' | 'dayStartHour'>;
@@ -64,7 +66,7 @@ async function countUpTo(range: Collection<StateRow, string, InsertType<StateRow
  * The next `size` cards to study and the day's counts. Reads only the heads of the three queues
  * and counts the rest on the index: no table scan, whatever the deck's size.
  */
-export async function loadQueue(db: DocDeckDB, deckId: string, clock: Clock, settings: Limits, size = 10): Promise<QueueView> {
+export async function loadQueue(db: DocDeckDB, deckId: string, clock: Clock, settings: Limits, size = 10, opts: { headsOnly?: boolean } = {}): Promise<QueueView> {
 	const { now } = clock;
 	const win = dayWindow(now, settings.dayStartHour, clock.utcOffsetMinutes);
 	return db.transaction('r', db.states, db.cards, db.reviews, async () => {
@@ -72,6 +74,22 @@ export async function loadQueue(db: DocDeckDB, deckId: string, clock: Clock, set
 		const learnR = range(deckId, Queue.Learning, MIN, now);
 		const reviewR = range(deckId, Queue.Review, MIN, win.end);
 		const newR = range(deckId, Queue.New, MIN, MAX);
+		if (opts.headsOnly) {
+			// The first cards at once, their counts later (counting walks the ranges: most of the
+			// time of a queue read at 100 000 cards). An empty queue takes the full read below.
+			const done = await doneOnDay(db, deckId, win.day);
+			const { newLeft, reviewsLeft } = limitsLeft(settings, done);
+			const learningDue = await states.between(learnR[0], learnR[1], true, true).limit(size).toArray();
+			const reviewDue = learningDue.length < size && reviewsLeft > 0 ? await states.between(reviewR[0], reviewR[1], true, false).limit(Math.min(size - learningDue.length, reviewsLeft)).toArray() : [];
+			const room = size - learningDue.length - reviewDue.length;
+			const fresh = room > 0 && newLeft > 0 ? await states.between(newR[0], newR[1]).limit(Math.min(room, newLeft)).toArray() : [];
+			const heads = [...learningDue, ...reviewDue, ...fresh];
+			if (heads.length > 0) {
+				const cards = await db.cards.bulkGet(heads.map((st) => st.key));
+				const items = heads.flatMap((state, i) => (cards[i] ? [{ card: cards[i], state }] : []));
+				return { items, counts: { new: fresh.length, learning: learningDue.length, review: reviewDue.length }, nextAt: null, countsPending: true };
+			}
+		}
 		// Counts first (on the index, no rows read), then exactly the rows that will be shown:
 		// learning due now, then reviews due today, then new cards, within the day's limits.
 		// IndexedDB counts by walking a range, so reviews and new cards are counted only as far as
@@ -122,6 +140,11 @@ export async function loadQueue(db: DocDeckDB, deckId: string, clock: Clock, set
 		}
 		return { items, counts: queue.counts, nextAt };
 	});
+}
+
+/** The day's counts alone (for a queue first read with `headsOnly`). */
+export async function queueCounts(db: DocDeckDB, deckId: string, clock: Clock, settings: Limits): Promise<QueueCounts> {
+	return (await loadQueue(db, deckId, clock, settings, 1)).counts;
 }
 
 export interface AnswerInput {
@@ -238,6 +261,24 @@ export async function unburyBefore(db: DocDeckDB, deckId: string, day: number): 
 		await db.states.bulkPut(back);
 		return back.length;
 	});
+}
+
+/** Brings back every deck's cards buried before `day` (once a day, at start-up). */
+export async function unburyAllBefore(db: DocDeckDB, day: number): Promise<number> {
+	let back = 0;
+	for (const id of await db.decks.toCollection().primaryKeys()) back += await unburyBefore(db, id, day);
+	return back;
+}
+
+/** Cards of a deck due on the next study day (reviews, and learning cards waiting past today). */
+export async function reviewsDueTomorrow(db: DocDeckDB, deckId: string, clock: Clock, dayStartHour: number): Promise<number> {
+	const win = dayWindow(clock.now, dayStartHour, clock.utcOffsetMinutes);
+	const states = db.states.where('[deckId+queue+due]');
+	const [review, learning] = await Promise.all([
+		states.between([deckId, Queue.Review, win.end], [deckId, Queue.Review, win.end + (win.end - win.start)], true, false).count(),
+		states.between([deckId, Queue.Learning, win.end], [deckId, Queue.Learning, win.end + (win.end - win.start)], true, false).count()
+	]);
+	return review + learning;
 }
 
 export interface DeckCounts extends QueueCounts {

@@ -11,6 +11,7 @@
 
 import { unzipSync } from 'fflate';
 import { MAX_DOCUMENT_CHARS } from '$lib/core/extract/types';
+import { tooLarge } from '$lib/core/file-size';
 
 export type DocxText = { ok: true; text: string } | { ok: false; problem: string };
 
@@ -22,8 +23,6 @@ export const MAX_DOCUMENT_XML_BYTES = 100 * 1024 * 1024;
 /** Largest the whole package may unpack to, every part together (styles, fonts, images…). */
 export const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
 
-/** Size in MB rounded up to a tenth, so a file just over the limit never reads as "50 MB". */
-const megabytes = (bytes: Uint8Array) => (Math.ceil((bytes.byteLength / (1024 * 1024)) * 10) / 10).toFixed(1);
 
 const startsWith = (bytes: Uint8Array, sig: number[]) => sig.every((b, i) => bytes[i] === b);
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
@@ -40,7 +39,7 @@ export async function docxToText(bytes: Uint8Array, fileName: string, opts: { ma
 	const problem = (sentence: string): DocxText => ({ ok: false, problem: `${fileName} ${sentence}` });
 	if (bytes.byteLength === 0) return problem('is empty (0 bytes).');
 	if (bytes.byteLength > MAX_DOCX_BYTES) {
-		return problem(`is ${megabytes(bytes)} MB, over DocDeck's limit of 50 MB; split it into smaller documents.`);
+		return { ok: false, problem: tooLarge(fileName, bytes.byteLength, MAX_DOCX_BYTES, 'split it into smaller documents.') };
 	}
 	if (startsWith(bytes, OLE)) return problem('is an older Word document (.doc); open it in Word or LibreOffice, save it as .docx, and import that.');
 	if (startsWith(bytes, PDF)) return problem('is a PDF, not a Word document; import it as a PDF.');

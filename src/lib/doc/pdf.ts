@@ -17,6 +17,7 @@
 // so a strict CSP holds) and without font loading: only the text layer is read.
 import type { TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/api';
 import { MAX_DOCUMENT_CHARS } from '$lib/core/extract/types';
+import { tooLarge } from '$lib/core/file-size';
 
 type PdfJs = typeof import('pdfjs-dist');
 
@@ -80,8 +81,6 @@ export function itemsToLines(items: (TextItem | TextMarkedContent)[]): string[] 
 	return lines.filter((l) => l.trim() !== '');
 }
 
-/** Size in MB rounded up to a tenth, so a file just over the limit never reads as "50 MB". */
-const megabytes = (bytes: Uint8Array) => (Math.ceil((bytes.byteLength / (1024 * 1024)) * 10) / 10).toFixed(1);
 
 const countChars = (text: string) => (text.match(/[\p{L}\p{N}]/gu) ?? []).length;
 
@@ -95,7 +94,7 @@ export async function pdfToText(bytes: Uint8Array, opts: { fileName: string; wor
 	const maxChars = opts.maxChars ?? MAX_DOCUMENT_CHARS;
 	if (bytes.byteLength === 0) return { ok: false, problem: `${name} is empty (0 bytes).` };
 	if (bytes.byteLength > MAX_PDF_BYTES) {
-		return { ok: false, problem: `${name} is ${megabytes(bytes)} MB, over DocDeck's limit of 50 MB; split it or export only the chapters you need.` };
+		return { ok: false, problem: tooLarge(name, bytes.byteLength, MAX_PDF_BYTES, 'split it or export only the chapters you need.') };
 	}
 	const pdfjs = await loadPdfJs(opts.workerSrc);
 	const task = pdfjs.getDocument({

@@ -5,6 +5,7 @@ import { apkgExportData } from '$lib/db/anki';
 import { app } from './app.svelte';
 import { dateStamp, downloadBlob } from './download';
 import { loadSql } from './sql';
+import { timeNow } from './clock';
 
 export class AnkiExport {
 	busy = $state(false);
@@ -16,7 +17,7 @@ export class AnkiExport {
 		this.busy = true;
 		this.done = '';
 		try {
-			const now = Date.now();
+			const now = timeNow();
 			const [data, { exportApkg }, SQL] = await Promise.all([apkgExportData(app.db, deckId, now), import('$lib/core/anki/export'), loadSql()]);
 			if (!data) throw new Error('There is no such deck on this device.');
 			const bytes = exportApkg(SQL, data);

@@ -7,6 +7,7 @@ import type { Placement } from '$lib/core/anki/identity';
 import { app } from './app.svelte';
 import { clock } from './clock';
 import { loadSql } from './sql';
+import { tooLarge } from '$lib/core/file-size';
 
 export class AnkiImport {
 	fileName = $state('');
@@ -41,7 +42,7 @@ export class AnkiImport {
 		try {
 			const [{ MAX_APKG_BYTES }, { readAnkiFile }] = await Promise.all([import('$lib/core/anki/package'), import('$lib/workers/anki-read')]);
 			if (file.size > MAX_APKG_BYTES) {
-				this.problem = `“${file.name}” is ${Math.round(file.size / 1048576)} MB; DocDeck can import Anki packages up to ${MAX_APKG_BYTES / 1048576} MB.`;
+				this.problem = tooLarge(`“${file.name}”`, file.size, MAX_APKG_BYTES, 'in Anki, export fewer decks at a time, or without media.', 'an Anki package');
 				return;
 			}
 			const c = clock();

@@ -7,10 +7,11 @@ import { bundledUpToDate, noteBundledSynced } from '$lib/db/deck-rows';
 import { noteInstalled } from '$lib/db/reminders';
 import { onVersionChange } from '$lib/db/live';
 import { loadSettings, saveSettings } from '$lib/db/settings';
-import { unburyBefore } from '$lib/db/study';
+import { unburyAllBefore } from '$lib/db/study';
 import { dayWindow } from '$lib/core/queue';
 import { DEFAULT_SETTINGS, type StudySettings } from '$lib/core/settings';
 import { handleError, reason } from './errors.svelte';
+import { timeNow } from './clock';
 
 export interface StorageInfo {
 	persisted: boolean | null;
@@ -30,7 +31,7 @@ class AppState {
 	/** Another tab opened a newer database version: this tab's connection is closed. */
 	needsReload = $state(false);
 	/** The time, updated every minute and when the app comes back into view. */
-	now = $state(Date.now());
+	now = $state(timeNow());
 
 	get db(): DocDeckDB {
 		if (!this.#db) throw new Error('The database is not open yet.');
@@ -57,7 +58,7 @@ class AppState {
 			throw e;
 		}
 		// Housekeeping below must never keep the learner from their cards: failures are reported.
-		const now = Date.now();
+		const now = timeNow();
 		try {
 			if (dev || !(await bundledUpToDate(this.db, version))) await this.#syncBundled(now);
 		} catch (e) {
@@ -66,7 +67,7 @@ class AppState {
 		try {
 			await noteInstalled(this.db, now);
 			const today = dayWindow(now, this.settings.dayStartHour, -new Date(now).getTimezoneOffset()).day;
-			for (const deck of await this.db.decks.toArray()) await unburyBefore(this.db, deck.id, today);
+			await unburyAllBefore(this.db, today);
 		} catch (e) {
 			handleError(e, 'Start-up housekeeping failed (your cards and reviews are safe).');
 		}
@@ -95,9 +96,9 @@ class AppState {
 
 	#tick(): void {
 		if (typeof window === 'undefined') return;
-		setInterval(() => (this.now = Date.now()), TICK_MS);
+		setInterval(() => (this.now = timeNow()), TICK_MS);
 		document.addEventListener('visibilitychange', () => {
-			if (document.visibilityState === 'visible') this.now = Date.now();
+			if (document.visibilityState === 'visible') this.now = timeNow();
 		});
 	}
 

@@ -15,6 +15,8 @@ export class BrowseState {
 	filter = $state<BrowseFilter>('all');
 	/** Only cards with this tag (or one of its children); '' for all. */
 	tag = $state('');
+	/** Only the cards of one source passage ('' for all), as the statistics' source map links them. */
+	passage = $state('');
 	/** The deck's tags as a tree (empty for a deck without tags). */
 	tags = new Live<TagNode[]>();
 	result = new Live<BrowseResult>();
@@ -25,9 +27,10 @@ export class BrowseState {
 	#db: DocDeckDB;
 	readonly deckId: string;
 
-	constructor(db: DocDeckDB, deckId: string) {
+	constructor(db: DocDeckDB, deckId: string, passage = '') {
 		this.#db = db;
 		this.deckId = deckId;
+		this.passage = passage;
 	}
 
 	/** Watch the cards matching the current search; call inside an $effect. */
@@ -35,10 +38,11 @@ export class BrowseState {
 		const query = this.query;
 		const filter = this.filter;
 		const tag = this.tag;
+		const passage = this.passage;
 		return this.result.watch(() => {
 			const c = clock();
 			const dayEnd = dayWindow(c.now, dayStartHour, c.utcOffsetMinutes).end;
-			return browseCards(this.#db, this.deckId, { query, filter, now: c.now, dayEnd, ...(tag ? { tag } : {}) });
+			return browseCards(this.#db, this.deckId, { query, filter, now: c.now, dayEnd, ...(tag ? { tag } : {}), ...(passage ? { passage } : {}) });
 		}, 'Could not read the cards.');
 	}
 

@@ -4,6 +4,8 @@ import { guessMapping, looksLikeHeader, planCsvImport, type CsvImportOptions, ty
 import { previewSync } from '$lib/db/decks';
 import { importCsv } from '$lib/workers/csv-import';
 import { app } from './app.svelte';
+import { timeNow } from './clock';
+import { tooLarge } from '$lib/core/file-size';
 
 export interface ImportPreview {
 	existingTitle: string | null;
@@ -43,10 +45,10 @@ export class CsvImport {
 	async readFile(file: File): Promise<void> {
 		this.reset();
 		this.fileName = file.name;
-		this.#readAt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(Date.now());
+		this.#readAt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(timeNow());
 		const { parseCsvText, MAX_CSV_BYTES } = await import('$lib/core/csv-parse');
 		if (file.size > MAX_CSV_BYTES) {
-			this.problem = `“${file.name}” is ${(file.size / 1048576).toFixed(1)} MB; a CSV import can be at most ${MAX_CSV_BYTES / 1048576} MB. Split it into smaller files.`;
+			this.problem = tooLarge(`“${file.name}”`, file.size, MAX_CSV_BYTES, 'split it into smaller files.', 'a CSV import');
 			return;
 		}
 		const parsed = parseCsvText(await file.text(), file.name);
@@ -87,7 +89,7 @@ export class CsvImport {
 		if (!plan || this.busy) return;
 		this.busy = true;
 		try {
-			await importCsv(app.db, this.rows, this.#options(), Date.now());
+			await importCsv(app.db, this.rows, this.#options(), timeNow());
 			this.done = plan.parsed.deck.id;
 			this.preview = null;
 		} finally {

@@ -11,6 +11,8 @@ import { BACKUP_REMINDER_DAYS, backupOverdue, noteBackupMade } from '$lib/db/rem
 import { app } from './app.svelte';
 import { reason } from './errors.svelte';
 import { dateStamp, downloadText } from './download';
+import { timeNow } from './clock';
+import { tooLarge } from '$lib/core/file-size';
 
 /** Days without a backup before the app reminds the learner. */
 
@@ -44,7 +46,7 @@ export class DataState {
 	check = $state.raw<CheckReport | null>(null);
 
 	async load(): Promise<void> {
-		this.lastBackupAt = (await backupOverdue(app.db, Date.now(), BACKUP_REMINDER_DAYS)).lastBackupAt;
+		this.lastBackupAt = (await backupOverdue(app.db, timeNow(), BACKUP_REMINDER_DAYS)).lastBackupAt;
 	}
 
 	async #busy<T>(work: () => Promise<T>): Promise<T> {
@@ -58,7 +60,7 @@ export class DataState {
 
 	exportBackup(): Promise<void> {
 		return this.#busy(async () => {
-			const now = Date.now();
+			const now = timeNow();
 			const data = await exportData(app.db);
 			const text = serializeBackup(data, { createdAt: now, schemaVersion: SCHEMA_VERSION, app: 'DocDeck' });
 			downloadText(`docdeck-backup-${dateStamp(now)}.json`, text, 'application/json');
@@ -77,14 +79,14 @@ export class DataState {
 
 	exportReviews(): Promise<void> {
 		return this.#busy(async () => {
-			downloadText(`docdeck-reviews-${dateStamp(Date.now())}.csv`, await reviewLogCsv(app.db), 'text/csv');
+			downloadText(`docdeck-reviews-${dateStamp(timeNow())}.csv`, await reviewLogCsv(app.db), 'text/csv');
 			this.status = 'Review log saved as CSV.';
 		});
 	}
 
 	exportCards(): Promise<void> {
 		return this.#busy(async () => {
-			downloadText(`docdeck-cards-${dateStamp(Date.now())}.csv`, await cardsCsv(app.db), 'text/csv');
+			downloadText(`docdeck-cards-${dateStamp(timeNow())}.csv`, await cardsCsv(app.db), 'text/csv');
 			this.status = 'Cards saved as CSV.';
 		});
 	}
@@ -95,12 +97,12 @@ export class DataState {
 			this.cancel();
 			this.status = '';
 			if (file.size > MAX_BACKUP_BYTES) {
-				this.problems = [`“${file.name}” is ${Math.round(file.size / 1048576)} MB, more than a backup can be (${MAX_BACKUP_BYTES / 1048576} MB).`];
+				this.problems = [tooLarge(`“${file.name}”`, file.size, MAX_BACKUP_BYTES, 'a backup this large cannot be read on this device.', 'a backup')];
 				return;
 			}
 			const open = openBackup(app.db, (stage) => (this.stage = { stage, fileName: file.name }));
 			try {
-				const read = await open.read(file, { schemaVersion: SCHEMA_VERSION, now: Date.now(), bundledDeckIds: BUNDLED_DECK_IDS });
+				const read = await open.read(file, { schemaVersion: SCHEMA_VERSION, now: timeNow(), bundledDeckIds: BUNDLED_DECK_IDS });
 				if (!read.ok) {
 					this.problems = read.problems;
 					open.close();

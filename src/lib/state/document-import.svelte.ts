@@ -3,7 +3,6 @@
 
 import { MAX_DOCUMENT_CHARS, type Draft, type DroppedDraft, type Extraction } from '$lib/core/extract/types';
 import { parseTermMap, suggestTerms, type TermSuggestion } from '$lib/core/extract/terms';
-import { htmlToText } from '$lib/core/extract/html-text';
 import { toParsedDeck } from '$lib/core/extract/deck-out';
 import { looksBinary } from '$lib/core/csv-parse';
 import { slug } from '$lib/core/csv-import';
@@ -13,8 +12,28 @@ import { previewSync, syncDeck } from '$lib/db/decks';
 import type { CardRow } from '$lib/db/db';
 import { app } from './app.svelte';
 import type { ExtractRequest } from '$lib/workers/extract.worker';
+import type { ReadDocumentReply, ReadDocumentRequest } from '$lib/workers/document-read';
+import { timeNow } from './clock';
+import { tooLarge } from '$lib/core/file-size';
+import { cardKey } from '$lib/core/sync';
+
+/** Drafts listed at once; more on request (rendering tens of thousands at once froze the tab). */
+export const DRAFT_PAGE = 100;
 
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+const TEXT_EXTENSIONS = ['txt', 'md', 'markdown', 'text'];
+
+/** A document's text, read in a worker (inline where the browser has none). */
+function readDocumentText(req: ReadDocumentRequest): Promise<ReadDocumentReply> {
+	if (typeof Worker === 'undefined') return import('$lib/workers/document-read').then((m) => m.readDocument(req));
+	const worker = new Worker(new URL('../workers/document.worker.ts', import.meta.url), { type: 'module' });
+	return new Promise<ReadDocumentReply>((resolve) => {
+		worker.onmessage = (e: MessageEvent<ReadDocumentReply>) => resolve(e.data);
+		worker.onerror = (e) => resolve({ ok: false, problem: `“${req.file.name}” could not be read (${e.message || 'the reader stopped'}).` });
+		worker.postMessage(req);
+	}).finally(() => worker.terminate());
+}
 
 /** A draft as the learner reviews it: accepted or not, possibly reworded. */
 export interface Reviewed extends Draft {
@@ -45,6 +64,8 @@ export class DocumentImport {
 	/** Candidates the extractor set aside and the learner has not brought back. */
 	dropped = $state.raw<DroppedDraft[]>([]);
 	selected = $state<string | null>(null);
+	/** How many drafts the screen lists: a long document's thousands come a page at a time. */
+	#shown = $state(DRAFT_PAGE);
 	title = $state('');
 	/** Set when a deck of this name exists: the changes of this edition. */
 	edition = $state<EditionChoice[] | null>(null);
@@ -74,7 +95,7 @@ export class DocumentImport {
 		const name = file.name;
 		const ext = name.toLowerCase().split('.').pop() ?? '';
 		if (file.size === 0) return this.#refuse(`“${name}” is empty.`);
-		if (file.size > MAX_FILE_BYTES) return this.#refuse(`“${name}” is ${(file.size / 1048576).toFixed(1)} MB; DocDeck imports documents of up to ${MAX_FILE_BYTES / 1048576} MB.`);
+		if (file.size > MAX_FILE_BYTES) return this.#refuse(tooLarge(`“${name}”`, file.size, MAX_FILE_BYTES, 'import a part of it.', 'a document'));
 		this.busy = true;
 		try {
 			if (ext === 'pdf') {
@@ -82,15 +103,11 @@ export class DocumentImport {
 				const r = await pdfToText(new Uint8Array(await file.arrayBuffer()), { fileName: name, workerSrc });
 				return r.ok ? await this.#load(r.text, name) : this.#refuse(r.problem);
 			}
-			if (ext === 'docx') {
-				const { docxToText } = await import('$lib/doc/docx');
-				const r = await docxToText(new Uint8Array(await file.arrayBuffer()), name);
-				return r.ok ? await this.#load(r.text, name) : this.#refuse(r.problem);
-			}
-			if (!['txt', 'md', 'markdown', 'html', 'htm', 'text'].includes(ext)) return this.#refuse(`“${name}” is not a document DocDeck reads: choose a .txt, .md, .html, .pdf or .docx file.`);
-			const text = await file.text();
-			if (looksBinary(text)) return this.#refuse(`“${name}” is not a text file (it looks binary).`);
-			const body = ext === 'html' || ext === 'htm' ? htmlToText(text) : text;
+			const kind = ext === 'docx' ? 'docx' : ext === 'html' || ext === 'htm' ? 'html' : TEXT_EXTENSIONS.includes(ext) ? 'text' : null;
+			if (!kind) return this.#refuse(`“${name}” is not a document DocDeck reads: choose a .txt, .md, .html, .pdf or .docx file.`);
+			const r = await readDocumentText({ kind, file });
+			if (!r.ok) return this.#refuse(r.problem);
+			const body = r.text;
 			if (!body.trim()) return this.#refuse(`“${name}” has no text.`);
 			if (body.length > MAX_DOCUMENT_CHARS) return this.#refuse(`“${name}” holds more than ${MAX_DOCUMENT_CHARS / 1_000_000} million characters of text; import a part of it.`);
 			await this.#load(body, name);
@@ -132,6 +149,7 @@ export class DocumentImport {
 			const before = new Map(this.drafts.map((d) => [d.id, d]));
 			this.extraction = reply.result;
 			this.extractMs = reply.ms;
+			this.#shown = DRAFT_PAGE;
 			const revived = reply.result.dropped.filter((d) => this.#revived.has(d.id));
 			this.drafts = [...reply.result.drafts, ...revived.map(({ dropped: _, ...d }) => d)]
 				.sort((a, b) => a.span.start - b.span.start)
@@ -225,7 +243,7 @@ export class DocumentImport {
 		const deck = this.deck();
 		if (!deck) return;
 		const keepOld = new Map(($state.snapshot(this.edition) ?? []).filter((e) => !e.apply).map((e) => [e.key, e.old as CardRow]));
-		const cards = deck.cards.map((c) => keepOld.get(`${deck.deck.id}/${c.id}`) ?? c);
+		const cards = deck.cards.map((c) => keepOld.get(cardKey(deck.deck.id, c.id)) ?? c);
 		const kept = [...keepOld.values()].filter((c) => !deck.cards.some((d) => d.id === c.id));
 		const final: ParsedDeck = { ...deck, cards: [...cards, ...kept].map(({ id, kind, question, answer, items, explanation, section, passage }) => ({ id, kind, question, answer, items, explanation, section, passage })) };
 		// A kept card's passage from the earlier edition stays in the source, so it can still be shown.
@@ -236,12 +254,26 @@ export class DocumentImport {
 		}
 		this.busy = true;
 		try {
-			await syncDeck(app.db, final, 'imported', Date.now());
+			await syncDeck(app.db, final, 'imported', timeNow());
 			this.savedDeck = deck.deck.id;
 			this.edition = null;
 		} finally {
 			this.busy = false;
 		}
+	}
+
+	get shownDrafts(): number {
+		return this.#shown;
+	}
+
+	/** Lists the next page of drafts. */
+	showMoreDrafts(): void {
+		this.#shown += DRAFT_PAGE;
+	}
+
+	/** Lists drafts far enough to include the one at `index` (e.g. chosen in the document). */
+	showDraftAt(index: number): void {
+		if (index >= this.#shown) this.#shown = (Math.floor(index / DRAFT_PAGE) + 1) * DRAFT_PAGE;
 	}
 
 	dispose(): void {

@@ -48,6 +48,7 @@ title: Demo source
  * A queue read that is slow to come back: while `held`, every read's result (taken at once, from
  * the database as it then is) waits until `release()`. The session's fast path must not wait for it.
  */
+const slowWrites = vi.hoisted(() => ({ held: null as Promise<void> | null, fail: null as Error | null }));
 const slowReads = vi.hoisted(() => {
 	const gate = { held: false, reads: 0, waiting: [] as (() => void)[] };
 	return {
@@ -62,6 +63,13 @@ vi.mock('$lib/db/study', async (original) => {
 	const m = await original<typeof import('$lib/db/study')>();
 	return {
 		...m,
+		// An answer's write that commits only once `slowWrites.held` resolves, or fails with `fail`
+		// (as a full disk would), writing nothing.
+		answerCard: async (...args: Parameters<typeof m.answerCard>) => {
+			if (slowWrites.held) await slowWrites.held;
+			if (slowWrites.fail) throw slowWrites.fail;
+			return m.answerCard(...args);
+		},
 		loadQueue: async (...args: Parameters<typeof m.loadQueue>) => {
 			slowReads.gate.reads++;
 			const view = await m.loadQueue(...args);
@@ -98,6 +106,8 @@ beforeEach(async () => {
 
 afterEach(async () => {
 	slowReads.release();
+	slowWrites.held = null;
+	slowWrites.fail = null;
 	await db.delete();
 });
 
@@ -167,6 +177,76 @@ describe('ReviewSession', () => {
 		s.reveal();
 		expect(await within(s.answer(3))).toBe('done');
 		expect(s.current?.card.id).toBe('three');
+	});
+
+	it('the next card is painted while the answer commits; "Saved" and the count wait for the commit', async () => {
+		const s = session();
+		await s.start();
+		await settle();
+		let commit!: () => void;
+		slowWrites.held = new Promise<void>((go) => (commit = go));
+		s.reveal();
+		const answering = s.answer(3);
+		await Promise.resolve();
+		// Painted at once, before anything is stored; not yet acknowledged.
+		expect(s.current?.card.id).toBe('two');
+		expect(s.phase).toBe('question');
+		expect(s.notice).not.toMatch(/^Saved/);
+		expect(s.answeredThisSession).toBe(0);
+		// A grade on the next card given meanwhile waits for the first write, then is saved after it.
+		s.reveal();
+		const second = s.answer(4);
+		// So does an undo pressed meanwhile: it takes back what is stored, the latest answer.
+		commit();
+		await answering;
+		expect(s.notice).toBe('Saved: Good (1 this session).');
+		await second;
+		expect(s.notice).toBe('Saved: Easy (2 this session).');
+		expect((await db.reviews.toArray()).map((r) => [r.cardKey, r.rating]).sort()).toEqual([
+			['demo/one', 3],
+			['demo/two', 4]
+		]);
+		expect(s.current?.card.id).toBe('three');
+	});
+
+	it('an answer whose write fails brings its card back, unacknowledged, and nothing is stored', async () => {
+		const s = session();
+		await s.start();
+		await settle();
+		slowWrites.fail = Object.assign(new Error('The device is out of space.'), { name: 'QuotaExceededError' });
+		s.reveal();
+		await expect(s.answer(3)).rejects.toThrow(/out of space/);
+		expect(s.current?.card.id).toBe('one');
+		expect(s.phase).toBe('question');
+		expect(s.answeredThisSession).toBe(0);
+		expect(s.notice).not.toMatch(/^Saved/);
+		expect(await db.reviews.count()).toBe(0);
+		expect(s.counts.new).toBe(3);
+		// Once the write can be made again, the same card is answered and saved once.
+		slowWrites.fail = null;
+		await settle();
+		s.reveal();
+		await s.answer(3);
+		expect(await db.reviews.count()).toBe(1);
+		expect(s.current?.card.id).toBe('two');
+	});
+
+	it('an undo pressed while an answer is still being written takes back that answer', async () => {
+		const s = session();
+		await s.start();
+		await settle();
+		let commit!: () => void;
+		slowWrites.held = new Promise<void>((go) => (commit = go));
+		s.reveal();
+		const answering = s.answer(3);
+		await Promise.resolve();
+		const undoing = s.undo();
+		commit();
+		await answering;
+		await undoing;
+		expect(await db.reviews.count()).toBe(0);
+		expect(s.current?.card.id).toBe('one');
+		expect(s.notice).toBe('Answer undone: the card is back.');
 	});
 
 	it('faster than the queue is read behind: a read begun before an answer never brings that card back', async () => {

@@ -9,9 +9,10 @@ import type { StudySettings } from '$lib/core/settings';
 import { canShowPrepared, countsAfterAnswer, reconcileRead, type Prepared } from '$lib/core/study-flow';
 import type { DeckRow, DocDeckDB } from '$lib/db/db';
 import { getDeck } from '$lib/db/deck-rows';
-import { answerCard, buryCard, cardConfusions, deckWithChildren, getQueueItem, loadQueue, loadScopeQueue, restoreCard, setFlag, StudyError, suspendCard, undoAnswer, unburyBefore, type Clock, type Confusion, type QueueItem, type StudyScope } from '$lib/db/study';
+import { answerCard, buryCard, cardConfusions, deckWithChildren, getQueueItem, loadQueue, loadScopeQueue, restoreCard, reviewsDueTomorrow, setFlag, StudyError, suspendCard, undoAnswer, unburyBefore, type Clock, type Confusion, type QueueItem, type StudyScope } from '$lib/db/study';
 import type { CardQuiz, QuizResult } from './card-quiz.svelte';
 import { QuizPrep } from './quiz-prep';
+import { summarize, type SessionSummary } from '$lib/core/progress';
 
 export interface SessionEnv {
 	db: DocDeckDB;
@@ -40,6 +41,7 @@ export class ReviewSession {
 	#deck = $state.raw<DeckRow | null>(null);
 	#items = $state.raw<QueueItem[]>([]);
 	#counts = $state<QueueCounts>({ new: 0, learning: 0, review: 0 });
+	#countsPending = $state(false);
 	#nextAt = $state<number | null>(null);
 	#outcomes = $state.raw<Record<RatingValue, Outcome> | null>(null);
 	#busy = $state(false);
@@ -49,10 +51,15 @@ export class ReviewSession {
 	#proposed = $state<RatingValue | null>(null);
 	#confusions = $state.raw<Confusion[]>([]);
 	#undo = $state.raw<UndoEntry[]>([]);
+	/** This session's answers (an undone one taken out), for the summary at the end. */
+	#given = $state.raw<{ key: string; rating: RatingValue; durationMs: number; reviewId: string }[]>([]);
+	#dueTomorrow = $state<number | null>(null);
 
 	readonly current = $derived<QueueItem | null>(this.#items[0] ?? null);
 	readonly passage = $derived<Passage | null>(this.#deck?.source.passages.find((p) => p.id === this.current?.card.passage) ?? null);
 	readonly canUndo = $derived(this.#undo.length > 0);
+	/** What this session did: answers, cards, time, Again. */
+	readonly summary = $derived<SessionSummary>(summarize(this.#given));
 
 	readonly deckId: string;
 	#env: SessionEnv;
@@ -67,8 +74,9 @@ export class ReviewSession {
 	#answers = 0;
 	#answeredAt = new Map<string, number>();
 	#behindTimer: ReturnType<typeof setTimeout> | undefined;
-	/** An answer is being written (see `answer`). */
+	/** An answer is being written (see `answer`); and the whole answer, until what follows it is shown. */
 	#writing = false;
+	#write: Promise<void> | null = null;
 	/** Set once started when the session covers more than the deck itself: its subdecks, or one tag. */
 	#scope: StudyScope | null = null;
 	readonly #tag: string | null;
@@ -86,9 +94,10 @@ export class ReviewSession {
 		return this.#tag;
 	}
 
-	#load() {
+	/** The queue; with `headsOnly`, its first cards at once and the counts left for later. */
+	#load(headsOnly = false) {
 		const clock = this.#env.clock();
-		return this.#scope ? loadScopeQueue(this.#env.db, this.#scope, clock, this.#settings, QUEUE_AHEAD) : loadQueue(this.#env.db, this.deckId, clock, this.#settings, QUEUE_AHEAD);
+		return this.#scope ? loadScopeQueue(this.#env.db, this.#scope, clock, this.#settings, QUEUE_AHEAD) : loadQueue(this.#env.db, this.deckId, clock, this.#settings, QUEUE_AHEAD, { headsOnly });
 	}
 
 	get phase(): Phase {
@@ -102,6 +111,10 @@ export class ReviewSession {
 	}
 	get counts(): QueueCounts {
 		return this.#counts;
+	}
+	/** The counts are still being read (the first card is shown before them). */
+	get countsPending(): boolean {
+		return this.#countsPending;
 	}
 	/** When the next card is due, once nothing more is due now. */
 	get nextAt(): number | null {
@@ -121,6 +134,10 @@ export class ReviewSession {
 	}
 	get answeredThisSession(): number {
 		return this.#answered;
+	}
+	/** Cards due on the next study day, counted when the queue runs out (null: not known). */
+	get dueTomorrow(): number | null {
+		return this.#dueTomorrow;
 	}
 	/** The card shown, as asked in its question form (null only while loading). */
 	get quiz(): CardQuiz | null {
@@ -180,15 +197,27 @@ export class ReviewSession {
 	 * Reads the queue and shows its first card. The question shows at once; its question form
 	 * (and the grader, the first time one is needed) follows a moment later.
 	 */
+	async #countTomorrow(): Promise<void> {
+		const c = this.#env.clock();
+		const decks = this.#scope?.deckIds ?? [this.deckId];
+		this.#dueTomorrow = await Promise.all(decks.map((d) => reviewsDueTomorrow(this.#env.db, d, c, this.#settings.dayStartHour))).then(
+			(n) => n.reduce((a, b) => a + b, 0),
+			() => null
+		);
+	}
+
 	async #refresh(): Promise<void> {
 		const generation = ++this.#generation;
-		const view = await this.#load();
+		const view = await this.#load(true);
 		if (generation !== this.#generation) return;
 		this.#items = view.items;
 		this.#counts = view.counts;
+		this.#countsPending = !!view.countsPending;
 		this.#nextAt = view.nextAt;
 		this.#show(null, []);
+		if (view.countsPending) void this.#fillCounts(generation);
 		this.#phase = view.items.length ? 'question' : 'done';
+		if (!view.items.length) void this.#countTomorrow();
 		const first = view.items[0];
 		if (first) {
 			const [quiz, confusions] = await this.#prepare(first);
@@ -197,6 +226,19 @@ export class ReviewSession {
 			this.#confusions = confusions;
 		}
 		this.#prepareAhead();
+	}
+
+	/** The counts of a queue first read without them, unless an answer or a fresh read came meanwhile. */
+	async #fillCounts(generation: number): Promise<void> {
+		const answers = this.#answers;
+		try {
+			const view = await this.#load();
+			if (generation !== this.#generation || answers !== this.#answers) return;
+			this.#counts = view.counts;
+			this.#countsPending = false;
+		} catch {
+			// The next read of the queue brings them.
+		}
 	}
 
 	#show(quiz: CardQuiz | null, confusions: Confusion[]): void {
@@ -239,6 +281,7 @@ export class ReviewSession {
 		this.#items = met.items;
 		if (met.countsFresh) {
 			this.#counts = view.counts;
+			this.#countsPending = false;
 			this.#nextAt = view.nextAt;
 		}
 		this.#prepareAhead();
@@ -278,42 +321,62 @@ export class ReviewSession {
 	}
 
 	/**
-	 * Grades the card shown. The next card appears only after the answer has been committed (the
-	 * learner may close the tab the moment it appears), and at once then: it was prepared ahead.
+	 * Grades the card shown. The write is issued first; the card prepared ahead is painted while it
+	 * commits, so the next card costs no wait on the database. The acknowledgement ("Saved: …", and
+	 * the session's count) appears only once the answer is committed: a learner may close the tab
+	 * the moment it shows. A write that fails brings the queue back as stored, this card with it.
 	 */
 	async answer(rating: RatingValue): Promise<void> {
+		// A grade given while the previous answer is still being written waits for it.
+		await this.#settled();
+		const run = this.#answer(rating);
+		this.#write = run;
+		try {
+			await run;
+		} finally {
+			if (this.#write === run) this.#write = null;
+		}
+	}
+
+	async #answer(rating: RatingValue): Promise<void> {
 		const item = this.current;
 		if (this.#phase !== 'answer' || !item || this.#locked) return;
 		// Not `busy`: for the few milliseconds of the write, restyling the grade buttons as disabled
 		// would only cost the next card a frame. A slower path below shows it.
 		this.#writing = true;
 		this.#answeredAt.set(item.state.key, ++this.#answers);
+		const quiz = this.#quiz;
+		const clock = this.#env.clock();
+		const write = answerCard(this.#env.db, this.#schedule, {
+			cardKey: item.state.key,
+			rating,
+			clock,
+			dayStartHour: this.#settings.dayStartHour,
+			durationMs: clock.now - this.#shownAt,
+			expectedReps: item.state.schedule.reps,
+			reviewId: this.#env.newId(),
+			quiz: this.#quizRecord()
+		});
 		try {
-			const clock = this.#env.clock();
+			const shown = this.#advance(item);
 			let review;
 			try {
-				review = await answerCard(this.#env.db, this.#schedule, {
-					cardKey: item.state.key,
-					rating,
-					clock,
-					dayStartHour: this.#settings.dayStartHour,
-					durationMs: clock.now - this.#shownAt,
-					expectedReps: item.state.schedule.reps,
-					reviewId: this.#env.newId(),
-					quiz: this.#quizRecord()
-				});
+				review = await write;
 			} catch (e) {
-				// Nothing was written; show whatever is due now (the card may have moved on elsewhere).
+				// Nothing was written; show whatever is due now: this card again, unless it moved on
+				// elsewhere (another tab answered it).
 				this.#busy = true;
+				this.#ahead = null;
 				await this.#refresh().catch(() => {});
 				throw e;
 			}
 			this.#undo = [...this.#undo, { kind: 'answer', reviewId: review.id, key: item.state.key }];
-			if (this.#quiz && this.#quiz.result?.verdict === 'right' && rating >= 3) this.#prep.noteRight(this.#quiz, review.durationMs);
+			this.#given = [...this.#given, { key: item.state.key, rating, durationMs: review.durationMs, reviewId: review.id }];
+			if (quiz && quiz.result?.verdict === 'right' && rating >= 3) this.#prep.noteRight(quiz, review.durationMs);
 			this.#answered++;
 			this.#notice = `Saved: ${RATING_NAMES[rating]} (${this.#answered} this session).`;
 			this.#env.onAnswered?.();
-			if (this.#advance(item)) {
+			if (shown) {
 				this.#scheduleBehind();
 				return;
 			}
@@ -325,6 +388,11 @@ export class ReviewSession {
 			this.#writing = false;
 			this.#busy = false;
 		}
+	}
+
+	/** Waits until no answer is being written (an undo or a bury acts on what is stored). */
+	async #settled(): Promise<void> {
+		while (this.#write) await this.#write.catch(() => {});
 	}
 
 	/**
@@ -364,6 +432,7 @@ export class ReviewSession {
 	 * comes back as the card shown.
 	 */
 	async undo(): Promise<void> {
+		await this.#settled();
 		const last = this.#undo.at(-1);
 		if (!last || this.#locked) return;
 		this.#busy = true;
@@ -371,7 +440,10 @@ export class ReviewSession {
 			if (last.kind === 'answer') await undoAnswer(this.#env.db, last.reviewId);
 			else await restoreCard(this.#env.db, last.key);
 			this.#undo = this.#undo.slice(0, -1);
-			if (last.kind === 'answer') this.#answered = Math.max(0, this.#answered - 1);
+			if (last.kind === 'answer') {
+				this.#answered = Math.max(0, this.#answered - 1);
+				this.#given = this.#given.filter((g) => g.reviewId !== last.reviewId);
+			}
 			await this.#refresh();
 			const back = await getQueueItem(this.#env.db, last.key);
 			if (back && back.state.queue >= 0 && this.current?.state.key !== back.state.key) {
@@ -389,6 +461,7 @@ export class ReviewSession {
 	}
 
 	async #takeOut(kind: 'bury' | 'suspend'): Promise<void> {
+		await this.#settled();
 		const item = this.current;
 		if (!item || this.#locked) return;
 		this.#busy = true;
@@ -413,6 +486,7 @@ export class ReviewSession {
 	}
 
 	async toggleFlag(): Promise<void> {
+		await this.#settled();
 		const item = this.current;
 		if (!item || this.#locked) return;
 		const flag = item.state.flag ? 0 : 1;

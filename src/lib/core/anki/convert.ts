@@ -15,6 +15,7 @@ import type { Occlusion } from './occlusion.ts';
 import { mediaForCards, type MediaFile } from './media.ts';
 import type { AnkiCard, AnkiCollection, AnkiDeck, AnkiFormat, AnkiModel, AnkiNote, AnkiReview, AnkiSkip } from './types.ts';
 import { answerDuration, answerTimeProblem, isIntIn, KEPT_ANSWER_MS, shown, SkipList } from './checks.ts';
+import { cardKey } from '../sync.ts';
 
 export interface AnkiImport {
 	data: Dataset;
@@ -289,7 +290,7 @@ export function ankiToDataset(
 		const tags = parseTags(note.tags);
 		const card: CardRow = {
 			id,
-			key: `${deckId}/${id}`,
+			key: cardKey(deckId, id),
 			deckId,
 			kind: content.kind,
 			format: 'html',

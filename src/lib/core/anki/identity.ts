@@ -7,6 +7,7 @@
 // in the rows that share identities.
 
 import type { CardRow, Dataset, DeckRow } from '../records.ts';
+import { cardKey } from '../sync.ts';
 
 export interface LocalCard {
 	key: string;
@@ -142,7 +143,7 @@ export function placeAnkiImport(
 			continue;
 		}
 		if (mine && mine.deckId !== deckId) report.stayed++;
-		const to = mine ? { key: mine.key, deckId: mine.deckId, id: mine.id } : { key: `${deckId}/${c.id}`, deckId, id: c.id };
+		const to = mine ? { key: mine.key, deckId: mine.deckId, id: mine.id } : { key: cardKey(deckId, c.id), deckId, id: c.id };
 		// A built-in card that gains no answer is left exactly as it is.
 		if (mine && builtIn(mine.deckId) && !gaining.has(c.key)) continue;
 		keyMap.set(c.key, to);

@@ -2,7 +2,7 @@
 // questions built from them (do-support, inversion, agreement), with a check that a question
 // reads as English by the same parse. Every question the extractor makes goes through here.
 
-import { baseForm, tag, type Token } from './nlp.ts';
+import { baseForm, canBeVerb, tag, type Token } from './nlp.ts';
 
 export interface Clause {
 	tokens: Token[];
@@ -64,6 +64,8 @@ export function nounPhrase(toks: Token[]): boolean {
 	const rel = toks.findIndex((t, k) => k > 0 && /^(that|which|who)$/.test(t.lower) && (toks[k - 1]!.pos === 'NOUN' || toks[k - 1]!.pos === 'PROPN'));
 	if (toks.some((t, k) => (rel < 0 || k < rel) && finite(toks, k))) return false;
 	if (/^(it|they|he|she|we|this|these)$/.test(toks.at(-1)!.lower)) return false;
+	// "the high pressure stretch and": a subject does not end on a conjunction, preposition or article.
+	if (/^(CCONJ|ADP|DET|SCONJ|PART)$/.test(toks.at(-1)!.pos)) return false;
 	// A noun right before a determiner is a verb the tagger missed: "Stage the injury".
 	if (toks.some((t, k) => t.pos === 'NOUN' && toks[k + 1]?.pos === 'DET')) return false;
 	return toks.some((t) => t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'NUM');
@@ -150,7 +152,7 @@ export function questionProblems(q: string): string[] {
 	// Verbs the tagger reads as nouns in a question's last words ("result in", "lead to").
 	const toks = tag(body)
 		.filter((t) => t.pos !== 'PUNCT' || t.text === ',')
-		.map((t, i, all) => (t.pos === 'NOUN' && /^(lead|result|cause|give|bring|trigger|induce|mean|refer|reclaim|secrete|buffer|release|need|show|form|produce|stimulate)$/.test(t.lower) && i > 2 && (i === all.length - 1 || /^(to|in|about|rise)$/.test(all[i + 1]!.lower)) ? { ...t, pos: 'VERB' as const } : t));
+		.map((t, i, all) => ((t.pos === 'NOUN' || t.pos === 'ADJ') && i > 2 && (i === all.length - 1 || /^(to|in|about|rise|into|on|with|from)$/.test(all[i + 1]!.lower)) && (/^(lead|result|cause|give|bring|trigger|induce|mean|refer|reclaim|secrete|buffer|release|need|show|form|produce|stimulate)$/.test(t.lower) || ((t.lemma === t.lower || i === all.length - 1) && canBeVerb(t.lower))) ? { ...t, pos: 'VERB' as const, lemma: t.pos === 'ADJ' ? t.lower : t.lemma } : t));
 	if (!toks.length) return ['empty'];
 	const w = toks[0]!;
 	if (!WH.has(w.lower) && w.pos !== 'AUX' && !MODAL.has(w.lower)) out.push(`starts with "${w.text}", not a question word`);
@@ -181,11 +183,28 @@ export function questionProblems(q: string): string[] {
 			// A second main verb, not introduced by "to", "which", "that" or "and": two clauses spliced.
 			const second = restToks.slice(v + 1).findIndex((t, i) => {
 				const before = restToks[v + i];
-				return t.pos === 'VERB' && !/ing$|ed$/.test(t.lower) && !!before && before.lower !== 'to' && before.pos !== 'PART' && !/^(which|that|who|and|or)$/.test(before.lower);
+				return t.pos === 'VERB' && !/ing$|ed$/.test(t.lower) && !!before && before.lower !== 'to' && before.pos !== 'PART' && !/^(which|that|who|and|or)$/.test(before.lower) && !restToks.slice(v + 1, v + 1 + i).some((x) => /^(when|if|because|while|as|once|until|after|before|where|since|unless)$/.test(x.lower));
 			});
 			if (second >= 0) out.push(`two clauses spliced: "${mainVerb.text} … ${restToks[v + 1 + second]!.text}"`);
 		}
 	}
 	if (/\b(the|a|an|of|and|or)\s*\?$/i.test(text)) out.push('ends on a function word');
 	return out;
+}
+
+/** Machine-translation grammar in a stretch of source: "it switch", "glucose enter", "the abnormal is". */
+export function brokenGrammar(toks: Token[]): string | null {
+	for (let i = 1; i < toks.length; i++) {
+		const t = toks[i]!;
+		const prev = toks[i - 1]!;
+		if (t.pos !== 'VERB') continue;
+		const base = t.lemma === t.lower && !/ed$|ing$/.test(t.lower);
+		if (!base) continue;
+		const before2 = toks[i - 2];
+		const modalOrTo = (x: Token | undefined) => !!x && (x.pos === 'AUX' || x.pos === 'PART' || /^(to|can|may|must|will|would|should|could|not|and|or|also|then|both)$/.test(x.lower));
+		if (modalOrTo(prev) || (prev.pos === 'ADV' && modalOrTo(before2))) continue;
+		if (/^(it|he|she|this)$/.test(prev.lower)) return `“${prev.text} ${t.text}”`;
+		if ((prev.pos === 'NOUN' || prev.pos === 'PROPN') && prev.lemma === prev.lower && !/s$/.test(prev.lower) && before2 && (before2.pos === 'DET' || before2.pos === 'ADJ') && !/^(the|these|those|both|all|many|most)$/.test(before2.lower) && i === toks.findIndex((x) => x.pos === 'VERB')) return `“${prev.text} ${t.text}”`;
+	}
+	return null;
 }

@@ -4,183 +4,16 @@
 // unreadable questions, answers given away, blanks on stop words and near-duplicates are set
 // aside with the reason, and drafts that cannot be made clear are marked "needs a look".
 
-import type { CardKind } from '../model.ts';
 import { sentences, type Block, type Enumeration, type Piece } from './segment.ts';
-import { analyse, inside, nounPhrase, plural, textOf, upperStart, whatQuestion, whyQuestion, words, type Clause } from './clause.ts';
-import { tag, type Token } from './nlp.ts';
-import type { Detector, Span } from './types.ts';
+import { analyse, brokenGrammar, inside, nounPhrase, plural, textOf, upperStart, whatQuestion, whyQuestion, words } from './clause.ts';
+import { tag } from './nlp.ts';
+import { clauseParts, type Unit } from './units.ts';
+import { detectChange, detectFallback, detectGloss, detectRun, detectSinceSo, detectWhileDoing, leadNounPhrase } from './clause-cards.ts';
+import type { Span } from './types.ts';
+import { blockTopic, clean, contentLemmas, contentWords, countWord, isFiller, keyTerm, LEAD_IN, leadingNounPhrase, NUMBER_WORDS, numberPhrases, piece, shown, trimAnswer, withContext, type Candidate, type Doc } from './common.ts';
 
-const NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
-export const countWord = (n: number) => NUMBER_WORDS[n - 1] ?? String(n);
+export { contentWords, isFiller, leadingNounPhrase, numberPhrases, STOP, type Candidate, type Doc } from './common.ts';
 
-const clean = (s: string) =>
-	s
-		.replace(/\*\*/g, '')
-		.replace(/\s+/g, ' ')
-		.replace(/^[\s,;:–—-]+|[\s,;:–—-]+$/g, '')
-		.trim();
-const noEnd = (s: string) => s.replace(/[.;:,!?。]+$/, '').trim();
-
-/** Sentences that carry no fact: questions, appeals to the reader, meta talk. */
-export function isFiller(s: string): boolean {
-	const t = s.trim();
-	if (words(t) < 4) return true;
-	if (/[?？]\s*$/.test(t)) return true;
-	return /\b(many (people|patients) (ask|wonder)|you (may|might) (ask|wonder)|let us|let's|as we all know|in this (article|chapter|section)|read on|click|subscribe|we will (discuss|see|look))\b/i.test(t);
-}
-
-/** Numbers with their unit or time window, as they must be kept whole. */
-export const NUMBER_PHRASE =
-	/(?:(?:≥|≤|>=|<=|>|<|more than|less than|at least|at most|below|above|over|under|within|after|for|up to|about|between)\s*)?(?:\d+\/\d+|\d+(?:[.,]\d+)?(?:\s*(?:[-–]|to|and)\s*\d+(?:[.,]\d+)?)?|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|twenty|thirty)\b)\s*(?:%|mm ?Hg|(?:mOsm|mosm|mg|mmol|µmol|umol|pg|ng|µg|mcg|g|mL|ml|L|mEq|U|IU|mm|cm|kg)(?:\/(?:dL|L|kg|g|h|min|day|24 ?h|mL|m²|1\.73 ?m²))*(?:\/(?:h|min|day))?|mm ?Hg|(?:times?|hours?|h\b|days?|weeks?|months?|years?|minutes?|min\b|seconds?)(?:\s+(?:a|per|in a)\s+(?:day|week|month|year))?|(?:or more|or fewer|or less)(?:\s+(?:times?|relapses?|episodes?))?)(?![A-Za-z])/gi;
-
-/** Ranges, pH values, labelled stages and types, and bare decimals: numbers with no unit after them. */
-const BARE_NUMBER = /\b(?:between\s+\d+(?:[.,]\d+)?\s+and\s+\d+(?:[.,]\d+)?|pH\s*(?:(?:of|above|below|under|over)\s+)?\d+(?:\.\d+)?|\d+\.\d+|\d+\/\d+\s*mm ?Hg|\d+ of \d+)\b/gi;
-
-export function numberPhrases(s: string): { text: string; index: number }[] {
-	const out: { text: string; index: number }[] = [];
-	// Both passes find matches left to right, so an overlap is only ever with the phrase before.
-	for (const m of s.matchAll(NUMBER_PHRASE)) {
-		const t = m[0].trim();
-		const index = m.index! + (m[0].length - m[0].trimStart().length);
-		const last = out.at(-1);
-		if (last && index < last.index + last.text.length) continue;
-		if (/\d/.test(t) || /^(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|twenty|thirty)\s+\S/i.test(t)) out.push({ text: t, index });
-		if (out.length >= 200) break;
-	}
-	const bare: { text: string; index: number }[] = [];
-	let k = 0;
-	for (const m of s.matchAll(BARE_NUMBER)) {
-		const t = m[0].trim();
-		const a = m.index!;
-		while (k < out.length && out[k]!.index + out[k]!.text.length <= a) k++;
-		const o = out[k];
-		if (!o || a + t.length <= o.index) bare.push({ text: t, index: a });
-		if (bare.length >= 200) break;
-	}
-	return [...out, ...bare].sort((a, b) => a.index - b.index);
-}
-
-/** A candidate card, before review. Spans are offsets into the document's text. */
-export interface Candidate {
-	detector: Detector;
-	kind: CardKind;
-	question: string;
-	answer: string;
-	items?: string[];
-	explanation?: string;
-	span: Span;
-	answerSpans: Span[];
-	why: string;
-	/** What the id is made of besides the span's words: the fact and its direction. */
-	target: string;
-	needsLook?: string;
-	block: Block;
-}
-
-export interface Doc {
-	title: string;
-	/** The text with line breaks as spaces: offsets are those of the document's text. */
-	flat: string;
-	/** The topic a question names when it needs context: the title's leading noun phrase. */
-	topic: string;
-}
-
-const GENERIC_HEADING = /^(definitions?|causes?|management|treatment|complications?|staging|diagnosis|first steps|overview|introduction|summary|background|notes?|signs?|symptoms?|signs and symptoms|investigations?|after the episode|when to \w+|who is at risk|how .*|why .*|what .*|dangerous complications|adequacy and prescription|vascular access)$/i;
-
-/** The leading noun phrase of a title or heading: "Acute kidney injury in adults: …" → "acute kidney injury". */
-const npMemo = new Map<string, string>();
-export function leadingNounPhrase(s: string): string {
-	let np = npMemo.get(s);
-	if (np === undefined) {
-		if (npMemo.size > 5000) npMemo.clear();
-		npMemo.set(s, (np = nounPhraseOf(s)));
-	}
-	return np;
-}
-
-function nounPhraseOf(s: string): string {
-	const t = s
-		.replace(/[?？!]+$/, '')
-		.replace(/^(why|how|what|when|where)\s+(is|are|do|does|can|to)?\s*/i, '')
-		.replace(/\s*[:(].*$/, '')
-		.replace(/\b(glossary|lecture notes|notes|in brief|guideline|an overview|overview)\b/gi, '')
-		.trim();
-	const toks = tag(t);
-	const out: Token[] = [];
-	for (const k of toks) {
-		if (k.pos === 'VERB' || k.pos === 'AUX' || k.pos === 'ADV' || (k.pos === 'PUNCT' && k.text !== '-') || k.pos === 'CCONJ' || (k.pos === 'ADP' && out.length && k.lower !== 'of')) break;
-		if (k.pos === 'DET' && !out.length) continue;
-		out.push(k);
-	}
-	if (!out.some((k) => k.pos === 'NOUN' || k.pos === 'PROPN')) return '';
-	return inside(textOf(t, out));
-}
-
-// ---------- helpers ----------
-
-/** Content lemmas of a text: what "the same words" means for duplicates and give-aways. */
-export function contentLemmas(toks: Token[]): string[] {
-	return toks.filter((t) => /^(NOUN|PROPN|ADJ|VERB|NUM)$/.test(t.pos) && !STOP.has(t.lower) && t.lower.length > 1).map((t) => t.lemma.replace(/s$/, ''));
-}
-
-/**
- * The content words of a text without the parse: lower case, stop words out, a plural "s" off.
- * Good enough to compare two short texts (give-aways, duplicates, context), and far cheaper than
- * tagging every question and answer again.
- */
-export function contentWords(s: string): string[] {
-	const out: string[] = [];
-	for (const w of s.toLowerCase().split(/[^a-z0-9\u00c0-\u024f\u0370-\u03ff-]+/)) {
-		if (w.length < 2 || STOP.has(w) || /^-+$/.test(w)) continue;
-		out.push(w.length > 3 && /[^s]s$/.test(w) && !/(sis|us|ss|ia)$/.test(w) ? w.slice(0, -1) : w);
-	}
-	return out;
-}
-
-export const STOP = new Set('the a an of in on by with to and or is are was were be been being has have had can may will would should could which that this these those it its as at for from into than then so only also not no but if when while where who whose their there they he she we you our your such other more most very both each all any some does do did what why how'.split(' '));
-
-/** A piece of text at absolute offsets, trimmed of spaces and end punctuation. */
-function piece(flat: string, start: number, end: number): Piece {
-	let a = start;
-	let b = end;
-	while (a < b && /[\s,;:–—-]/.test(flat[a]!)) a++;
-	while (b > a && /[\s,;:.。!–—-]/.test(flat[b - 1]!)) b--;
-	return { text: flat.slice(a, b), span: { start: a, end: b } };
-}
-
-/** An answer as shown: its first letter up, no end punctuation. */
-const shown = (s: string) => upperStart(noEnd(clean(s)));
-
-/** "In acute kidney injury, …" when the question names nothing of its topic and the topic does not hold the answer. */
-function withContext(q: string, answer: string, doc: Doc, topic = doc.topic, mode: 'front' | 'tail' = 'front'): string {
-	if (!topic) return q;
-	const qWords = new Set(contentWords(q));
-	const tWords = contentWords(topic);
-	if (!tWords.length || tWords.some((w) => qWords.has(w))) return q;
-	const aWords = new Set(contentWords(answer));
-	if (tWords.every((w) => aWords.has(w))) return q;
-	// "What is the most common intrinsic cause of acute kidney injury?"
-	// A question that already says of what ("… risk factor for kidney injury") needs no more, unless that is only "management" or "treatment".
-	const pp = /\b(?:most|main|primary|leading|major|only|key|core|first)\s+[\w\s-]*?\b(?:of|in|for|among|during)\s+([\w\s-]+)\?$/.exec(q);
-	if (mode === 'tail' && pp && !/^(?:the\s+)?(?:early\s+|initial\s+|first\s+)?(?:management|treatment|therapy|care|diagnosis)$/i.test(pp[1]!.trim())) return q;
-	if (mode === 'tail' && /\?$/.test(q)) return q.replace(/\?$/, ` ${/\b(causes?|factors?|complications?|signs?|features?|markers?|goals?|mechanisms?|reasons?|criteri(?:a|on)|forms?|types?)\s*\?$/.test(q) ? 'of' : 'in'} ${topic}?`);
-	if (/^In\s[^,]+,\s/.test(q)) return q;
-	// A question that names three things or more reads on its own.
-	const own = contentWords(q.replace(/^(?:when|if)\s+/i, '')).filter((w) => !/^(happen|follow|cause|lead|result|mean|refer|do|be|have)$/.test(w));
-	if (mode === 'front' && own.length >= 4) return q;
-	return `In ${topic}, ${q.charAt(0).toLowerCase()}${q.slice(1)}`;
-}
-
-/** The topic of a block: its heading when that names a thing, else the document's. */
-function blockTopic(block: Block, doc: Doc): string {
-	if (block.section && !GENERIC_HEADING.test(block.section) && words(block.section) <= 6) {
-		const np = leadingNounPhrase(block.section.replace(/^(?:the\s+)?(?:treatment|management|diagnosis|causes|signs|symptoms|complications)\s+of\s+/i, ''));
-		if (np && !/factors?$/.test(np)) return np;
-	}
-	return doc.topic;
-}
-
-// ---------- definitions ----------
 
 interface DefMatch {
 	term: Span;
@@ -202,8 +35,6 @@ const DEF_RES: { re: RegExp; term: 1 | 2; link: DefMatch['link']; cue?: RegExp }
 /** "X is a/an/the Y": a definition when X is a short name at the start of the sentence. */
 const COPULA = /^(?:the\s+)?([A-Z][\w\s()'\-/αβγ–,]{1,60}?)\s+(?:is|are)\s+((?:a|an|the)\s+(?!(?:primary|main|most|major|leading|key|first|only|commonest|core|cornerstone|mainstay|result|consequence|usual)\b).{5,})$/d;
 
-/** A sentence that only introduces what follows ("The main causes are the following:"). */
-const LEAD_IN = /(?:[:：]\s*$)|\b(?:the following|as follows)\b/i;
 
 function matchDefinition(p: Piece): DefMatch | null {
 	const raw = p.text.replace(/[.;。]+$/, '');
@@ -238,20 +69,6 @@ function matchDefinition(p: Piece): DefMatch | null {
 	const c = /^(?:the\s+)?[A-Z][^.]{1,60}?\s(?:is|are)\s+(?:a|an|the)\s/.test(raw) ? COPULA.exec(raw) : null;
 	if (c && words(c[1]!) <= 7 && !/^(it|this|that|these|they|there|which|he|she|patients?)\b/i.test(c[1]!) && nounPhrase(tag(c[1]!.replace(/,/g, '')))) return { term: at(c, 1), def: at(c, 2), link: 'is' };
 	return null;
-}
-
-/** A long answer cut at its first clause boundary, unless that would drop a number. */
-function trimAnswer(flat: string, s: Span, max = 16): { span: Span; cut: boolean } {
-	const text = flat.slice(s.start, s.end);
-	if (words(text) <= max) return { span: s, cut: false };
-	const re = /;\s|:\s|,\s+(?:for instance|for example|such as|e\.g\.)|,\s+(?:which|because|so|and it|but|while|whereas|usually|mostly|mainly|with|thereby)\b|\s+(?:because|so that)\s|,\s+(?=(?!during|including|according)[a-z]+ing\b)/g;
-	for (const m of text.matchAll(re)) {
-		const head = text.slice(0, m.index);
-		if (words(head) < 3) continue;
-		if (/\d/.test(text.slice(m.index)) && numberPhrases(text.slice(m.index)).length) return { span: s, cut: false };
-		return { span: { start: s.start, end: s.start + head.length }, cut: true };
-	}
-	return { span: s, cut: false };
 }
 
 function detectDefinition(p: Piece, block: Block, doc: Doc, out: Candidate[]): boolean {
@@ -304,7 +121,7 @@ function detectDefinition(p: Piece, block: Block, doc: Doc, out: Candidate[]): b
 
 // ---------- emphasis ----------
 
-const ADJ = '(?:usual|primary|main|most important|most common|commonest|major|leading|central|key|chief|principal|most dangerous|most serious|most frequent|most adaptable|predominant|only)';
+const ADJ = '(?:usual|primary|main|most important|most common|commonest|major|leading|central|key|chief|principal|most dangerous|most serious|most frequent|most adaptable|predominant|only|first|first-line)';
 const EMPH_SUBJECT = new RegExp(`^(.{2,90}?)\\s+(?:is|are|was|were|remains?|becomes?)\\s+(?:now\\s+|also\\s+)?(?:generally\\s+|widely\\s+|usually\\s+|often\\s+)?(?:considered|regarded as|thought to be|seen as|recognised as|recognized as|known as)?\\s*(?:to be\\s+)?((?:the|one of the)\\s+${ADJ}\\s+.{3,140}?|the\\s+(?:core|cornerstone|mainstay)\\s+of\\s+.{3,80}?)$`, 'id');
 const EMPH_FRONT = new RegExp(`^((?:the|a)\\s+${ADJ}\\s+.{3,80}?)\\s+(?:is|are|was|were)\\s+(.{2,140})$`, 'id');
 
@@ -330,7 +147,7 @@ function detectEmphasis(p: Piece, block: Block, doc: Doc, out: Candidate[], ante
 		const what = clean(doc.flat.slice(whatSpan.start, whatSpan.end));
 		const lead = opener ? `${upperStart(clean(raw.slice(0, opener)))}, ` : '';
 		const asked = `What ${plural(subjToks) && !/^(one of|the (?:core|cornerstone|mainstay))/i.test(what) ? 'are' : 'is'} ${what}?`;
-		const topic = antecedent ? inside(antecedent) : /\b(treatment|management|therapy|diagnosis)\b/i.test(what) ? doc.topic : blockTopic(block, doc);
+		const topic = antecedent ? inside(antecedent) : /\b(treatment|management|therapy|diagnosis)\b/i.test(what) && !/\bfirst\b/i.test(what) ? doc.topic : blockTopic(block, doc);
 		const q = withContext(lead ? `${lead}${asked.charAt(0).toLowerCase()}${asked.slice(1)}` : asked, subjText, doc, topic, 'tail');
 		out.push({ detector: 'emphasis', kind: 'basic', question: q, answer: upperStart(subjText), span: { start: p.span.start, end: whatSpan.end }, answerSpans: [subj], why: `key fact: “${what.replace(/^(the|one of the)\s+/i, '').split(/\s+/).slice(0, 3).join(' ')}”`, target: `emph:${what}`, block });
 		return true;
@@ -464,8 +281,13 @@ function detectCauses(p: Piece, block: Block, doc: Doc, out: Candidate[], antece
 	for (const l of links.slice(0, 4)) {
 		if (l.at - from2 < 4) continue;
 		const leftRaw = text.slice(from2, l.at);
+		// "A causes B, can easily result in C": the second verb has no subject of its own; its subject is A's, never B.
+		if (from2 > 0 && /,\s*(?:can|may|could|will|would)\s+(?:\w+ly\s+)?$/i.test(leftRaw)) {
+			from2 = l.end;
+			continue;
+		}
 		const modal = /\b(can|may|could|will|should|must|would)\s+(?:\w+ly\s+)?$/i.exec(leftRaw)?.[1]?.toLowerCase();
-		const leftText = leftRaw.replace(/\s+(?:(?:can|may|could|will|should|must|would)\s+(?:\w+ly\s+)?)$/i, '').replace(/[,\s]+(?:which|that|and|thereby|thus|so)?\s*$/i, '').replace(/[,\s]+(?:thereby|thus)\s*$/i, '').replace(/[,\s]+$/, '');
+		const leftText = leftRaw.replace(/\s+(?:(?:can|may|could|will|should|must|would)\s+(?:\w+ly\s+)?)$/i, '').replace(/[,\s]+(?:which|that|and|thereby|thus|so)?\s*$/i, '').replace(/[,\s]+(?:thereby|thus)\s*$/i, '').replace(/,\s*[a-z]+ly\s*$/i, '').replace(/[,\s]+$/, '');
 		const opener = /^(?:in|at|for|among|during|after|before|with)\s+[^,]{1,40},\s*/i.exec(leftText)?.[0] ?? '';
 		const eff = effectSpan(doc.flat, p.span.start + l.end, p.span.end);
 		const effText = doc.flat.slice(eff.start, eff.end);
@@ -605,7 +427,10 @@ function itemShort(flat: string, it0: Piece, glossary: boolean): Piece {
 		const c = t.indexOf(':');
 		if (c > 0) return piece(flat, it.span.start, it.span.start + c);
 	}
-	const cut = /,\s+(?:which|where|so|thus|thereby|while|including|especially|from|more so|and|as well as|easily|can|so)\b|;\s|:\s|\s+\(|,\s+(?=[a-z]+ing\b)/.exec(t);
+	// A bracket ends the item only where the item ends with it: "antithrombin III (AT-III) is …" is cut
+	// after its bracket, never before it (the item would lose what it says: a cause becomes a bare name).
+	const masked = t.replace(/\([^()]*\)/g, (b) => (/^\(\s*[^()]*\)\s*$/.test(t.slice(t.indexOf(b))) ? b : b.replace(/[^()]/g, '\u0000')));
+	const cut = /,\s+(?:which|where|so|thus|thereby|while|including|especially|from|more so|and|as well as|easily|can|so)\b|;\s|:\s|\s+\((?=[^\u0000])|,\s+(?=[a-z]+ing\b)/.exec(masked);
 	const head = cut && words(t.slice(0, cut.index)) >= 1 && !/\d/.test(t.slice(cut.index)) ? t.slice(0, cut.index) : t;
 	return piece(flat, it.span.start, it.span.start + head.length);
 }
@@ -860,11 +685,13 @@ function svo(text: string, base: number, flat: string): { question: string; answ
 	if (!c || !nounPhrase(c.subject) || c.verb.length !== 1 || c.verb[0]!.pos !== 'VERB' || /^(be|have|become|seem|include|mean|refer|exist|occur|happen|appear|remain)$/.test(c.verb[0]!.lemma)) return null;
 	const first = c.rest[0];
 	if (!first || /^(where|when|how|why|what|whether|if|that)$/.test(first.lower) || !(/^(DET|ADJ|NOUN|NUM|PROPN|ADV)$/.test(first.pos) || /ed$/.test(first.lower))) return null;
+	// "reads this as a loss of volume": an object that only points back is no answer.
+	if (/^(this|that|these|those|it|them)$/.test(first.lower) && !/^(NOUN|PROPN|ADJ)$/.test(c.rest[1]?.pos ?? '')) return null;
 	let end = text.length;
 	for (let i = 0; i < c.rest.length; i++) {
 		const t = c.rest[i]!;
 		const next = c.rest[i + 1];
-		if ((t.text === ',' || t.text === ';') && next && /^(so|which|and|thereby|thus|while|but)$/.test(next.lower)) end = Math.min(end, t.start);
+		if ((t.text === ',' || t.text === ';') && next && (/^(so|which|and|thereby|thus|while|but)$/.test(next.lower) || (next.lower === 'as' && c.rest[i + 2]?.lower === 'well'))) end = Math.min(end, t.start);
 		if ((t.lower === 'and' || t.lower === 'but') && next && next.pos === 'VERB') end = Math.min(end, t.start);
 		if (t.lower === 'but' || t.lower === 'because') end = Math.min(end, t.start);
 		if (t.text === ',' && next && /ing$/.test(next.lower) && next.pos === 'VERB') end = Math.min(end, t.start);
@@ -900,50 +727,16 @@ function detectException(head: Piece | null, p: Piece, block: Block, doc: Doc, o
 
 // ---------- statements: a sentence no detector took, asked as a cloze on its key term ----------
 
-/** The phrase a teacher would blank: a named term (capitals, digits, Greek) or a long technical noun phrase, never the subject repeated. */
-function keyTerm(toks: Token[], c: Clause | null): Token[] | null {
-	const chunks: Token[][] = [];
-	let cur: Token[] = [];
-	for (const t of toks) {
-		if ((t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'ADJ' || (t.pos === 'NUM' && cur.length)) && !STOP.has(t.lower)) cur.push(t);
-		else if (t.text === '-' && cur.length) cur.push(t);
-		else {
-			if (cur.length) chunks.push(cur);
-			cur = [];
-		}
-	}
-	if (cur.length) chunks.push(cur);
-	const subjectEnd = c && c.verb.length ? c.verb[0]!.start : -1;
-	let best: { chunk: Token[]; score: number } | null = null;
-	for (const ch of chunks) {
-		while (ch.length > 1 && ((ch[0]!.pos === 'ADJ' && ch[0]!.lemma.length < 5) || /^(time|way|day|year|end|fact|case|part)$/.test(ch[0]!.lemma))) ch.shift();
-		while (ch.length && ch.at(-1)!.pos === 'ADJ') ch.pop();
-		if (!ch.length || ch.length > 4) continue;
-		const text = ch.map((t) => t.text).join(' ');
-		let score = 0;
-		if (/[A-Z]{2,}|\d|[αβγ]/.test(text)) score += 3;
-		if (ch.some((t) => t.text.replace(/[^\p{L}]/gu, '').length >= 9)) score += 2;
-		if (ch.length >= 2) score += 1;
-		if (subjectEnd >= 0 && ch[0]!.start > subjectEnd) score += 1;
-		if (/^(?:patients?|people|doctors?|cases?|time|way|part|kind|use|level|amount|number|body|disease|treatment|function|effect|factors?|difficulty)$/i.test(text)) score -= 4;
-		// A term that occurs twice in the sentence is given away by its other occurrence.
-		const lemma = ch.map((t) => t.lemma).join(' ');
-		if (toks.filter((t) => t.lemma === ch[0]!.lemma).length > 1 && ch.length === 1) score -= 3;
-		void lemma;
-		if (!best || score > best.score) best = { chunk: ch, score };
-	}
-	return best && best.score >= 3 ? best.chunk : null;
-}
-
-function detectStatement(p: Piece, block: Block, doc: Doc, out: Candidate[], antecedent = ''): void {
-	const pron = antecedent ? /^(it|they)\s/i.exec(p.text) : null;
+function detectStatement(p: Piece, block: Block, doc: Doc, out: Candidate[], antecedent = '', bare = false): void {
+	// "it …", "which …" or a verb phrase with its subject elsewhere ("… and forms casts"): the subject named.
+	const pron = antecedent ? (bare ? /^/.exec(p.text) : /^(it|they|which)\s/i.exec(p.text)) : null;
 	const text = pron ? upperStart(`${inside(antecedent)} ${p.text.slice(pron[0].length)}`) : p.text;
 	const shift = text.length - p.text.length;
-	if (words(text) < 6 || words(text) > 45) return;
+	if (words(text) < 4 || words(text) > 45) return;
 	if (LEAD_IN.test(text) || /\bfollowing\b/i.test(text)) return;
 	// A plain "X does Y to Z" statement is asked as a question on its object.
-	if (!pron) {
-		const asked = svo(text, p.span.start, doc.flat);
+	if (!pron || bare || /^which\s/i.test(p.text)) {
+		const asked = svo(text, p.span.start - shift, doc.flat);
 		if (asked) {
 			out.push({ detector: 'statement', kind: 'basic', question: withContext(asked.question, asked.answer.text, doc, blockTopic(block, doc)), answer: shown(asked.answer.text), span: p.span, answerSpans: [asked.answer.span], why: 'key statement', target: `svo:${asked.subject}`, block });
 			return;
@@ -972,30 +765,6 @@ function detectStatement(p: Piece, block: Block, doc: Doc, out: Candidate[], ant
 
 // ---------- the whole document ----------
 
-/** A sentence's clauses joined by semicolons, each with its own span. */
-function clauses(flat: string, s: Piece): Piece[] {
-	const out: Piece[] = [];
-	let at = 0;
-	for (const part of s.text.split(/;\s+/)) {
-		const start = s.text.indexOf(part, at);
-		at = start + part.length;
-		// "X is the marker used for the diagnosis: a CK above …": a clause before a colon is a fact of its own.
-		const colon = /:\s+/.exec(part);
-		const before = colon ? part.slice(0, colon.index) : '';
-		const c = colon && words(before) >= 4 && !/so-called/i.test(before) && !/\b(?:any of|the following|as follows|include|includes|are|is|namely)\s*$/i.test(before) ? analyse(tag(before)) : null;
-		if (colon && c && c.subject.length && c.rest.length) {
-			const p1 = piece(flat, s.span.start + start, s.span.start + start + colon.index);
-			const p2 = piece(flat, s.span.start + start + colon.index + colon[0].length, s.span.start + start + part.length);
-			if (p1.text) out.push(p1);
-			if (p2.text) out.push(p2);
-			continue;
-		}
-		const p = piece(flat, s.span.start + start, s.span.start + start + part.length);
-		if (p.text) out.push(p);
-	}
-	return out.length ? out : [s];
-}
-
 /** What "it" in a clause's second half stands for: the head noun phrase of the clause before. */
 function antecedentOf(flat: string, p: Piece, maxWords = 5): string {
 	const def = matchDefinition(p);
@@ -1011,9 +780,29 @@ function antecedentOf(flat: string, p: Piece, maxWords = 5): string {
 	return words(head) <= maxWords ? clean(head).replace(/\*\*/g, '') : '';
 }
 
+/** A unit's text with its "it", "which" or missing subject named, and how much longer that made it. */
+function subjectNamed(u: Unit, antecedent: string): { text: string; shift: number } {
+	if (!antecedent) return { text: u.text, shift: 0 };
+	const pron = u.bare ? /^/.exec(u.text)! : /^(it|they|which)\s/i.exec(u.text);
+	if (!pron) return { text: u.text, shift: 0 };
+	const text = upperStart(`${inside(antecedent)} ${u.text.slice(pron[0].length)}`);
+	return { text, shift: text.length - u.text.length };
+}
+
+/** Clauses a detector must read whole: a definition, two groups contrasted, a list in a sentence. */
+function keepWhole(p: Piece): boolean {
+	// A "because" may give the reason for both halves of "A, yet B": the sentence stays whole.
+	return /\b(?:because|since|so that)\b/i.test(p.text) || !!matchDefinition(p) || EXCEPTION.test(p.text.replace(/[.;]+$/, '')) || INLINE_LIST.test(p.text) || INLINE_INDIC.test(p.text.replace(/[.;]+$/, '')) || INLINE_SORTED.test(p.text) || LEAD_IN.test(p.text);
+}
+
 /** Every candidate of a segmented document, in the order of the text. */
-export function candidates(blocks: Block[], doc: Doc): Candidate[] {
+export function candidates(blocks: Block[], doc0: Omit<Doc, 'translated'>): Candidate[] {
 	const out: Candidate[] = [];
+	// A document whose sentences often break English grammar is read as a translation: a clause no detector can ask still gets a cloze.
+	let broken = 0;
+	let all = 0;
+	for (const b of blocks) for (const s of b.sentences) if (all++ < 400 && brokenGrammar(tag(s.text))) broken++;
+	const doc: Doc = { ...doc0, translated: broken >= 3 && broken / Math.min(all, 400) >= 0.08 };
 	for (const block of blocks) {
 		if (block.kind === 'heading') continue;
 		for (const e of block.enumerations) detectList(e, block, doc, out);
@@ -1021,41 +810,67 @@ export function candidates(blocks: Block[], doc: Doc): Candidate[] {
 		// place of the sentences they run through.
 		const inline = block.kind === 'paragraph' ? block.enumerations.filter((e) => e.style !== 'headings') : [];
 		const overlaps = (p: Piece) => inline.some((e) => p.span.start < e.span.end && p.span.end > e.span.start);
-		const pieces: { p: Piece; lead: string }[] = block.sentences.filter((p) => !overlaps(p)).map((p) => ({ p, lead: '' }));
+		const topic0 = blockTopic(block, doc);
+		const pieces: { p: Piece; lead: string; topic: string }[] = block.sentences.filter((p) => !overlaps(p)).map((p) => ({ p, lead: '', topic: topic0 }));
 		for (const e of inline) {
-			if (e.lead && !isFiller(e.lead.text) && !LEAD_IN.test(e.lead.text)) pieces.push({ p: e.lead, lead: '' });
-			for (const it of e.items) for (const s of sentences(doc.flat, it.span)) pieces.push({ p: s, lead: itemContext.get(e) ?? '' });
+			if (e.lead && !isFiller(e.lead.text) && !LEAD_IN.test(e.lead.text)) pieces.push({ p: e.lead, lead: '', topic: topic0 });
+			// "Nephrotic syndrome due to (1) … (2) …": the items are about what the lead names.
+			const owner = e.lead ? /^(.{3,60}?)\s+(?:is\s+|are\s+)?(?:due to|caused by|results? from|because of)\s*:?$/i.exec(e.lead.text.trim()) : null;
+			const topic = owner ? leadingNounPhrase(owner[1]!) || topic0 : topic0;
+			for (const it of e.items) for (const s of sentences(doc.flat, it.span)) pieces.push({ p: s, lead: itemContext.get(e) ?? '', topic });
 		}
 		// A list's items are read with the list's lead as their context when they have no subject of their own.
 		const listLead = block.kind === 'list' ? block.enumerations[0]?.lead : null;
 		const leadNP = listLead && /\bcriteria\b/i.test(listLead.text) && /\bfollowing\b/i.test(listLead.text) ? leadingNounPhrase(listLead.text) : '';
 		if (block.kind === 'list') for (const pc of pieces) pc.lead = leadNP ? `${upperStart(leadNP)}, one criterion:` : (itemContext.get(block.enumerations[0]!) ?? '');
 		pieces.sort((a, b) => a.p.span.start - b.p.span.start);
-		for (const { p: s, lead } of pieces) {
+		for (const { p: s, lead, topic } of pieces) {
 			if (isFiller(s.text)) continue;
+			// Tagged once, whole: its clauses, subjects and objects are read from these tokens.
+			tag(s.text);
 			// "Four classes of drugs improve survival in HFrEF: A, B, C and D."
 			if (detectColonList(s, block, doc, out)) continue;
-			const parts = clauses(doc.flat, s);
-			// A definition takes its whole clause; two definitions joined by a semicolon are two cards.
-			let defined = false;
-			for (const [k, c] of parts.entries()) {
-				if (isFiller(c.text) && parts.length > 1) continue;
+			const parts = clauseParts(doc.flat, s, keepWhole);
+			for (const [k, { part, units }] of parts.entries()) {
+				if (isFiller(part.text) && parts.length > 1) continue;
 				// A "sentence" of hundreds of words is not prose a card can come from (or a hostile paste): numbers only.
-				if (c.text.length > 1500) {
-					detectThresholds(c, block, doc, out, lead);
+				if (part.text.length > 1500) {
+					detectThresholds(part, block, doc, out, lead);
 					continue;
 				}
-				const antecedent = k > 0 ? antecedentOf(doc.flat, parts[k - 1]!) : '';
-				if (k > 0 && detectException(parts[k - 1]!, c, block, doc, out)) continue;
-				defined = detectDefinition(c, block, doc, out);
-				// The term a definition clause named is the topic of the clause after it ("…; the usual organisms are …").
-				const emph = detectEmphasis(c, block, doc, out, k > 0 && matchDefinition(parts[k - 1]!) ? antecedent : '');
-				const lim = detectLimitation(c, block, doc, out);
-				const cause = detectCauses(c, block, doc, out, antecedent);
-				const list = detectInlineList(c, block, doc, out);
-				const asked = defined || emph || lim || cause || list;
-				const nums = !list && detectThresholds(c, block, doc, out, lead, antecedent);
-				if (!asked && !nums) detectStatement(c, block, doc, out, antecedent);
+				const before = parts[k - 1]?.part;
+				const partAntecedent = before ? antecedentOf(doc.flat, before) : '';
+				if (before && detectException(before, part, block, doc, out)) continue;
+				let listed = false;
+				const steps = detectRun(units, block, doc, out, topic);
+				for (const [j, u] of units.entries()) {
+					const made = out.length;
+					// What a unit's "it" or missing subject stands for: the subject it shares, else the clause before.
+					const antecedent = u.subject ?? (j === 0 ? partAntecedent : /^(?:it|they|its|their)\s/i.test(u.text) ? antecedentOf(doc.flat, units[j - 1]!) : '');
+					const gloss = detectGloss(u, block, doc, out);
+					const since = detectSinceSo(u, block, doc, out, topic);
+					const defined = detectDefinition(u, block, doc, out) || gloss;
+					// The term a definition clause named is the topic of the clause after it ("…; the usual organisms are …").
+					const emph = detectEmphasis(u, block, doc, out, j === 0 && before && matchDefinition(before) ? antecedent : '');
+					const lim = detectLimitation(u, block, doc, out);
+					const cause = detectCauses(u, block, doc, out, antecedent);
+					const list = detectInlineList(u, block, doc, out);
+					listed ||= list;
+					const runSubject = j > 0 ? leadNounPhrase(units[0]!.text) : '';
+					const doing = detectWhileDoing(u, runSubject, block, doc, out, topic);
+					const named = subjectNamed(u, antecedent);
+					const change = !defined && !emph && detectChange(named.text, u.span.start - named.shift, block, doc, out, u.span, topic);
+					const asked = defined || emph || lim || cause || list || since || change || doing;
+					// Numbers are asked on the whole part (below), with the clause around them.
+					const numbered = numberPhrases(u.text).some((x) => !/^\d{1,2}$/.test(x.text));
+					if (!asked && !numbered) detectStatement(u, block, doc, out, antecedent, !!u.bare);
+					// A translated clause nothing could ask keeps its fact in view as a cloze that needs a look.
+					if (out.length === made && !numbered && !steps.has(j)) {
+						const translated = u.note ?? (brokenGrammar(tag(u.text)) ? 'the source’s grammar is broken here' : doc.translated ? 'a clause of a translated document' : '');
+						if (translated) detectFallback(u, block, doc, out, translated);
+					}
+				}
+				if (!listed) detectThresholds(part, block, doc, out, lead, partAntecedent);
 			}
 		}
 	}

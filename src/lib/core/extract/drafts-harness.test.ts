@@ -41,5 +41,5 @@ describe('drafts judged against the rubric', () => {
 
 // The issue asks for 0.5 and 0.85 on the seed; this extractor reaches less (see the README), and
 // these floors keep it from slipping further.
-const SEED_KEEP = 0.25;
-const SEED_KEEP_EDIT = 0.6;
+const SEED_KEEP = 0.3;
+const SEED_KEEP_EDIT = 0.7;

@@ -29,7 +29,9 @@ export function passageId(text: string): string {
 export function extract(input: string, opts: ExtractOptions = {}): Extraction {
 	forgetTags();
 	const source = input.replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ');
-	const text = opts.terms ? applyTermMap(source, parseTermMap(opts.terms).rules).text : source;
+	const mapped = opts.terms ? applyTermMap(source, parseTermMap(opts.terms).rules).text : source;
+	// Roman numerals typed as one character ("antithrombin Ⅲ", "factor ⅷ") are letters to the reader and to the parse.
+	const text = mapped.replace(/[\u2160-\u217f]/g, (c) => c.normalize('NFKC'));
 	const doc = segment(text);
 	const title = doc.title || opts.title || 'Imported document';
 	const passages = new Map<Block, ExtractedPassage>();

@@ -31,22 +31,58 @@ const SUBJECT_MARK = new Set(['which', 'that', 'it', 'who', 'they', 'this']);
 const memo = new Map<string, Token[]>();
 const MEMO_MAX = 20_000;
 
+/**
+ * The sentences tagged last: a detector asks for a clause, a subject or an object of the sentence it
+ * reads, and those are read from the sentence's own tokens (tagged once, in their context) rather
+ * than tagged again.
+ */
+const hosts: { text: string; toks: Token[] }[] = [];
+/** The model's uncorrected tokens of every long stretch tagged, for `hosts`. */
+const raws = new Map<string, Token[]>();
+const HOSTS = 8;
+const HOST_MIN = 40;
+
 /** Forgets what earlier documents were tagged as (called at the start of each extraction). */
 export function forgetTags(): void {
 	memo.clear();
+	raws.clear();
+	hosts.length = 0;
 }
 
 /** Tags a stretch of text: tokens with their part of speech, lemma and offsets. Do not change the tokens returned. */
 export function tag(text: string): Token[] {
 	const known = memo.get(text);
-	if (known) return known;
-	const toks = tagNow(text);
+	if (known) {
+		if (text.length >= HOST_MIN) host(text);
+		return known;
+	}
+	const toks = fromHost(text) ?? tagNow(text);
 	if (memo.size >= MEMO_MAX) memo.clear();
 	memo.set(text, toks);
 	return toks;
 }
 
-function tagNow(text: string): Token[] {
+/** A stretch that lies inside a sentence tagged just before, on token boundaries: the sentence's tokens for it. */
+function fromHost(text: string): Token[] | null {
+	if (text.length < 2) return null;
+	for (const h of hosts) {
+		const at = h.text.indexOf(text);
+		if (at < 0) continue;
+		const end = at + text.length;
+		const first = h.toks.findIndex((t) => t.start >= at);
+		if (first < 0 || h.toks[first]!.start !== at) continue;
+		let last = first;
+		while (last < h.toks.length && h.toks[last]!.end <= end) last++;
+		if (h.toks[last - 1]?.end !== end || (h.toks[last] && h.toks[last]!.start < end)) continue;
+		// A stretch that opens on a verb in its sentence ("so factor VIII …") is read afresh: the word before swayed the model.
+		if (h.toks[first]!.pos === 'VERB') return null;
+		return corrected(h.toks.slice(first, last).map((t) => ({ ...t, start: t.start - at, end: t.end - at })));
+	}
+	return null;
+}
+
+/** The model's own tokens for a stretch, before any correction. */
+function modelTags(text: string): Token[] {
 	const its = nlp().its;
 	const doc = nlp().readDoc(text);
 	// The model's typings and the library's disagree on the lemma helper's signature; both are strings out.
@@ -64,6 +100,32 @@ function tagNow(text: string): Token[] {
 		const lower = v.toLowerCase();
 		out.push({ text: v, lower, lemma: (lemmas[i] ?? lower).toLowerCase(), pos: (pos[i] ?? 'X') as Pos, start, end });
 	});
+	return out;
+}
+
+function tagNow(text: string): Token[] {
+	const raw = modelTags(text);
+	if (text.length >= HOST_MIN && raw.length) {
+		if (raws.size >= MEMO_MAX) raws.clear();
+		raws.set(text, raw);
+		host(text);
+	}
+	return corrected(raw.map((t) => ({ ...t })));
+}
+
+/** Puts a sentence tagged before at the head of the hosts: what is asked next is likely inside it. */
+function host(text: string): void {
+	if (hosts[0]?.text === text) return;
+	const toks = raws.get(text);
+	if (!toks) return;
+	const at = hosts.findIndex((h) => h.text === text);
+	if (at >= 0) hosts.splice(at, 1);
+	hosts.unshift({ text, toks });
+	if (hosts.length > HOSTS) hosts.pop();
+}
+
+/** Small, fixed corrections where the lite model is known to slip on clinical prose; they read the whole stretch, so they run on each stretch asked for. */
+function corrected(out: Token[]): Token[] {
 	// Small, fixed corrections where the lite model is known to slip on clinical prose.
 	const hasVerb = out.some((t) => t.pos === 'VERB' || t.pos === 'AUX');
 	for (let i = 0; i < out.length; i++) {
@@ -83,15 +145,46 @@ function tagNow(text: string): Token[] {
 		if (t.pos === 'VERB' && prev && prev.lower === 'to' && /^(low|high|poor|reduced|increased|decreased)$/.test(t.lower)) t.pos = 'ADJ';
 		// A capitalised first word of a sentence is rarely a proper name in clinical prose.
 		if (t.pos === 'PROPN' && i === 0 && /^[A-Z][a-z]+$/.test(t.text) && out[1] && out[1].pos !== 'PROPN') t.pos = 'NOUN';
+		// "both can lower the pressure": a modal is an auxiliary, and the word after it a verb when it can be one.
+		if (MODAL.test(t.lower) && t.pos !== 'AUX' && (!prev || prev.pos !== 'DET' || /^(both|all|each|either|neither)$/.test(prev.lower))) t.pos = 'AUX';
+		if (prev && prev.pos === 'AUX' && MODAL.test(prev.lower) && (t.pos === 'ADJ' || t.pos === 'NOUN') && next && next.pos !== 'NOUN' && canBeVerb(t.lower)) {
+			t.pos = 'VERB';
+			t.lemma = t.lower;
+		}
 	}
 	return out;
+}
+
+const MODAL = /^(?:can|could|must|should|would|will|shall)$/;
+const verbish = new Map<string, boolean>();
+
+/**
+ * Whether a word can be a verb, asked of the model in a frame where only a verb fits ("they lower
+ * it"): the lite model reads many clinical verbs as nouns or adjectives out of context.
+ */
+export function canBeVerb(word: string): boolean {
+	const w = word.toLowerCase();
+	let known = verbish.get(w);
+	if (known === undefined) {
+		if (verbish.size > 5000) verbish.clear();
+		const toks = corrected(modelTags(`they ${w} it`));
+		known = toks.length === 3 && toks[1]!.pos === 'VERB';
+		verbish.set(w, known);
+	}
+	return known;
 }
 
 /** Third person singular, base form, past: what a verb's lemma becomes after do/does/did. */
 export function baseForm(t: Token): string {
 	if (t.lower === 'is' || t.lower === 'are' || t.lower === 'was' || t.lower === 'were') return 'be';
 	if (t.lower === 'has' || t.lower === 'had') return 'have';
-	return t.lemma || t.lower;
+	const lemma = t.lemma || t.lower;
+	// The model's lemmas are American ("favours" → "favor"): the base form keeps the text's spelling.
+	if (/[^s]s$/.test(t.lower) && lemma !== t.lower) {
+		const bare = t.lower.replace(/ies$/, 'y').replace(/(ch|sh|ss|x|z)es$/, '$1').replace(/s$/, '');
+		if (bare !== lemma && bare.slice(0, 3) === lemma.slice(0, 3) && Math.abs(bare.length - lemma.length) <= 1) return bare;
+	}
+	return lemma;
 }
 
 /** Whether a verb token is inflected (not its base form): "leads", "led", "leading". */

@@ -4,30 +4,13 @@
 // revive them); drafts the extractor could not make clear are marked "needs a look".
 
 import { checksum } from '../hash.ts';
-import { questionProblems, words } from './clause.ts';
+import { brokenGrammar, questionProblems, words } from './clause.ts';
 import { contentWords, type Candidate } from './detect.ts';
 import type { Block } from './segment.ts';
-import { tag, type Token } from './nlp.ts';
+import { tag } from './nlp.ts';
 import type { Draft, DroppedDraft, Span } from './types.ts';
 
 const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-
-/** Machine-translation grammar in a stretch of source: "it switch", "glucose enter", "the abnormal is". */
-export function brokenGrammar(toks: Token[]): string | null {
-	for (let i = 1; i < toks.length; i++) {
-		const t = toks[i]!;
-		const prev = toks[i - 1]!;
-		if (t.pos !== 'VERB') continue;
-		const base = t.lemma === t.lower && !/ed$|ing$/.test(t.lower);
-		if (!base) continue;
-		const before2 = toks[i - 2];
-		const modalOrTo = (x: Token | undefined) => !!x && (x.pos === 'AUX' || x.pos === 'PART' || /^(to|can|may|must|will|would|should|could|not|and|or|also|then|both)$/.test(x.lower));
-		if (modalOrTo(prev) || (prev.pos === 'ADV' && modalOrTo(before2))) continue;
-		if (/^(it|he|she|this)$/.test(prev.lower)) return `“${prev.text} ${t.text}”`;
-		if ((prev.pos === 'NOUN' || prev.pos === 'PROPN') && prev.lemma === prev.lower && !/s$/.test(prev.lower) && before2 && (before2.pos === 'DET' || before2.pos === 'ADJ') && !/^(the|these|those|both|all|many|most)$/.test(before2.lower) && i === toks.findIndex((x) => x.pos === 'VERB')) return `“${prev.text} ${t.text}”`;
-	}
-	return null;
-}
 
 export interface Reviewed {
 	drafts: Draft[];
@@ -111,7 +94,8 @@ export function review(cands: Candidate[], text: string, title: string, passageF
 		}
 		// Nothing guessable: the answer's words are not in the question.
 		// A statement card on a sentence another card already asks is one card too many.
-		if (c.detector === 'statement' && (askedByBlock.get(c.block) ?? []).some((x) => x.span.start <= c.span.start && x.span.end >= c.span.end - 1 && x.answer.every((s) => s.start !== c.answerSpans[0]?.start || s.end !== c.answerSpans[0]?.end) && x.span !== c.span)) {
+		// (Another clause of the same sentence is another fact: only a card whose answer lies in this clause counts.)
+		if (c.detector === 'statement' && (askedByBlock.get(c.block) ?? []).some((x) => x.span.start <= c.span.start && x.span.end >= c.span.end - 1 && x.answer.every((s) => s.start !== c.answerSpans[0]?.start || s.end !== c.answerSpans[0]?.end) && x.answer.some((s) => s.start < c.span.end && s.end > c.span.start) && x.span !== c.span)) {
 			drop('another card already asks this sentence');
 			continue;
 		}
@@ -155,7 +139,7 @@ export function review(cands: Candidate[], text: string, title: string, passageF
 	return { drafts, dropped };
 }
 
-const RANK: Record<Candidate['detector'], number> = { definition: 0, emphasis: 1, cause: 2, limitation: 3, chain: 4, list: 5, item: 6, exception: 7, threshold: 8, statement: 9 };
+const RANK: Record<Candidate['detector'], number> = { definition: 0, emphasis: 1, cause: 2, limitation: 3, chain: 4, list: 5, item: 6, exception: 7, change: 8, threshold: 9, statement: 10 };
 
 function jaccard(a: Set<string>, b: Set<string>): number {
 	if (!a.size || !b.size) return 0;

@@ -124,7 +124,7 @@ export function inlineEnumerations(text: string, span: Span): Enumeration[] {
 		marks.forEach((m, k) => {
 			let stop = k + 1 < marks.length ? marks[k + 1]!.at : s.length;
 			// The last of "First … Second … Third …" ends with its own sentence, not with the paragraph.
-			if (k + 1 === marks.length && style === 'ordinal') {
+			if (k + 1 === marks.length && (style === 'ordinal' || style === 'paren' || style === 'circled')) {
 				const end = /[.!?](?=\s+[A-Z])/.exec(s.slice(m.end));
 				if (end) stop = m.end + end.index + 1;
 			}

@@ -9,7 +9,7 @@ export interface Span {
 	end: number;
 }
 
-export type Detector = 'definition' | 'threshold' | 'list' | 'item' | 'chain' | 'emphasis' | 'limitation' | 'cause' | 'exception' | 'statement';
+export type Detector = 'definition' | 'threshold' | 'list' | 'item' | 'chain' | 'emphasis' | 'limitation' | 'cause' | 'exception' | 'change' | 'statement';
 
 /** A card the extractor proposes; `passage` names the passage holding `span`. */
 export interface Draft extends CardContent {
