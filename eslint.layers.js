@@ -75,6 +75,7 @@ const libraryPolicies = [
 	...only('ts-fsrs', { element: { type: 'core', fileInternalPath: 'schedule.ts' } }, 'only src/lib/core/schedule.ts imports ts-fsrs'),
 	...only('dexie', from('db'), 'only src/lib/db imports dexie'),
 	...only('dompurify', from('html'), 'only the sanitiser (src/lib/html) imports DOMPurify'),
+	...only('temml', from('html'), 'only the maths renderer (src/lib/html) imports temml'),
 	// Core and db know nothing of the browser's frameworks ($app, which no resolver finds, below).
 	...['svelte', 'svelte/**'].map((lib) => ({ from: from(CORE, 'db'), disallow: { to: { module: { source: lib } } }, message: 'core and db do not import svelte or $app' }))
 ];

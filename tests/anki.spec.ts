@@ -146,6 +146,7 @@ test('a deck tree with tags: subdecks under their parent, studied alone or with 
 	await expect(page.getByText('3 decks: Médecine (0); Médecine::Cœur (1); Médecine::腎臓 (2).')).toBeVisible();
 	await expect(page.getByText('3 tags on 3 notes are kept')).toBeVisible();
 	await page.getByRole('button', { name: 'Import 3 cards' }).click();
+	await expect(page.getByText('Imported: 3 new cards, 0 reviews.')).toBeVisible();
 	await page.goto('/');
 	const parent = page.getByRole('article', { name: 'Médecine' });
 	await expect(parent).toContainText('3 new');
@@ -339,4 +340,71 @@ test('HTML full of script in Anki fields is sanitised: nothing runs, loads or le
 	await page.getByRole('button', { name: /^Q0 / }).click();
 	await expect(page.getByText('Answer:')).toBeVisible();
 	await escapes.check();
+});
+
+test('maths in MathJax and LaTeX markers is drawn as MathML, offline; hostile TeX draws nothing that runs, loads or links', async ({ page, baseURL }, info) => {
+	const outside: string[] = [];
+	const dialogs: string[] = [];
+	page.on('request', (r) => {
+		if (!r.url().startsWith(baseURL!) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) outside.push(r.url());
+	});
+	page.on('dialog', (d) => {
+		dialogs.push(d.message());
+		void d.dismiss();
+	});
+	const hostile = [
+		'\\(\\href{javascript:alert(1)}{click}\\)',
+		'\\(\\url{https://evil.example/u}\\)',
+		'\\(\\includegraphics{https://evil.example/x.png}\\)',
+		'\\(\\htmlClass{cloze}{x} \\htmlStyle{background:url(https://evil.example/s)}{y}\\)',
+		'\\(\\def\\a{\\a\\a}\\a\\)',
+		'\\(\\text{<math><mtext><table><mglyph><style><img src=x onerror=alert(2)></style></mglyph></table></mtext></math>}\\)',
+		'\\(x</mi><maction actiontype="statusline" xlink:href="javascript:alert(3)">y</maction>\\)',
+		'[$]\\operatorname{<svg onload=alert(4)>}[/$]'
+	];
+	const file = info.outputPath('maths.apkg');
+	writeFileSync(
+		file,
+		buildPackage(SQL, {
+			notes: [
+				{ id: 1, mid: '1001', fields: ['Creatinine clearance: \\(C = \\frac{U \\times V}{P}\\)', 'Display: [$$]\\sqrt{x^2 + 1}[/$$] and \\[a &lt; b\\]', ''] },
+				{ id: 2, mid: '1001', fields: ['[latex]$pH = pK_a + \\log \\frac{[A^-]}{[HA]}$[/latex] is named after whom?', 'Henderson and Hasselbalch', ''] },
+				{ id: 3, mid: '1001', fields: [`Hostile maths ${hostile.join(' ')}`, hostile.join(' '), ''] },
+				{ id: 4, mid: '1001', fields: ['Unfinished \\(\\frac{a\\) stays as written', 'ok', ''] }
+			],
+			cards: [1, 2, 3, 4].map((n) => ({ id: 10 * n, nid: n, did: '2001', ord: 0, due: n }))
+		})
+	);
+	await upload(page, file);
+	await page.getByRole('button', { name: 'Import 4 cards' }).click();
+	await page.getByRole('link', { name: 'Study it now' }).click();
+	await expect(question(page).locator('math mfrac')).toHaveCount(1);
+	await expect(question(page)).not.toContainText('\\frac');
+	await expect(question(page)).toContainText('Creatinine clearance:');
+	await page.getByRole('button', { name: 'Show answer' }).click();
+	await expect(page.locator('#answer math[display="block"] msqrt')).toHaveCount(1);
+	await expect(page.locator('#answer math[display="block"]')).toHaveCount(2);
+	await expect(page.locator('#answer')).not.toContainText('[$$]');
+	await page.getByRole('button', { name: /^Good/ }).click();
+	await expect(question(page).locator('math msub')).toHaveCount(1);
+	await expect(question(page)).not.toContainText('[latex]');
+	await expect(question(page)).toContainText('is named after whom?');
+	await page.getByRole('button', { name: 'Show answer' }).click();
+	await page.getByRole('button', { name: /^Good/ }).click();
+
+	await expect(question(page)).toContainText('Hostile maths');
+	await page.getByRole('button', { name: 'Show answer' }).click();
+	await expect(page.locator('#answer')).toBeVisible();
+	const faces = page.locator('#question, #answer');
+	// Commands that would link, load or style are refused by the renderer: their source stays as text.
+	await expect(faces.locator('math').first()).toBeAttached();
+	await expect(question(page)).toContainText('\\(\\href{javascript:alert(1)}{click}\\)');
+	expect(await faces.locator('a, img, svg, iframe, script, style, maction, annotation-xml, [href], [style], [onload], [onerror]').count()).toBe(0);
+	expect(await faces.locator('math [class], math [id]').count()).toBe(0);
+	expect(dialogs).toEqual([]);
+	await page.getByRole('button', { name: /^Good/ }).click();
+	// TeX the renderer cannot read is kept as written, not lost.
+	await expect(question(page)).toContainText('Unfinished \\(\\frac{a\\) stays as written');
+	expect(outside).toEqual([]);
+	expect(dialogs).toEqual([]);
 });

@@ -56,6 +56,7 @@ describe('the layer rules catch every way round them', () => {
 		expect(await broken('src/lib/core/extract/detect.ts', "import winkNLP from 'wink-nlp';\nvoid winkNLP;")).toEqual([expect.stringContaining('core imports no library')]);
 		expect(await broken('src/lib/core/extract/nlp.ts', "import winkNLP from 'wink-nlp';\nimport model from 'wink-eng-lite-web-model';\nvoid winkNLP;\nvoid model;")).toEqual([]);
 		expect(await broken('src/lib/components/probe.ts', "import DOMPurify from 'dompurify';\nvoid DOMPurify;")).toEqual([expect.stringContaining('only the sanitiser')]);
+		expect(await broken('src/lib/components/probe.ts', "import temml from 'temml';\nvoid temml;")).toEqual([expect.stringContaining('only the maths renderer')]);
 		expect(await broken('src/lib/core/probe.ts', "import { onMount } from 'svelte';\nvoid onMount;")).toEqual([expect.stringContaining('core and db do not import svelte or $app')]);
 		expect(await broken('src/lib/db/probe.ts', "import { version } from '$app/environment';\nvoid version;")).toEqual([expect.stringContaining('core and db do not import svelte or $app')]);
 		expect(await broken('src/lib/core/probe.ts', "export const v = () => import('$app/environment');")).toEqual([expect.stringContaining('core and db do not import svelte or $app')]);

@@ -1,6 +1,7 @@
 // The backup file: one JSON document with every deck, card, schedule and review, the settings,
 // the schema version and a checksum. Reading one validates all of it before anything is written.
 
+import { occlusionProblem } from './anki/occlusion.ts';
 import { QUIZ_FORMS } from './quiz/forms.ts';
 import { CARD_KINDS, Queue, queueKey, queueOf, type Schedule } from './model.ts';
 import { checksum } from './hash.ts';
@@ -301,6 +302,10 @@ export function parseBackup(text: string, opts: ReadOptions): BackupResult {
 /** What is wrong with the Anki-only fields of a card row, or null (absent fields are fine). */
 function importedCardProblem(c: Obj): string | null {
 	if (c.typeIn !== undefined && !isText(c.typeIn, false)) return 'typeIn must be a text';
+	if (c.occlusion !== undefined) {
+		const problem = occlusionProblem(c.occlusion);
+		if (problem) return `occlusion: ${problem}`;
+	}
 	for (const f of ['tags', 'refs'] as const) {
 		if (c[f] !== undefined && !(Array.isArray(c[f]) && c[f].length <= 500 && c[f].every((x) => isText(x, false)))) return `${f} must be a list of texts`;
 	}

@@ -1,5 +1,7 @@
 // The shapes every layer shares. Pure types and a few constants: nothing here touches the browser.
 
+import type { Occlusion } from './anki/occlusion.ts';
+
 /** How a card asks. `list` items can be recalled in any order; `steps` are a chain in order. */
 export type CardKind = 'basic' | 'cloze' | 'list' | 'steps';
 export const CARD_KINDS: readonly CardKind[] = ['basic', 'cloze', 'list', 'steps'];
@@ -41,6 +43,11 @@ export interface CardContent {
 	 * of thing as the answer (or, for a list card, as its items), and never also true.
 	 */
 	distractors?: string[];
+	/**
+	 * For an Anki Image Occlusion card: the image, the note's masks and the region this card asks.
+	 * Such a card is studied as masks over the image (its question is the note's header).
+	 */
+	occlusion?: Occlusion;
 }
 
 /** One passage of a deck's source document: the unit a card points back to. */

@@ -1,6 +1,7 @@
 // A deck out as an .apkg and back in: the same cards and the same history.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import initSqlJs, { type SqlJsStatic } from 'sql.js';
 import { unzipSync } from 'fflate';
 import { buildPackage, type CollectionDef } from '../../../tests/fixtures/apkg';
@@ -80,6 +81,15 @@ describe('.apkg export and re-import', () => {
 		const out = await apkgExportData(a, 'sodium', T + 4 * DAY);
 		const bytes = exportApkg(SQL, out!);
 		expect(Object.keys(unzipSync(bytes)).sort()).toEqual(['collection.anki2', 'collection.anki21', 'media']);
+		// Each note's checksum is Anki's: the first 8 hex digits of the SHA-1 of its first field's text.
+		const col = new SQL.Database(unzipSync(bytes)['collection.anki21']);
+		const notes = col.exec('select flds, sfld, csum from notes')[0]!.values as [string, string, number][];
+		col.close();
+		const sha = (t: string) => parseInt(createHash('sha1').update(t, 'utf8').digest('hex').slice(0, 8), 16);
+		expect(notes.map(([flds, sfld, csum]) => [flds.split('\u001f')[0], sfld, csum]).sort()).toEqual([
+			['Two causes of hyponatraemia?', 'Two causes of hyponatraemia?', sha('Two causes of hyponatraemia?')],
+			['What is low blood sodium called?', 'What is low blood sodium called?', sha('What is low blood sodium called?')]
+		]);
 
 		const { db: b } = await reimport(bytes, T + 4 * DAY);
 		const before = await a.cards.toArray();

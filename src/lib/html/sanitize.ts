@@ -55,6 +55,21 @@ function setUp(): void {
 	});
 }
 
+/**
+ * MathML as the maths renderer writes it (never MathML from a card's own HTML, which
+ * `sanitizeHtml` removes): presentation elements and their layout attributes only. No
+ * `annotation-xml`, `maction`, links, styles, classes or events.
+ */
+const MATHML_TAGS = ['math', 'semantics', 'annotation', 'mrow', 'mi', 'mn', 'mo', 'ms', 'mtext', 'mspace', 'msup', 'msub', 'msubsup', 'mfrac', 'msqrt', 'mroot', 'mover', 'munder', 'munderover', 'mtable', 'mtr', 'mtd', 'mlabeledtr', 'mstyle', 'mpadded', 'mphantom', 'menclose', 'mmultiscripts', 'mprescripts', 'none', 'merror'];
+const MATHML_ATTR = ['display', 'displaystyle', 'scriptlevel', 'mathvariant', 'mathsize', 'fence', 'form', 'stretchy', 'symmetric', 'largeop', 'movablelimits', 'accent', 'accentunder', 'separator', 'lspace', 'rspace', 'minsize', 'maxsize', 'linethickness', 'width', 'height', 'depth', 'voffset', 'notation', 'columnalign', 'rowalign', 'columnspacing', 'rowspacing', 'columnlines', 'rowlines', 'frame', 'framespacing', 'equalrows', 'equalcolumns', 'columnspan', 'rowspan', 'encoding'];
+
+/** One piece of rendered maths, made safe: MathML elements alone, nothing that runs or loads. */
+export function sanitizeMathml(mathml: string): string {
+	setUp();
+	mode = undefined;
+	return DOMPurify.sanitize(mathml, { ALLOWED_TAGS: MATHML_TAGS, ALLOWED_ATTR: MATHML_ATTR, KEEP_CONTENT: true, ALLOW_DATA_ATTR: false, ALLOW_ARIA_ATTR: false });
+}
+
 export function sanitizeHtml(html: string, media?: MediaMode): string {
 	setUp();
 	mode = media;

@@ -3,9 +3,27 @@
 // repeated front: {{FrontSide}} renders empty, and whatever comes before <hr id=answer> is dropped.
 
 import type { CardKind } from '../model.ts';
+import type { CardRow } from '../records.ts';
 import { stripHtml } from '../strip-html.ts';
 import { render, type RenderContext } from './template.ts';
 import type { AnkiCard, AnkiModel, AnkiNote } from './types.ts';
+import { isImage, mediaNames } from './media.ts';
+import { occlusionOrdinals, parseOcclusions, type Occlusion } from './occlusion.ts';
+
+const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n/g, '<br>');
+
+/** A DocDeck card's Front and Back fields as its export writes them (and Anki shows them). */
+export function exportFaces(c: Pick<CardRow, 'format' | 'question' | 'answer' | 'kind' | 'items' | 'explanation' | 'typeIn'>): { front: string; back: string } {
+	const html = c.format === 'html';
+	const front = html ? c.question : esc(c.question);
+	let back = html ? c.answer : esc(c.answer);
+	if (c.kind === 'list' || c.kind === 'steps') {
+		const tag = c.kind === 'list' ? 'ul' : 'ol';
+		back = `<${tag}>${c.items.map((i) => `<li>${esc(i)}</li>`).join('')}</${tag}>`;
+	}
+	if (c.explanation) back += `<br><i>${esc(c.explanation)}</i>`;
+	return { front, back: c.typeIn ? esc(c.typeIn) + (c.explanation ? `<br><i>${esc(c.explanation)}</i>` : '') : back };
+}
 
 const MAX_FIELD = 200_000;
 
@@ -57,4 +75,31 @@ export function ankiCardContent(model: AnkiModel, note: AnkiNote, card: AnkiCard
 
 function escape(text: string): string {
 	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** The fields of Anki's Image Occlusion note type, in its own order (found by name, else by place, as translations rename them). */
+const IO_FIELDS = ['Occlusion', 'Image', 'Header', 'Back Extra', 'Comments'] as const;
+
+/** An Image Occlusion card: the region its cloze number asks, over the note's image. */
+export function occlusionCardContent(model: AnkiModel, note: AnkiNote, card: AnkiCard): (AnkiCardContent & { occlusion: Occlusion }) | { problem: string } {
+	const field = (name: (typeof IO_FIELDS)[number]) => {
+		const at = model.fields.indexOf(name);
+		return (note.fields[at >= 0 ? at : IO_FIELDS.indexOf(name)] ?? '').slice(0, MAX_FIELD);
+	};
+	const image = mediaNames(field('Image')).find(isImage);
+	if (!image) return { problem: 'its Image Occlusion note has no image to show' };
+	const parsed = parseOcclusions(field('Occlusion'));
+	if (!parsed.masks.length) return { problem: 'its Image Occlusion note has no mask DocDeck can read' };
+	const ordinals = occlusionOrdinals(parsed.masks);
+	const ordinal = card.ord + 1;
+	if (!ordinals.includes(ordinal)) return { problem: `its Image Occlusion note has no region ${ordinal}` };
+	const region = `region ${ordinals.indexOf(ordinal) + 1} of ${ordinals.length}`;
+	const header = field('Header').trim();
+	const extra = field('Back Extra').trim();
+	return {
+		kind: 'cloze',
+		question: hasContent(header) ? header : `What is under ${region}?`,
+		answer: hasContent(extra) ? extra : `The image with ${region} shown.`,
+		occlusion: { image, units: parsed.units, masks: parsed.masks, labels: parsed.labels, ordinal }
+	};
 }

@@ -9,7 +9,9 @@ import { studyDay } from '../queue.ts';
 import { checksum } from '../hash.ts';
 import { stripHtml } from '../strip-html.ts';
 import { parseTags } from '../tags.ts';
-import { ankiCardContent, DOCDECK_FIELD, type AnkiCardContent } from './card.ts';
+import { ankiCardContent, DOCDECK_FIELD, exportFaces, occlusionCardContent, type AnkiCardContent } from './card.ts';
+import { DOCDECK_REF } from './identity.ts';
+import type { Occlusion } from './occlusion.ts';
 import { mediaForCards, type MediaFile } from './media.ts';
 import type { AnkiCard, AnkiCollection, AnkiDeck, AnkiFormat, AnkiModel, AnkiNote, AnkiReview, AnkiSkip } from './types.ts';
 import { answerDuration, answerTimeProblem, isIntIn, KEPT_ANSWER_MS, shown, SkipList } from './checks.ts';
@@ -85,7 +87,7 @@ function firstSchedulerAnswers(col: AnkiCollection): ((r: AnkiReview) => AnkiRev
  * A card DocDeck exported (its note carries the card as DocDeck stored it): the same card again,
  * checked field by field since the file comes from outside. Null for any other note.
  */
-function docdeckCard(model: AnkiModel, note: AnkiNote): (AnkiCardContent & { id: string; rest: Partial<CardRow> }) | null {
+function docdeckCard(model: AnkiModel, note: AnkiNote): (AnkiCardContent & { id: string; rest: Partial<CardRow>; home?: string; reviewIds: Map<number, string>; edited: boolean }) | null {
 	const at = model.fields.indexOf(DOCDECK_FIELD);
 	if (at < 0) return null;
 	const raw = note.fields[at] ?? '';
@@ -107,13 +109,48 @@ function docdeckCard(model: AnkiModel, note: AnkiNote): (AnkiCardContent & { id:
 	for (const f of ['accept', 'distractors'] as const) if (m[f] !== undefined && !texts(m[f])) return null;
 	const rest: Partial<CardRow> = { items: m.items, explanation: m.explanation, section: m.section, ...(m.format === 'html' ? {} : { format: undefined }) };
 	for (const f of ['accept', 'distractors'] as const) if (m[f]) Object.assign(rest, { [f]: m[f] });
-	return { id: m.id, kind: m.kind as CardKind, question: m.question, answer: m.answer, ...(m.typeIn ? { typeIn: m.typeIn as string } : {}), rest };
+	// Where the card lives on the device it was exported from, and its reviews' own ids there.
+	const home = text(m.deck, 200) && /^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u.test(m.deck) ? `${m.deck}/${m.id}` : undefined;
+	const reviewIds = new Map<number, string>();
+	if (Array.isArray(m.reviews) && m.reviews.length <= 100_000) {
+		for (const pair of m.reviews as unknown[]) {
+			if (!Array.isArray(pair) || pair.length !== 2) continue;
+			const [at, id] = pair as unknown[];
+			if (Number.isSafeInteger(at) && typeof id === 'string' && /^[\w-]{1,100}$/.test(id)) reviewIds.set(at as number, id);
+		}
+	}
+	const content = { id: m.id, kind: m.kind as CardKind, question: m.question, answer: m.answer, ...(m.typeIn ? { typeIn: m.typeIn as string } : {}) };
+	// Front or Back changed in Anki since the export: the card is taken as Anki now shows it.
+	const faces = exportFaces({ ...content, items: m.items, explanation: m.explanation, ...(m.format === 'html' ? { format: 'html' as const } : {}) });
+	const field = (name: string) => note.fields[model.fields.indexOf(name)];
+	const edited = field('Front') !== faces.front || field('Back') !== faces.back;
+	return { ...content, rest, ...(home ? { home } : {}), reviewIds, edited };
+}
+
+/**
+ * Where an Image Occlusion card DocDeck exported lives on the device it came from: its id, its key
+ * there and its reviews' ids, from the note's DocDeck field (one entry per card of the note).
+ */
+function occlusionIdentity(model: AnkiModel, note: AnkiNote, ord: number): { id: string; rest: Partial<CardRow>; home?: string; reviewIds: Map<number, string>; edited: boolean } | null {
+	const at = model.fields.indexOf(DOCDECK_FIELD);
+	if (at < 0) return null;
+	let m: unknown;
+	try {
+		m = JSON.parse(note.fields[at] ?? '');
+	} catch {
+		return null;
+	}
+	const meta = m as { v?: unknown; deck?: unknown; cards?: unknown };
+	if (!meta || meta.v !== 1 || !Array.isArray(meta.cards)) return null;
+	const entry = (meta.cards as Record<string, unknown>[]).find((x) => x && x.ord === ord);
+	if (!entry || typeof entry.id !== 'string' || !/^[a-z0-9][a-z0-9-]{0,199}$/.test(entry.id)) return null;
+	const saved = docdeckCard({ ...model, fields: [DOCDECK_FIELD] }, { ...note, fields: [JSON.stringify({ v: 1, id: entry.id, kind: 'cloze', question: '-', answer: '', items: [], explanation: '', section: '', deck: meta.deck, reviews: entry.reviews })] });
+	return saved ? { id: saved.id, rest: {}, ...(saved.home ? { home: saved.home } : {}), reviewIds: saved.reviewIds, edited: true } : null;
 }
 
 /**
  * Anki's Image Occlusion note type (stock kind 6 where Anki says so; otherwise its Occlusion and
- * Image fields with a template drawing the masks). Its cards are masks over an image; shown as
- * text they would be strings of coordinates, so they are left out, with the reason.
+ * Image fields with a template drawing the masks). Its cards are masks over the image.
  */
 function isImageOcclusion(model: AnkiModel): boolean {
 	if (model.stock === 'image-occlusion') return true;
@@ -218,6 +255,8 @@ export function ankiToDataset(
 	const orderOf = new Map(usable.map((c) => [c.id, order(c)]));
 	const ordered = usable.sort((a, b) => (a.type === 0 && b.type === 0 ? orderOf.get(a.id)! - orderOf.get(b.id)! : 0) || a.type - b.type || a.id - b.id);
 	const cards: CardRow[] = [];
+	/** The Anki cards that became cards here. */
+	const imported = new Set<number>();
 	const states: StateRow[] = [];
 	const reviews: ReviewRow[] = [];
 	for (const c of ordered) {
@@ -229,12 +268,14 @@ export function ankiToDataset(
 			continue;
 		}
 		const ankiDeck = deckOf(c);
-		if (isImageOcclusion(model)) {
-			skipped.add('card', 'it is an Image Occlusion card, whose masks DocDeck cannot show yet', place);
-			continue;
-		}
-		const saved = docdeckCard(model, note);
-		const content = saved ?? ankiCardContent(model, note, c, ankiDeck.name);
+		const occlusion = isImageOcclusion(model);
+		const docdeck = occlusion ? null : docdeckCard(model, note);
+		const saved = occlusion ? occlusionIdentity(model, note, c.ord) : docdeck;
+		const content: (AnkiCardContent & { occlusion?: Occlusion }) | { problem: string } = occlusion
+			? occlusionCardContent(model, note, c)
+			: docdeck && !docdeck.edited
+				? docdeck
+				: ankiCardContent(model, note, c, ankiDeck.name);
 		if ('problem' in content) {
 			skipped.add('card', content.problem, place);
 			continue;
@@ -243,6 +284,7 @@ export function ankiToDataset(
 		const used = usedDecks.get(deckId) ?? { deck: ankiDeck, cards: 0 };
 		used.cards++;
 		usedDecks.set(deckId, used);
+		imported.add(c.id);
 		const position = cards.length;
 		const id = saved?.id ?? `a${c.nid}-${c.ord}`;
 		const tags = parseTags(note.tags);
@@ -255,12 +297,13 @@ export function ankiToDataset(
 			question: content.question,
 			answer: content.answer,
 			...(content.typeIn ? { typeIn: content.typeIn } : {}),
+			...(content.occlusion ? { occlusion: content.occlusion } : {}),
 			...(tags.length ? { tags } : {}),
-			refs: ankiCardRefs(note.guid, c.nid, c.ord),
+			refs: [...ankiCardRefs(note.guid, c.nid, c.ord), ...(saved?.home ? [DOCDECK_REF + saved.home] : [])],
 			items: [],
 			explanation: '',
 			section: ankiDeck.name.split('::').pop()!,
-			...(saved?.rest ?? {}),
+			...(saved ? (saved.edited ? { section: saved.rest.section! } : saved.rest) : {}),
 			passage: '',
 			position,
 			retired: 0
@@ -269,7 +312,8 @@ export function ankiToDataset(
 		const history = (revlogByCard.get(c.id) ?? []).map((r) => {
 			const ms = answerDuration(r.time);
 			if (ms === null) adjusted.add('review', 'its recorded answer time is impossible (below zero or over an hour); kept as 0 s', `review ${r.id} of card ${r.cid}`);
-			return { id: `anki-${c.id}-${r.id}`, at: r.id, rating: r.ease as RatingValue, ms: ms ?? 0 };
+			// A review DocDeck exported keeps its own id, so bringing it back never doubles it.
+			return { id: saved?.reviewIds.get(r.id) ?? `anki-${c.id}-${r.id}`, at: r.id, rating: r.ease as RatingValue, ms: ms ?? 0 };
 		});
 		const replayed = replay(opts.scheduler, card.key, history);
 		const sorted = [...history].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
@@ -303,9 +347,8 @@ export function ankiToDataset(
 			buriedDay: 0
 		});
 	}
-	const imported = new Set(reviews.map((r) => r.id));
 	for (const [cid, list] of revlogByCard) {
-		for (const r of list) if (!imported.has(`anki-${cid}-${r.id}`)) skipped.add('review', 'its card was left out', `review ${r.id} of card ${cid}`);
+		if (!imported.has(cid)) for (const r of list) skipped.add('review', 'its card was left out', `review ${r.id} of card ${cid}`);
 	}
 	report.cards = cards.length;
 	report.reviews = reviews.length;

@@ -11,9 +11,10 @@ import type { SqlJsStatic } from 'sql.js';
 import { FsrsState, type CardKind, type RatingValue } from '../model.ts';
 import type { CardRow, DeckRow, ReviewRow, StateRow } from '../records.ts';
 import { checksum } from '../hash.ts';
-import { stripHtml } from '../strip-html.ts';
 import { DAY } from '../time.ts';
-import { DOCDECK_FIELD } from './card.ts';
+import { DOCDECK_FIELD, exportFaces as faces } from './card.ts';
+import { ankiFieldChecksum, ankiSortText } from './field-checksum.ts';
+import { occlusionField } from './occlusion.ts';
 
 export interface ApkgExport {
 	/** The deck exported and the decks under it, parents first. */
@@ -28,6 +29,7 @@ export interface ApkgExport {
 /** The note types' ids. */
 export const MODEL_BASIC = 1_700_000_000_101;
 export const MODEL_TYPED = 1_700_000_000_102;
+export const MODEL_OCCLUSION = 1_700_000_000_103;
 
 /** What the DocDeck field holds. */
 export interface CardMeta {
@@ -43,21 +45,10 @@ export interface CardMeta {
 	typeIn?: string;
 	accept?: string[];
 	distractors?: string[];
-}
-
-const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n/g, '<br>');
-
-/** A card's front and back as Anki will show them. */
-function faces(c: CardRow): { front: string; back: string } {
-	const html = c.format === 'html';
-	const front = html ? c.question : esc(c.question);
-	let back = html ? c.answer : esc(c.answer);
-	if (c.kind === 'list' || c.kind === 'steps') {
-		const tag = c.kind === 'list' ? 'ul' : 'ol';
-		back = `<${tag}>${c.items.map((i) => `<li>${esc(i)}</li>`).join('')}</${tag}>`;
-	}
-	if (c.explanation) back += `<br><i>${esc(c.explanation)}</i>`;
-	return { front, back: c.typeIn ? esc(c.typeIn) + (c.explanation ? `<br><i>${esc(c.explanation)}</i>` : '') : back };
+	/** The deck the card is in on the device it was exported from (its key there is `${deck}/${id}`). */
+	deck?: string;
+	/** Its reviews, as [Anki review id, the review's own id here], so coming back never doubles them. */
+	reviews?: [number, string][];
 }
 
 const CSS = '.card { font-family: sans-serif; font-size: 20px; text-align: left; color: black; background-color: white; }\n.cloze { font-weight: bold; color: blue; }';
@@ -81,6 +72,37 @@ function model(id: number, name: string, qfmt: string, afmt: string, now: number
 		req: [[0, 'any', [0]]],
 		tags: [],
 		vers: []
+	};
+}
+
+const tagsOf = (c: CardRow) => (c.tags?.length ? ` ${c.tags.map((t) => t.replace(/\s+/g, '_')).join(' ')} ` : '');
+
+/** Both sides draw the masks with Anki's own image-occlusion code, which reads them from the cloze. */
+const OCCLUSION_SIDE = [
+	'{{#Header}}<div class="io-header">{{Header}}</div>{{/Header}}',
+	'<div style="display: none">{{cloze:Occlusion}}</div>',
+	'<div id="err"></div>',
+	'<div id="image-occlusion-container">{{Image}}<canvas id="image-occlusion-canvas"></canvas></div>',
+	'<script>',
+	'try { anki.imageOcclusion.setup(); } catch (e) { document.getElementById("err").textContent = "Image occlusion needs Anki 23.10 or later: " + e; }',
+	'</script>'
+].join('\n');
+
+/**
+ * Anki's Image Occlusion note type as Anki 23.10 and later know it (a cloze type of the original
+ * stock kind 6, fields Occlusion, Image, Header, Back Extra, Comments), with DocDeck's field last.
+ */
+function occlusionModel(now: number) {
+	const names = ['Occlusion', 'Image', 'Header', 'Back Extra', 'Comments', DOCDECK_FIELD];
+	const base = model(MODEL_OCCLUSION, 'Image Occlusion (DocDeck)', OCCLUSION_SIDE, `${OCCLUSION_SIDE}\n<div><button id="toggle">Toggle masks</button></div>\n{{#Back Extra}}<div>{{Back Extra}}</div>{{/Back Extra}}`, now);
+	return {
+		...base,
+		type: 1,
+		originalStockKind: 6,
+		tmpls: base.tmpls.map((t) => ({ ...t, name: 'Image Occlusion' })),
+		flds: names.map((name, ord) => ({ ...base.flds[0]!, name, ord, ...(ord < 5 ? { tag: ord, preventDeletion: ord < 3 } : {}) })),
+		css: '.card { font-family: sans-serif; font-size: 20px; text-align: center; color: black; background-color: white; }\n.io-header { margin-bottom: 0.5em; }',
+		req: undefined
 	};
 }
 
@@ -154,7 +176,8 @@ export function exportApkg(SQL: SqlJsStatic, input: ApkgExport): Uint8Array {
 			create index ix_cards_nid on cards (nid); create index ix_cards_sched on cards (did, queue, due); create index ix_revlog_cid on revlog (cid); create index ix_notes_csum on notes (csum);`);
 		const models = {
 			[MODEL_BASIC]: model(MODEL_BASIC, 'DocDeck', '{{Front}}', '{{FrontSide}}\n\n<hr id=answer>\n\n{{Back}}', now),
-			[MODEL_TYPED]: model(MODEL_TYPED, 'DocDeck (type in the answer)', '{{Front}}\n\n{{type:Back}}', '{{Front}}\n\n<hr id=answer>\n\n{{type:Back}}', now)
+			[MODEL_TYPED]: model(MODEL_TYPED, 'DocDeck (type in the answer)', '{{Front}}\n\n{{type:Back}}', '{{Front}}\n\n<hr id=answer>\n\n{{type:Back}}', now),
+			...(input.cards.some((c) => c.occlusion) ? { [MODEL_OCCLUSION]: occlusionModel(now) } : {})
 		};
 		const conf = { schedVer: 2, activeDecks: [1], curDeck: 1, newSpread: 0, collapseTime: 1200, timeLim: 0, estTimes: true, dueCounts: true, curModel: MODEL_BASIC, nextPos: input.cards.length + 1, sortType: 'noteFld', sortBackwards: false, addToCur: true };
 		db.run('insert into col values (1, ?, ?, ?, 11, 0, 0, 0, ?, ?, ?, ?, ?)', [crt, now, now, JSON.stringify(conf), JSON.stringify(models), JSON.stringify(decks), JSON.stringify({ '1': deckConfig(now) }), '{}']);
@@ -167,17 +190,65 @@ export function exportApkg(SQL: SqlJsStatic, input: ApkgExport): Uint8Array {
 			used.add(n);
 			return n;
 		};
+		// Anki's review id is the answer's time in milliseconds, and must be unique.
+		const keys = new Set(input.cards.map((c) => c.key));
+		const revlog: { rid: number; review: ReviewRow }[] = [];
+		const times = new Set<number>();
+		for (const r of [...input.reviews].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1))) {
+			if (!keys.has(r.cardKey)) continue;
+			let rid = Math.round(r.at);
+			while (times.has(rid)) rid++;
+			times.add(rid);
+			revlog.push({ rid, review: r });
+		}
+		const reviewIdsOf = new Map<string, [number, string][]>();
+		for (const { rid, review } of revlog) reviewIdsOf.set(review.cardKey, [...(reviewIdsOf.get(review.cardKey) ?? []), [rid, review.id]]);
+
 		const sorted = [...input.cards].sort((a, b) => (a.deckId < b.deckId ? -1 : a.deckId > b.deckId ? 1 : a.position - b.position));
+		// Image Occlusion cards of one note (same deck, image and masks) go back as that one note.
+		const occlusionNotes = new Map<string, { nid: number; cards: CardRow[] }>();
+		const noteOf = new Map<string, number>();
+		for (const c of sorted) {
+			if (!c.occlusion) continue;
+			const o = c.occlusion;
+			let group = `${c.deckId}\u0000${o.image}\u0000${JSON.stringify(o.masks)}\u0000${JSON.stringify(o.labels)}`;
+			for (let n = 2; occlusionNotes.get(group)?.cards.some((x) => x.occlusion!.ordinal === o.ordinal); n++) group = `${group}\u0000${n}`;
+			const note = occlusionNotes.get(group) ?? { nid: unique(numberFor(`note ${c.key}`, 1_500_000_000_000)), cards: [] };
+			note.cards.push(c);
+			occlusionNotes.set(group, note);
+			noteOf.set(c.key, note.nid);
+		}
+		for (const { nid, cards } of occlusionNotes.values()) {
+			const first = cards[0]!;
+			const o = first.occlusion!;
+			const header = /^What is under region \d+ of \d+\?$/.test(first.question) ? '' : first.question;
+			const extra = /^The image with region \d+ of \d+ shown\.$/.test(first.answer) ? '' : first.answer;
+			const meta = { v: 1, deck: first.deckId, cards: cards.map((c) => ({ ord: c.occlusion!.ordinal - 1, id: c.id, ...(reviewIdsOf.has(c.key) ? { reviews: reviewIdsOf.get(c.key) } : {}) })) };
+			const occlusion = occlusionField(o.masks, o.labels);
+			const image = `<img src="${o.image.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}">`;
+			db.run('insert into notes values (?, ?, ?, ?, -1, ?, ?, ?, ?, 0, ?)', [nid, `dd${checksum(first.key)}`, MODEL_OCCLUSION, secs, tagsOf(first), [occlusion, image, header, extra, '', JSON.stringify(meta)].join('\u001f'), ankiSortText(occlusion), ankiFieldChecksum(occlusion), '']);
+		}
+
 		sorted.forEach((c, i) => {
-			const nid = unique(numberFor(`note ${c.key}`, 1_500_000_000_000));
+			const occlusionNote = noteOf.get(c.key);
+			const nid = occlusionNote ?? unique(numberFor(`note ${c.key}`, 1_500_000_000_000));
 			const cid = unique(numberFor(`card ${c.key}`, 1_500_000_000_000));
 			cardIds.set(c.key, cid);
+			if (occlusionNote === undefined) writeNote(c, nid);
+			insertCard(c, cid, nid, i);
+		});
+
+		function writeNote(c: CardRow, nid: number) {
 			const { front, back } = faces(c);
-			const meta: CardMeta = { v: 1, id: c.id, kind: c.kind, question: c.question, answer: c.answer, items: c.items, explanation: c.explanation, section: c.section };
+			const meta: CardMeta = { v: 1, id: c.id, kind: c.kind, question: c.question, answer: c.answer, items: c.items, explanation: c.explanation, section: c.section, deck: c.deckId };
+			if (reviewIdsOf.has(c.key)) meta.reviews = reviewIdsOf.get(c.key);
 			for (const f of ['format', 'typeIn', 'accept', 'distractors'] as const) if (c[f] !== undefined) Object.assign(meta, { [f]: c[f] });
-			const tags = c.tags?.length ? ` ${c.tags.map((t) => t.replace(/\s+/g, '_')).join(' ')} ` : '';
 			const mid = c.typeIn ? MODEL_TYPED : MODEL_BASIC;
-			db.run('insert into notes values (?, ?, ?, ?, -1, ?, ?, ?, 0, 0, ?)', [nid, `dd${checksum(c.key)}`, mid, secs, tags, [front, back, JSON.stringify(meta)].join('\u001f'), stripHtml(front).slice(0, 200), '']);
+			// The sort field and checksum as Anki computes them, so its Check Database has nothing to fix.
+			db.run('insert into notes values (?, ?, ?, ?, -1, ?, ?, ?, ?, 0, ?)', [nid, `dd${checksum(c.key)}`, mid, secs, tagsOf(c), [front, back, JSON.stringify(meta)].join('\u001f'), ankiSortText(front), ankiFieldChecksum(front), '']);
+		}
+
+		function insertCard(c: CardRow, cid: number, nid: number, i: number) {
 
 			const s = states.get(c.key);
 			const sch = s?.schedule;
@@ -204,19 +275,15 @@ export function exportApkg(SQL: SqlJsStatic, input: ApkgExport): Uint8Array {
 			if (s && s.queue === -1) queue = -1;
 			else if (s && s.queue === -2) queue = -3;
 			const flags = s?.flag ? 1 : 0;
-			db.run('insert into cards values (?, ?, ?, 0, ?, -1, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)', [cid, nid, deckIds.get(c.deckId) ?? 1, secs, type, queue, due, ivl, factor, sch?.reps ?? 0, sch?.lapses ?? 0, type === 1 || type === 3 ? 1 : 0, flags, data]);
-		});
+			// An occlusion card is its note's card for its cloze number, as Anki numbers them.
+			const ord = c.occlusion ? c.occlusion.ordinal - 1 : 0;
+			db.run('insert into cards values (?, ?, ?, ?, ?, -1, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)', [cid, nid, deckIds.get(c.deckId) ?? 1, ord, secs, type, queue, due, ivl, factor, sch?.reps ?? 0, sch?.lapses ?? 0, type === 1 || type === 3 ? 1 : 0, flags, data]);
+		}
 
-		const times = new Set<number>();
-		for (const r of [...input.reviews].sort((a, b) => a.at - b.at)) {
-			const cid = cardIds.get(r.cardKey);
-			if (cid === undefined) continue;
-			// Anki's review id is the answer's time in milliseconds, and must be unique.
-			let id = Math.round(r.at);
-			while (times.has(id)) id++;
-			times.add(id);
+		for (const { rid, review: r } of revlog) {
+			const cid = cardIds.get(r.cardKey)!;
 			const ease: RatingValue = r.rating;
-			db.run('insert into revlog values (?, ?, -1, ?, ?, ?, ?, ?, ?)', [id, cid, ease, ankiInterval(r.after, r.at), ankiInterval(r.before, r.before.lastReview ?? r.at), r.after.state === FsrsState.Review ? 2500 : 0, Math.max(0, Math.round(r.durationMs)), REVLOG_TYPE[r.stateBefore] ?? 0]);
+			db.run('insert into revlog values (?, ?, -1, ?, ?, ?, ?, ?, ?)', [rid, cid, ease, ankiInterval(r.after, r.at), ankiInterval(r.before, r.before.lastReview ?? r.at), r.after.state === FsrsState.Review ? 2500 : 0, Math.max(0, Math.round(r.durationMs)), REVLOG_TYPE[r.stateBefore] ?? 0]);
 		}
 		const collection = db.export();
 		const files: Record<string, Uint8Array> = { 'collection.anki21': collection, 'collection.anki2': collection };

@@ -52,6 +52,13 @@ const IMG = /<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 const SOUND = /\[sound:([^\]]{1,255})\]/g;
 
 /** The media file names a piece of card HTML refers to, images and sounds, each once. */
+/** The media files a card shows: those its faces name, and an Image Occlusion card's image. */
+export function cardMediaNames(card: { question: string; answer: string; occlusion?: { image: string } }): string[] {
+	const names = mediaNames(`${card.question} ${card.answer}`);
+	if (card.occlusion && !names.includes(card.occlusion.image)) names.push(card.occlusion.image);
+	return names;
+}
+
 export function mediaNames(html: string): string[] {
 	const out = new Set<string>();
 	for (const m of html.matchAll(IMG)) {
@@ -96,7 +103,7 @@ export function mediaForCards(cards: readonly CardRow[], fileBytes: (name: strin
 	const seen = new Set<string>();
 	const bytesOf = new Map<string, Uint8Array | null>();
 	for (const card of cards) {
-		for (const name of mediaNames(`${card.question} ${card.answer}`)) {
+		for (const name of cardMediaNames(card)) {
 			const key = `${card.deckId}\u0000${name}`;
 			if (seen.has(key)) continue;
 			seen.add(key);

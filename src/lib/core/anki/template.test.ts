@@ -123,7 +123,7 @@ describe('cards from stock and custom note types', () => {
 });
 
 describe('Image Occlusion notes', () => {
-	it('are left out with the reason, never imported as strings of coordinates', async () => {
+	it('become one card per cloze number with the note’s masks, never strings of coordinates; a region the note lacks is left out with the reason', async () => {
 		const { ankiToDataset } = await import('./convert.ts');
 		const { createScheduler } = await import('../schedule.ts');
 		const { DEFAULT_SETTINGS } = await import('../settings.ts');
@@ -147,6 +147,7 @@ describe('Image Occlusion notes', () => {
 				cards: [
 					{ ...card, id: 10, nid: 1 },
 					{ ...card, id: 11, nid: 1, ord: 1 },
+					{ ...card, id: 12, nid: 1, ord: 2 },
 					{ ...card, id: 20, nid: 2 }
 				],
 				revlog: [],
@@ -155,8 +156,23 @@ describe('Image Occlusion notes', () => {
 				skipped: []
 			};
 			const { data, report } = ankiToDataset(col, { fileName: 'io.apkg', now: Date.UTC(2026, 0, 1), scheduler: createScheduler(DEFAULT_SETTINGS), dayStartHour: 4, utcOffsetMinutes: 0 });
-			expect(data.cards.map((c) => c.question)).toEqual(['Q']);
-			expect(report.skipped).toEqual([{ item: 'card', reason: 'it is an Image Occlusion card, whose masks DocDeck cannot show yet', count: 2, places: ['card 10 (note 1)', 'card 11 (note 1)'] }]);
+			expect(data.cards.map((c) => [c.id, c.kind, c.question, c.occlusion?.ordinal ?? null])).toEqual([
+				['a1-0', 'cloze', 'What is under region 1 of 2?', 1],
+				['a1-1', 'cloze', 'What is under region 2 of 2?', 2],
+				['a2-0', 'basic', 'Q', null]
+			]);
+			expect(data.cards.every((c) => !/image-occlusion/.test(c.question + c.answer))).toBe(true);
+			expect(data.cards[1]!.occlusion).toEqual({
+				image: 'arm.png',
+				units: 'fraction',
+				ordinal: 2,
+				labels: [],
+				masks: [
+					{ ordinal: 1, hideAll: true, shape: { kind: 'rect', left: 0.1, top: 0.2, width: 0.3, height: 0.1 } },
+					{ ordinal: 2, hideAll: true, shape: { kind: 'ellipse', left: 0.5, top: 0.5, rx: 0.1, ry: 0.1 } }
+				]
+			});
+			expect(report.skipped).toEqual([{ item: 'card', reason: 'its Image Occlusion note has no region 3', count: 1, places: ['card 12 (note 1)'] }]);
 		}
 	});
 });
