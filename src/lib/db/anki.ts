@@ -52,7 +52,7 @@ export function previewAnkiImport(db: DocDeckDB, data: Dataset): Promise<Placeme
  * here are left as they are.
  */
 export function importAnki(db: DocDeckDB, data: Dataset, scheduler: Scheduler, media: readonly MediaFile[] = [], options: { retire?: readonly string[] } = {}): Promise<AnkiImportReport> {
-	return db.transaction('rw', [db.decks, db.cards, db.states, db.reviews, db.media], async () => {
+	return db.transaction('rw', [db.decks, db.cards, db.states, db.reviews, db.media, db.meta, db.outbox], async () => {
 		const placed = await place(db, data);
 		const report = await mergeDataset(db, placed.data, scheduler);
 		const chosen = new Set(options.retire ?? []);
