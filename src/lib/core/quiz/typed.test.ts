@@ -164,6 +164,9 @@ describe('typed answers: the lenient/strict table', () => {
 		const leiden = 'Name the factor V mutation that lets it escape activated protein C.';
 		expect(gradeTyped('Leiden', 'Factor V Leiden', { question: leiden }).verdict).toBe('partly');
 		expect(gradeTyped('factor V Leiden', 'Factor V Leiden', { question: leiden }).verdict).toBe('right');
+		// Also where the named thing with its proper name is the answer's parenthesis.
+		expect(gradeTyped('Leiden', 'Factor V (factor V Leiden).', { question: leiden }).verdict).not.toBe('right');
+		expect(gradeTyped('factor V Leiden', 'Factor V (factor V Leiden).', { question: leiden }).verdict).toBe('right');
 		const hit = 'What do we call the fall in platelet count that heparin can provoke through antibodies?';
 		expect(gradeTyped('induced thrombocytopenia', 'Heparin-induced thrombocytopenia', { question: hit }).verdict).toBe('partly');
 		expect(gradeTyped('heparin induced thrombocytopenia', 'Heparin-induced thrombocytopenia', { question: hit }).verdict).toBe('right');

@@ -211,7 +211,7 @@ export function askedComparators(question: string): Set<Comparator> {
 /**
  * Words of an answer that name one thing together: the halves of a hyphenated compound (in the
  * answer or in the long form of an abbreviation it holds), and a named thing with the proper name
- * after it (factor V Leiden).
+ * after it (factor V Leiden), also inside the answer's parenthesis ("Factor V (factor V Leiden)").
  */
 function boundPairs(text: string, analysis: Analysis, ctx: GradeContext): [string, string][] {
 	const out: [string, string][] = [];
@@ -227,7 +227,7 @@ function boundPairs(text: string, analysis: Analysis, ctx: GradeContext): [strin
 	for (let i = 0; i + 1 < tokens.length; i++) {
 		const t = tokens[i]!;
 		const next = tokens[i + 1]!;
-		if (t.kind === 'named' && next.kind === 'word' && next.clause === t.clause && !next.paren && /^[A-Z][a-z]/.test(next.raw)) out.push([t.norm, next.norm]);
+		if (t.kind === 'named' && next.kind === 'word' && next.clause === t.clause && !next.paren === !t.paren && /^[A-Z][a-z]/.test(next.raw)) out.push([t.norm, next.norm]);
 	}
 	return out;
 }
@@ -483,7 +483,10 @@ function compare(T: Analysis, K: Analysis, prep: PreparedAnswer, bound: [string,
 		if (u.t.paren) continue;
 		const group = units.slice(i + 1).filter((v) => v.t.paren && v.t.clause === units[i + 1]?.t.clause);
 		const nextToken = keyTokens[u.index + 1];
-		if (group.length && group.length <= 2 && nextToken?.paren && keyTokens.slice(u.index + 1).filter((t) => t.paren && t.clause === nextToken.clause).every((t) => isContent(t))) {
+		// Not where the parenthesis's words name one thing together ("factor V Leiden"): then "Leiden"
+		// alone would stand for the whole.
+		const oneName = group.length === 2 && bound.some(([a, b]) => group.some((g) => g.t.norm === a) && group.some((g) => g.t.norm === b));
+		if (!oneName && group.length && group.length <= 2 && nextToken?.paren && keyTokens.slice(u.index + 1).filter((t) => t.paren && t.clause === nextToken.clause).every((t) => isContent(t))) {
 			u.alts = group.map((g) => g.t.norm);
 		}
 	}
