@@ -87,7 +87,8 @@ test('after a move to another page, focus is on its heading', async ({ page }) =
 	await nav.focus();
 	await page.keyboard.press('Enter');
 	await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeFocused();
-	// And the next Tab goes on from there, into the page.
+	// And the next Tab, once the page's controls are there, goes on from there into the page.
+	await expect(page.getByRole('heading', { level: 2, name: 'Studying' })).toBeVisible();
 	await page.keyboard.press('Tab');
 	expect(await page.evaluate(() => !!document.activeElement?.closest('main'))).toBe(true);
 });
