@@ -29,3 +29,17 @@ test('the document: the hypercoagulable state is one factor among others, and "t
 	await expect(note).toContainText('About this passage:');
 	await expect(note).toContainText('thrombosis in the microcirculation, or thrombosis together with a disturbance of the microcirculation');
 });
+
+test('an unknown page and an unknown deck say so, with a way back, on every screen', async ({ page }) => {
+	await page.goto('/no-such-page');
+	await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+	await page.getByRole('link', { name: 'Back to your decks' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Your decks' })).toBeVisible();
+	for (const path of ['/decks/no-such-deck', '/decks/no-such-deck/source', '/study/no-such-deck']) {
+		await page.goto(path);
+		await expect(page.getByRole('heading', { name: 'No such deck' })).toBeVisible();
+		await expect(page.getByText('There is no deck called “no-such-deck” on this device.')).toBeVisible();
+	}
+	await page.goto('/decks/nephrotic-syndrome');
+	await expect(page.getByRole('heading', { level: 1, name: /^Browse cards: / })).toBeVisible();
+});

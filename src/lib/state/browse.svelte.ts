@@ -6,6 +6,8 @@ import type { DocDeckDB, ReviewRow } from '$lib/db/db';
 import { deckConfusions, restoreCard, setFlag, suspendCard, type Clock, type Confusion } from '$lib/db/study';
 import { dayWindow } from '$lib/core/queue';
 import { Live } from './live.svelte';
+import { getDeck } from '$lib/db/deck-rows';
+import type { DeckRow } from '$lib/db/db';
 
 export class BrowseState {
 	/** What is typed in the search box. */
@@ -20,6 +22,8 @@ export class BrowseState {
 	/** The deck's tags as a tree (empty for a deck without tags). */
 	tags = new Live<TagNode[]>();
 	result = new Live<BrowseResult>();
+	/** The deck browsed: null when there is no such deck on this device. */
+	deck = new Live<DeckRow | null>();
 	/** Pairs of facts the learner keeps confusing in this deck. */
 	confusions = new Live<Confusion[]>();
 	openKey = $state<string | null>(null);
@@ -44,6 +48,11 @@ export class BrowseState {
 			const dayEnd = dayWindow(c.now, dayStartHour, c.utcOffsetMinutes).end;
 			return browseCards(this.#db, this.deckId, { query, filter, now: c.now, dayEnd, ...(tag ? { tag } : {}), ...(passage ? { passage } : {}) });
 		}, 'Could not read the cards.');
+	}
+
+	/** Watch the deck itself (its title, or that it does not exist); call inside an $effect. */
+	watchDeck(): () => void {
+		return this.deck.watch(async () => (await getDeck(this.#db, this.deckId)) ?? null, 'Could not read the deck.');
 	}
 
 	/** Watch the deck's tags; call inside an $effect. */

@@ -49,6 +49,8 @@ title: Demo source
  * the database as it then is) waits until `release()`. The session's fast path must not wait for it.
  */
 const slowWrites = vi.hoisted(() => ({ held: null as Promise<void> | null, fail: null as Error | null }));
+/** While set, reading a card's confusions (part of asking it in its form) waits for it. */
+const slowForms = vi.hoisted(() => ({ held: null as Promise<void> | null }));
 const slowReads = vi.hoisted(() => {
 	const gate = { held: false, reads: 0, waiting: [] as (() => void)[] };
 	return {
@@ -69,6 +71,10 @@ vi.mock('$lib/db/study', async (original) => {
 			if (slowWrites.held) await slowWrites.held;
 			if (slowWrites.fail) throw slowWrites.fail;
 			return m.answerCard(...args);
+		},
+		cardConfusions: async (...args: Parameters<typeof m.cardConfusions>) => {
+			if (slowForms.held) await slowForms.held;
+			return m.cardConfusions(...args);
 		},
 		loadQueue: async (...args: Parameters<typeof m.loadQueue>) => {
 			slowReads.gate.reads++;
@@ -108,6 +114,7 @@ afterEach(async () => {
 	slowReads.release();
 	slowWrites.held = null;
 	slowWrites.fail = null;
+	slowForms.held = null;
 	await db.delete();
 });
 
@@ -229,6 +236,34 @@ describe('ReviewSession', () => {
 		await s.answer(3);
 		expect(await db.reviews.count()).toBe(1);
 		expect(s.current?.card.id).toBe('two');
+	});
+
+	it('"Show answer" pressed before the card\'s form is known shows it once the form is there (flip)', async () => {
+		let go!: () => void;
+		slowForms.held = new Promise<void>((r) => (go = r));
+		const s = session();
+		const starting = s.start();
+		while (!s.current) await new Promise((r) => setTimeout(r, 5));
+		expect(s.quiz).toBeNull();
+		s.reveal(); // the key comes while the form is still being read
+		expect(s.phase).toBe('question');
+		go();
+		await starting;
+		expect(s.phase).toBe('answer');
+		expect(s.outcomes).not.toBeNull();
+	});
+
+	it('a quick key never reveals a typed card before its form is known', async () => {
+		let go!: () => void;
+		slowForms.held = new Promise<void>((r) => (go = r));
+		const s = session({ quizMode: 'typed' });
+		const starting = s.start();
+		while (!s.current) await new Promise((r) => setTimeout(r, 5));
+		s.reveal();
+		go();
+		await starting;
+		expect(s.quiz?.form).toBe('typed');
+		expect(s.phase).toBe('question');
 	});
 
 	it('an undo pressed while an answer is still being written takes back that answer', async () => {

@@ -79,6 +79,8 @@ export class ReviewSession {
 	/** An answer is being written (see `answer`); and the whole answer, until what follows it is shown. */
 	#writing = false;
 	#write: Promise<void> | null = null;
+	/** "Show answer" was asked for before the card's form was known. */
+	#revealWanted = false;
 	/** Set once started when the session covers more than the deck itself: its subdecks, or one tag. */
 	#scope: StudyScope | null = null;
 	readonly #tag: string | null;
@@ -235,6 +237,8 @@ export class ReviewSession {
 			if (generation !== this.#generation || this.current?.state.key !== first.state.key) return;
 			this.#quiz = quiz;
 			this.#confusions = confusions;
+			// "Show answer" pressed while the form was still being read: a flip card shows it now.
+			if (this.#revealWanted) this.reveal();
 		}
 		this.#prepareAhead();
 	}
@@ -253,6 +257,7 @@ export class ReviewSession {
 	}
 
 	#show(quiz: CardQuiz | null, confusions: Confusion[]): void {
+		this.#revealWanted = false;
 		this.#outcomes = null;
 		this.#proposed = null;
 		this.#quiz = quiz;
@@ -346,8 +351,11 @@ export class ReviewSession {
 	/** Shows the answer of a flip card (other forms show it when their answer is checked). */
 	reveal(): void {
 		const item = this.current;
-		// Not before the card's form is known: a typed card must not be flipped by a quick key.
+		// Not before the card's form is known: a typed card must not be flipped by a quick key. The
+		// wish is kept until it is known, and a flip card then shows its answer.
+		if (this.#phase === 'question' && item && !this.#quiz) this.#revealWanted = true;
 		if (this.#phase !== 'question' || !item || this.#quiz?.form !== 'flip') return;
+		this.#revealWanted = false;
 		this.#outcomes = this.#schedule.preview(item.state.key, item.state.schedule, this.#env.clock().now);
 		this.#phase = 'answer';
 	}
