@@ -3,6 +3,8 @@
 // between `$…$`, or text with `$…$` inside). Pure: it finds the pieces and their TeX source in
 // HTML that has already been sanitised; drawing them is the renderer's job.
 
+import { decodeEntities } from './strip-html.ts';
+
 export interface MathsPiece {
 	/** Where the piece starts and ends in the HTML, delimiters included. */
 	start: number;
@@ -25,14 +27,7 @@ const PIECES = new RegExp(
 );
 
 function text(html: string): string {
-	return html
-		.replace(/<br\s*\/?>/gi, ' ')
-		.replace(/&nbsp;/g, ' ')
-		.replace(/&lt;/g, '<')
-		.replace(/&gt;/g, '>')
-		.replace(/&quot;/g, '"')
-		.replace(/&#39;/g, "'")
-		.replace(/&amp;/g, '&');
+	return decodeEntities(html.replace(/<br\s*\/?>/gi, ' '));
 }
 
 /** A `[latex]` body as maths: `$…$`/`$$…$$`/`\[…\]` around it unwrapped, text with `$…$` inside kept as text. */

@@ -3,9 +3,12 @@
 
 /** Text of an HTML fragment (tags dropped, line breaks kept, common entities decoded). Not a sanitiser. */
 export function stripHtml(html: string): string {
-	return html
-		.replace(/<br\s*\/?>/gi, '\n')
-		.replace(/<[^>]*>/g, '')
+	return decodeEntities(html.replace(/<br\s*\/?>/gi, '\n').replace(/<[^>]*>/g, ''));
+}
+
+/** The common HTML entities Anki's editor writes, decoded (&amp; last, so "&amp;lt;" stays "&lt;"). */
+export function decodeEntities(text: string): string {
+	return text
 		.replace(/&nbsp;/g, ' ')
 		.replace(/&lt;/g, '<')
 		.replace(/&gt;/g, '>')

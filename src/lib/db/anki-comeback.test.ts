@@ -1,9 +1,9 @@
 // A DocDeck export brought back onto the device it came from: recognised as the deck already
 // here, its reviews united by their own ids (none doubled, none lost), Anki's edits taken, and the
 // cards deleted in Anki offered for retirement.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import path from 'node:path';
-import initSqlJs, { type SqlJsStatic } from 'sql.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SqlJsStatic } from 'sql.js';
+import { freshDatabases, loadSqlJs } from '../../../tests/fixtures/test-db';
 import { unzipSync, zipSync } from 'fflate';
 import { buildPackage, type CollectionDef } from '../../../tests/fixtures/apkg';
 import { ankiToDataset, readApkg } from '$lib/core/anki';
@@ -18,17 +18,9 @@ import { apkgExportData, importAnki, previewAnkiImport } from './anki';
 
 let SQL: SqlJsStatic;
 beforeAll(async () => {
-	SQL = await initSqlJs({ locateFile: (f) => path.resolve(import.meta.dirname, '../../../node_modules/sql.js/dist', f) });
+	SQL = await loadSqlJs();
 });
-const dbs: DocDeckDB[] = [];
-afterEach(async () => {
-	for (const db of dbs.splice(0)) await db.delete();
-});
-const fresh = () => {
-	const db = new DocDeckDB('t-' + crypto.randomUUID());
-	dbs.push(db);
-	return db;
-};
+const fresh = freshDatabases();
 const T = Date.UTC(2026, 1, 9, 8, 0);
 const scheduler = createScheduler(DEFAULT_SETTINGS);
 

@@ -1,7 +1,7 @@
 // Image Occlusion notes in, studied as masks, out again as the same note type, and back.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import path from 'node:path';
-import initSqlJs, { type SqlJsStatic } from 'sql.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SqlJsStatic } from 'sql.js';
+import { freshDatabases, loadSqlJs } from '../../../tests/fixtures/test-db';
 import { unzipSync } from 'fflate';
 import { buildPackage, NOTE_TYPES, type CollectionDef } from '../../../tests/fixtures/apkg';
 import { diagram } from '../../../tests/fixtures/png';
@@ -14,17 +14,9 @@ import { apkgExportData, importAnki } from './anki';
 
 let SQL: SqlJsStatic;
 beforeAll(async () => {
-	SQL = await initSqlJs({ locateFile: (f) => path.resolve(import.meta.dirname, '../../../node_modules/sql.js/dist', f) });
+	SQL = await loadSqlJs();
 });
-const dbs: DocDeckDB[] = [];
-afterEach(async () => {
-	for (const db of dbs.splice(0)) await db.delete();
-});
-const fresh = () => {
-	const db = new DocDeckDB('t-' + crypto.randomUUID());
-	dbs.push(db);
-	return db;
-};
+const fresh = freshDatabases();
 const T = Date.UTC(2026, 2, 3, 10, 0);
 const scheduler = createScheduler(DEFAULT_SETTINGS);
 

@@ -1,8 +1,8 @@
 // A deck out as an .apkg and back in: the same cards and the same history.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import initSqlJs, { type SqlJsStatic } from 'sql.js';
+import type { SqlJsStatic } from 'sql.js';
+import { freshDatabases, loadSqlJs } from '../../../tests/fixtures/test-db';
 import { unzipSync } from 'fflate';
 import { buildPackage, type CollectionDef } from '../../../tests/fixtures/apkg';
 import { readApkg } from '$lib/core/anki';
@@ -18,17 +18,9 @@ import { apkgExportData, importAnki } from './anki';
 
 let SQL: SqlJsStatic;
 beforeAll(async () => {
-	SQL = await initSqlJs({ locateFile: (f) => path.resolve(import.meta.dirname, '../../../node_modules/sql.js/dist', f) });
+	SQL = await loadSqlJs();
 });
-const dbs: DocDeckDB[] = [];
-afterEach(async () => {
-	for (const db of dbs.splice(0)) await db.delete();
-});
-const fresh = () => {
-	const db = new DocDeckDB('t-' + crypto.randomUUID());
-	dbs.push(db);
-	return db;
-};
+const fresh = freshDatabases();
 const T = Date.UTC(2026, 0, 5, 9, 0);
 const scheduler = createScheduler(DEFAULT_SETTINGS);
 

@@ -10,6 +10,8 @@
 // card per cloze number, and its card's template number is that number less one.
 // Pure: read when imported, written back by the export.
 
+import { decodeEntities } from '../strip-html.ts';
+
 /** One shape, in the units of its note. */
 export type OcclusionShape =
 	| { kind: 'rect'; left: number; top: number; width: number; height: number }
@@ -66,15 +68,6 @@ const num = (v: string | undefined): number | null => {
 	return Number.isFinite(n) && Math.abs(n) <= MAX_COORD ? n : null;
 };
 
-function decode(text: string): string {
-	return text
-		.replace(/&nbsp;/g, ' ')
-		.replace(/&lt;/g, '<')
-		.replace(/&gt;/g, '>')
-		.replace(/&quot;/g, '"')
-		.replace(/&#39;/g, "'")
-		.replace(/&amp;/g, '&');
-}
 
 export interface ParsedOcclusions {
 	masks: OcclusionMask[];
@@ -89,7 +82,7 @@ export function parseOcclusions(field: string): ParsedOcclusions {
 	const masks: OcclusionMask[] = [];
 	const labels: OcclusionLabel[] = [];
 	let unreadable = 0;
-	for (const m of decode(field).matchAll(SHAPE)) {
+	for (const m of decodeEntities(field).matchAll(SHAPE)) {
 		if (masks.length + labels.length >= MAX_SHAPES) break;
 		const ordinal = Number(m[1]);
 		const p = properties(m[3]!);
